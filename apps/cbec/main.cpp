@@ -1,0 +1,33 @@
+// cbec — command-line front end. Parses the command line, dispatches to a subcommand, and maps
+// failures to exit statuses: 0 success, 1 bad input or numerical failure, 2 unbounded energy
+// (supercritical coupling, INTERFACE.md). Every error is one line on stderr.
+#include "commands.hpp"
+
+#include <cbec/io/errors.hpp>
+#include <cbec/version.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App app{"cbec: composite Bose-Einstein condensates (mixtures, fragmentation, mean-field limits)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", cbec::versionString());
+  cbec::cli::addSolitonCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 1;
+  } catch (const cbec::UnboundedEnergyError& e) {
+    std::cerr << "cbec: unbounded: " << e.what() << "\n";
+    return 2;
+  } catch (const cbec::InputError& e) {
+    std::cerr << "cbec: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "cbec: failed: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

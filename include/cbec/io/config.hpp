@@ -1,0 +1,80 @@
+#pragma once
+/// @file config.hpp
+/// Strict reading of TOML configurations.
+///
+/// Every key that is read is recorded; `ConfigTable::finish()` then rejects any key that was not
+/// read, so a misspelt key ("fracton = 0.5") is an error naming it instead of a silent default.
+/// Range checks name the full key path ("species[1].fraction").
+///
+/// Example:
+/// @code
+///   auto root = cbec::ConfigTable::parseFile("run.toml");
+///   auto model = root.table("model");
+///   int d = model.integer("dimension", 2, {1, 3});   // default 2, must lie in [1, 3]
+///   model.finish();                                     // unknown keys in [model] -> InputError
+/// @endcode
+#include <cbec/io/errors.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace toml { inline namespace v3 { class table; } }
+
+namespace cbec {
+
+/// A closed or half-open interval used to validate numeric values; bounds are optional.
+struct Range {
+  std::optional<double> lo, hi;
+  bool lo_open = false, hi_open = false;
+  static Range positive() { return {0.0, std::nullopt, true, false}; }
+  static Range nonNegative() { return {0.0, std::nullopt, false, false}; }
+  static Range any() { return {}; }
+  bool contains(double x) const;
+  std::string describe() const;
+};
+
+class ConfigTable {
+ public:
+  /// Parse a file; syntax errors become InputError with file, line and column.
+  static ConfigTable parseFile(const std::filesystem::path& path);
+  static ConfigTable parseString(const std::string& text, const std::string& source = "<string>");
+
+  ConfigTable(ConfigTable&&) noexcept;
+  ConfigTable& operator=(ConfigTable&&) noexcept;
+  ~ConfigTable();
+
+  bool has(const std::string& key) const;
+  double number(const std::string& key, std::optional<double> fallback = std::nullopt,
+                Range range = Range::any());
+  long long integer(const std::string& key, std::optional<long long> fallback = std::nullopt,
+                    Range range = Range::any());
+  bool boolean(const std::string& key, std::optional<bool> fallback = std::nullopt);
+  std::string string(const std::string& key, std::optional<std::string> fallback = std::nullopt,
+                     const std::vector<std::string>& allowed = {});
+  std::vector<double> numbers(const std::string& key,
+                              std::optional<std::vector<double>> fallback = std::nullopt,
+                              Range range = Range::any());
+  /// A sub-table; an absent optional table reads as empty.
+  ConfigTable table(const std::string& key, bool required = false);
+  /// An array of tables ([[species]]).
+  std::vector<ConfigTable> tables(const std::string& key, bool required = false);
+
+  /// Throws InputError naming every key in this table that was never read.
+  void finish() const;
+  /// Full dotted path of a key in this table, for error messages.
+  std::string path(const std::string& key) const;
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const;
+
+ private:
+  ConfigTable(std::shared_ptr<void> owner, const toml::table* t, std::string prefix);
+  std::shared_ptr<void> owner_;
+  const toml::table* table_;
+  std::string prefix_;
+  std::set<std::string> used_;
+};
+
+}  // namespace cbec

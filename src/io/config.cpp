@@ -1,0 +1,192 @@
+#include <cbec/io/config.hpp>
+
+#include <toml++/toml.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace cbec {
+
+bool Range::contains(double x) const {
+  if (!std::isfinite(x)) return false;
+  if (lo && (lo_open ? !(x > *lo) : !(x >= *lo))) return false;
+  if (hi && (hi_open ? !(x < *hi) : !(x <= *hi))) return false;
+  return true;
+}
+
+std::string Range::describe() const {
+  std::string l = lo ? fmt::format("{}{}", lo_open ? "(" : "[", *lo) : std::string("(-inf");
+  std::string h = hi ? fmt::format("{}{}", *hi, hi_open ? ")" : "]") : std::string("inf)");
+  return l + ", " + h;
+}
+
+ConfigTable::ConfigTable(std::shared_ptr<void> owner, const toml::table* t, std::string prefix)
+    : owner_(std::move(owner)), table_(t), prefix_(std::move(prefix)) {}
+ConfigTable::ConfigTable(ConfigTable&&) noexcept = default;
+ConfigTable& ConfigTable::operator=(ConfigTable&&) noexcept = default;
+ConfigTable::~ConfigTable() = default;
+
+ConfigTable ConfigTable::parseString(const std::string& text, const std::string& source) {
+  try {
+    auto tbl = std::make_shared<toml::table>(toml::parse(text, source));
+    const toml::table* raw = tbl.get();
+    return ConfigTable(std::static_pointer_cast<void>(tbl), raw, "");
+  } catch (const toml::parse_error& e) {
+    const auto& b = e.source().begin;
+    throw InputError(fmt::format("{}:{}:{}: TOML syntax error: {}", source, b.line, b.column,
+                                 e.description()));
+  }
+}
+
+ConfigTable ConfigTable::parseFile(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(fmt::format("{}: cannot open configuration file", path.string()));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parseString(ss.str(), path.string());
+}
+
+std::string ConfigTable::path(const std::string& key) const {
+  return prefix_.empty() ? key : prefix_ + "." + key;
+}
+
+void ConfigTable::fail(const std::string& key, const std::string& what) const {
+  throw InputError(fmt::format("{}: {}", path(key), what));
+}
+
+bool ConfigTable::has(const std::string& key) const { return table_ && table_->contains(key); }
+
+namespace {
+const toml::node* lookup(const toml::table* t, const std::string& key) {
+  return t ? t->get(key) : nullptr;
+}
+std::optional<double> asDouble(const toml::node& n) {
+  if (auto v = n.value_exact<double>()) return *v;
+  if (auto v = n.value_exact<int64_t>()) return static_cast<double>(*v);
+  return std::nullopt;
+}
+}  // namespace
+
+double ConfigTable::number(const std::string& key, std::optional<double> fallback, Range range) {
+  used_.insert(key);
+  const toml::node* n = lookup(table_, key);
+  if (!n) {
+    if (!fallback) fail(key, "required number is missing");
+    return *fallback;
+  }
+  auto v = asDouble(*n);
+  if (!v) fail(key, "must be a number");
+  if (!range.contains(*v)) fail(key, fmt::format("must lie in {}, got {}", range.describe(), *v));
+  return *v;
+}
+
+long long ConfigTable::integer(const std::string& key, std::optional<long long> fallback,
+                               Range range) {
+  used_.insert(key);
+  const toml::node* n = lookup(table_, key);
+  if (!n) {
+    if (!fallback) fail(key, "required integer is missing");
+    return *fallback;
+  }
+  auto v = n->value_exact<int64_t>();
+  if (!v) fail(key, "must be an integer");
+  if (!range.contains(static_cast<double>(*v)))
+    fail(key, fmt::format("must lie in {}, got {}", range.describe(), *v));
+  return *v;
+}
+
+bool ConfigTable::boolean(const std::string& key, std::optional<bool> fallback) {
+  used_.insert(key);
+  const toml::node* n = lookup(table_, key);
+  if (!n) {
+    if (!fallback) fail(key, "required boolean is missing");
+    return *fallback;
+  }
+  auto v = n->value_exact<bool>();
+  if (!v) fail(key, "must be true or false");
+  return *v;
+}
+
+std::string ConfigTable::string(const std::string& key, std::optional<std::string> fallback,
+                                const std::vector<std::string>& allowed) {
+  used_.insert(key);
+  const toml::node* n = lookup(table_, key);
+  std::string v;
+  if (!n) {
+    if (!fallback) fail(key, "required string is missing");
+    v = *fallback;
+  } else {
+    auto s = n->value_exact<std::string>();
+    if (!s) fail(key, "must be a string");
+    v = *s;
+  }
+  if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+    fail(key, fmt::format("must be one of \"{}\", got \"{}\"", fmt::join(allowed, "\", \""), v));
+  return v;
+}
+
+std::vector<double> ConfigTable::numbers(const std::string& key,
+                                         std::optional<std::vector<double>> fallback, Range range) {
+  used_.insert(key);
+  const toml::node* n = lookup(table_, key);
+  if (!n) {
+    if (!fallback) fail(key, "required array of numbers is missing");
+    return *fallback;
+  }
+  const toml::array* arr = n->as_array();
+  if (!arr) fail(key, "must be an array of numbers");
+  std::vector<double> out;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    auto v = asDouble(*arr->get(i));
+    std::string item = fmt::format("{}[{}]", key, i);
+    if (!v) fail(item, "must be a number");
+    if (!range.contains(*v)) fail(item, fmt::format("must lie in {}, got {}", range.describe(), *v));
+    out.push_back(*v);
+  }
+  return out;
+}
+
+ConfigTable ConfigTable::table(const std::string& key, bool required) {
+  used_.insert(key);
+  const toml::node* n = lookup(table_, key);
+  if (!n) {
+    if (required) fail(key, "required table is missing");
+    return ConfigTable(owner_, nullptr, path(key));
+  }
+  const toml::table* t = n->as_table();
+  if (!t) fail(key, "must be a table");
+  return ConfigTable(owner_, t, path(key));
+}
+
+std::vector<ConfigTable> ConfigTable::tables(const std::string& key, bool required) {
+  used_.insert(key);
+  std::vector<ConfigTable> out;
+  const toml::node* n = lookup(table_, key);
+  if (!n) {
+    if (required) fail(key, "required array of tables is missing");
+    return out;
+  }
+  const toml::array* arr = n->as_array();
+  if (!arr) fail(key, "must be an array of tables ([[" + key + "]])");
+  for (size_t i = 0; i < arr->size(); ++i) {
+    const toml::table* t = arr->get(i)->as_table();
+    if (!t) fail(fmt::format("{}[{}]", key, i), "must be a table");
+    out.push_back(ConfigTable(owner_, t, fmt::format("{}[{}]", path(key), i)));
+  }
+  return out;
+}
+
+void ConfigTable::finish() const {
+  if (!table_) return;
+  std::vector<std::string> unknown;
+  for (const auto& [k, v] : *table_)
+    if (!used_.count(std::string(k.str()))) unknown.push_back(path(std::string(k.str())));
+  if (!unknown.empty())
+    throw InputError(fmt::format("unknown configuration key{}: {}", unknown.size() > 1 ? "s" : "",
+                                 fmt::join(unknown, ", ")));
+}
+
+}  // namespace cbec
