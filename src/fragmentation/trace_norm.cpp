@@ -1,0 +1,16 @@
+// Trace norm of a self-adjoint matrix (trace_norm.hpp).
+#include <cbec/fragmentation/trace_norm.hpp>
+
+namespace cbec {
+
+double traceNorm(const Eigen::MatrixXcd& A) {
+  if (A.size() == 0) return 0;
+  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd>(A, Eigen::EigenvaluesOnly).eigenvalues().cwiseAbs().sum();
+}
+
+double traceNorm(const Eigen::MatrixXd& A) {
+  if (A.size() == 0) return 0;
+  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(A, Eigen::EigenvaluesOnly).eigenvalues().cwiseAbs().sum();
+}
+
+}  // namespace cbec
