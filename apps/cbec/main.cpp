@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", cbec::versionString());
   cbec::cli::addSolitonCommand(app);
+  cbec::cli::addMarginalsCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
