@@ -1,0 +1,67 @@
+#pragma once
+/// @file fourier.hpp
+/// Fourier pseudo-spectral operators on a Grid, by FFTW real-to-complex transforms.
+///
+///   û = F u (r2c, unnormalised),  u = F^{-1} û (c2r, divided by n^d)
+///   kinetic:      -Δu   = F^{-1}[ |k|² û ]                  (units ħ = 2m = 1: no ½, MODEL §1)
+///   multiplier:   m(-Δ) u = F^{-1}[ m(|k|²) û ]           e.g. (α - Δ)^{-1}, the Hartree ŵ_N(k)
+///   convolution:  w_N * ρ = F^{-1}[ ŵ_N(k) ρ̂ ]               (analytic ŵ_N, pair_potential.hpp)
+///
+/// Plans are made once per object (FFTW_MEASURE by default) on internal aligned buffers and reused;
+/// planning is serialised by a global mutex (the FFTW planner is not thread-safe). Every transform
+/// executed increments fftCount(), which the solvers and benchmarks report.
+#include <cbec/discretisation/grid.hpp>
+
+#include <complex>
+#include <functional>
+#include <memory>
+
+namespace cbec {
+
+class FourierTransform {
+ public:
+  /// threads: FFTW threads for this plan pair (fftw_plan_with_nthreads); measure: FFTW_MEASURE
+  /// (else FFTW_ESTIMATE).
+  explicit FourierTransform(const Grid& grid, int threads = 1, bool measure = true);
+  ~FourierTransform();
+  FourierTransform(const FourierTransform&) = delete;
+  FourierTransform& operator=(const FourierTransform&) = delete;
+
+  const Grid& grid() const { return grid_; }
+  /// Number of complex coefficients of the half spectrum (n^{d-1}(n/2+1)).
+  size_t spectralSize() const { return nspec_; }
+  /// |k|² for each coefficient of the half spectrum.
+  const std::vector<double>& k2() const { return k2_; }
+  /// Multiplicity of each half-spectrum coefficient in the full spectrum (1 or 2), for Parseval.
+  const std::vector<double>& weight() const { return weight_; }
+
+  void forward(const Field& u, std::vector<std::complex<double>>& uhat);
+  void backward(const std::vector<std::complex<double>>& uhat, Field& u);
+  /// out = F^{-1}[ m(|k|²) F u ] for a multiplier given as a table over the half spectrum.
+  void applyMultiplier(const Field& u, const std::vector<double>& multiplier, Field& out);
+  /// Same, and returns ⟨out, f(-Δ) out⟩ by Parseval from the spectrum already at hand (no extra FFT).
+  double applyMultiplier(const Field& u, const std::vector<double>& multiplier, Field& out,
+                         const std::vector<double>& form);
+  /// out = -Δu.
+  void laplacianNeg(const Field& u, Field& out);
+  /// Tabulate a multiplier m(|k|²) over the half spectrum.
+  std::vector<double> tabulate(const std::function<double(double)>& m) const;
+  /// ⟨u, m(-Δ) u⟩ = ∫ u m(-Δ)u by Parseval from û (one forward transform already done).
+  double quadraticForm(const std::vector<std::complex<double>>& uhat, const std::vector<double>& m) const;
+  /// Relative size of the highest Fourier modes: max over |k_i| ≥ (2/3)·π/h of |û| / max |û|.
+  double highModeFraction(const Field& u);
+
+  long fftCount() const { return count_; }
+  void resetCount() { count_ = 0; }
+
+ private:
+  Grid grid_;
+  size_t nspec_;
+  std::vector<double> k2_, weight_, highMask_;
+  struct Plans;
+  std::unique_ptr<Plans> plans_;
+  long count_ = 0;
+  std::vector<std::complex<double>> scratch_;
+};
+
+}  // namespace cbec

@@ -1,0 +1,80 @@
+#pragma once
+/// @file mixture.hpp
+/// The physical model: S ≥ 1 species in d = 1, 2, 3 dimensions with pair potentials
+/// W_s = -a_s w_N (same species) and W_st = -a_st w_N (different species), and the pair scaling of
+/// the many-body Hamiltonian
+///
+///   H_N = Σ_s Σ_{i∈s} h_s(x_i) + Σ_s λ_s Σ_{i<j∈s} W_s(x_i-x_j) + Σ_{s<t} 1/N Σ_{i∈s,r∈t} W_st      (M 1.1)
+///
+/// with λ_s = 1/(N_s - 1) ("N-1", the mixture paper) or λ_s = 1/N ("N", the fragmentation paper, F 3.5).
+///
+/// Mean-field energy per particle of the product state ⊗_s u_s^{⊗N_s} (‖u_s‖ = 1): species s has
+/// N_s(N_s-1)/2 pairs, species s and t have N_s N_t pairs, so ⟨H_N⟩/N equals
+///
+///   Σ_s c_s ⟨u_s, h_s u_s⟩ + Σ_s [λ_s N_s(N_s-1)/(2N)] ∫ρ_s (W_s*ρ_s) + Σ_{s<t} c_s c_t ∫ρ_s (W_st*ρ_t)
+///
+/// (ρ_s = |u_s|², c_s = N_s/N). With λ_s = 1/(N_s-1) the intra prefactor is c_s/2 exactly as in MODEL §2;
+/// with λ_s = 1/N it is (c_s/2)·κ_s with κ_s = (N_s - 1)/N = c_s - 1/N (so for one species κ = 1 - 1/N,
+/// and for c_s = ½ the intra term is about halved). The inter term is the same in both scalings.
+/// The code therefore carries the effective intra strength  ã_s = κ_s a_s  (κ_s = 1 for "N-1"),
+/// and "N" requires N. The resulting functional (M 1.7 / 1.9 generalised):
+///
+///   E(u) = Σ_s c_s [ ∫|∇u_s|² + V_s|u_s|² - (ã_s/2) ∫ρ_s (w_N*ρ_s) ] - Σ_{s<t} c_s c_t a_st ∫ρ_s (w_N*ρ_t).
+#include <cbec/model/pair_potential.hpp>
+#include <cbec/model/species.hpp>
+
+#include <Eigen/Dense>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cbec {
+
+enum class PairScaling { NMinusOne, N };
+
+class Mixture {
+ public:
+  /// `couplings` is the symmetric S×S matrix of a_st (diagonal ignored; a_s lives in Species).
+  /// `N` (total particle number) is required for Hartree and for pair scaling "N".
+  /// Throws InputError on inconsistent data (fractions not summing to 1, wrong trap dimension, ...).
+  Mixture(int dimension, std::vector<Species> species, Eigen::MatrixXd couplings,
+          PairPotential pair = PairPotential::contact(),
+          PairScaling scaling = PairScaling::NMinusOne, std::optional<double> N = std::nullopt);
+
+  /// Convenience: one species, contact, V = |x|^p at the origin.
+  static Mixture singleSpecies(int dimension, double a, double power = 2.0);
+  /// Convenience: two species, contact, harmonic traps at the origin (the INTERFACE example).
+  static Mixture twoSpecies(int dimension, double c1, double a1, double a2, double a12);
+
+  int dimension() const { return d_; }
+  int speciesCount() const { return static_cast<int>(species_.size()); }
+  const Species& species(int s) const { return species_[s]; }
+  const std::vector<Species>& allSpecies() const { return species_; }
+  double fraction(int s) const { return species_[s].fraction; }
+  /// a_st for s ≠ t (symmetric); a_s for s = t.
+  double coupling(int s, int t) const { return s == t ? species_[s].a : a_(s, t); }
+  const Eigen::MatrixXd& interCouplings() const { return a_; }
+  /// κ_s: 1 for "N-1", (N_s - 1)/N for "N" (see the derivation above).
+  double intraScale(int s) const;
+  /// ã_s = κ_s a_s, the strength that enters the functional.
+  double effectiveIntra(int s) const { return intraScale(s) * species_[s].a; }
+  const PairPotential& pair() const { return pair_; }
+  PairScaling pairScaling() const { return scaling_; }
+  std::optional<double> particleNumber() const { return N_; }
+
+  /// A copy with other couplings (for parameter scans): intra a_s and the inter matrix.
+  Mixture withCouplings(const std::vector<double>& a, const Eigen::MatrixXd& inter) const;
+  /// Short description, e.g. "2D contact, 2 species".
+  std::string describe() const;
+
+ private:
+  int d_;
+  std::vector<Species> species_;
+  Eigen::MatrixXd a_;
+  PairPotential pair_;
+  PairScaling scaling_;
+  std::optional<double> N_;
+};
+
+}  // namespace cbec

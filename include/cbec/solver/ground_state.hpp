@@ -1,0 +1,85 @@
+#pragma once
+/// @file ground_state.hpp
+/// Ground states: minimise E (energy_functional.hpp) on the product of unit spheres
+///   M = { (u_1..u_S) : ‖u_s‖₂ = 1 },
+/// i.e. solve H_s u_s = μ_s u_s for all s with the lowest energy, u_s ≥ 0 (M after 1.10).
+///
+/// Methods (same functional object, see pcg.cpp and gradient_flow.cpp):
+///  * "pcg" — preconditioned nonlinear conjugate gradient on M, after Antoine, Levitt & Tang,
+///    J. Comput. Phys. 343 (2017) 92–109: per-species projected gradient r_s = H_s u_s - μ_s u_s,
+///    kinetic-plus-trap preconditioner P_s = P_V^{1/2} (α_s - Δ)^{-1} P_V^{1/2}, P_V = (1 + V_s/α_s)^{-1},
+///    α_s = ⟨u_s,-Δu_s⟩; Polak–Ribière β⁺ with restart; step θ from the exact second-order model of E
+///    along the geodesic u_s(θ) = cos(θ‖p_s‖)u_s + sin(θ‖p_s‖) p_s/‖p_s‖ (retraction by normalisation),
+///    with backtracking if the energy rises.
+///  * "gradient_flow" — the baseline: normalised gradient flow (imaginary time) discretised by
+///    backward Euler in the linear part with stabilisation (Bao & Du 2004, "BEFD/BESP"):
+///      (1/τ + α_s - Δ) ũ_s = (1/τ + α_s - U_s) u_s,  u_s ← ũ_s/‖ũ_s‖,  α_s = ½(max U_s + min U_s)⁺.
+/// Convergence: max_s ‖H_s u_s - μ_s u_s‖₂ ≤ tolerance and |ΔE| ≤ energy_tolerance·max(1,|E|).
+#include <cbec/functional/energy_functional.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cbec {
+
+enum class Method { PCG, GradientFlow };
+Method methodByName(const std::string& name);   ///< "pcg" | "gradient_flow"
+std::string methodName(Method m);
+
+struct SolverOptions {
+  Method method = Method::PCG;
+  double tolerance = 1e-10;          ///< on max_s ‖H_s u_s - μ_s u_s‖₂
+  double energy_tolerance = 1e-12;   ///< on |E_k - E_{k-1}| / max(1, |E|)
+  long max_iterations = 20000;
+  double time_step = 0.1;            ///< τ of the gradient flow
+  int residual_every = 10;           ///< gradient flow: full residual every k steps
+  int threads = 1;                   ///< FFTW threads
+  bool measure = true;               ///< FFTW_MEASURE plans
+  bool progress = true;              ///< cbec::Progress line on a terminal
+  bool keep_history = true;
+  std::string label = "ground state";
+};
+
+struct HistoryEntry {
+  long iteration;
+  double energy, residual;
+  long fft_count;
+  double seconds;
+};
+
+struct GroundStateResult {
+  State u;                       ///< one field per species, normalised, non-negative
+  double energy = 0;             ///< E (per particle)
+  EnergyTerms terms;
+  std::vector<double> mu;        ///< μ_s
+  std::vector<double> residuals; ///< ‖H_s u_s - μ_s u_s‖₂ per species
+  double residual = 0;           ///< max over species
+  long iterations = 0;
+  bool converged = false;
+  long fft_count = 0;            ///< FFTs performed by this call
+  double wall_seconds = 0;
+  Method method = Method::PCG;
+  std::vector<HistoryEntry> history;
+};
+
+/// Solve on a prepared functional (plans reused across calls: use this in parameter scans).
+/// `initial` (optional) is a warm start on the functional's grid; otherwise Gaussians at the trap
+/// centres. Throws NumericalError on NaN. Does not check the regime (see regime.hpp).
+GroundStateResult groundState(EnergyFunctional& functional, const SolverOptions& options = {},
+                              const State* initial = nullptr);
+/// Convenience: builds the functional for (mixture, grid) and solves.
+GroundStateResult groundState(const Mixture& mixture, const Grid& grid, const SolverOptions& options = {},
+                              const State* initial = nullptr);
+
+/// Multilinear interpolation of a state onto another grid (zero outside the source box), then
+/// normalised: for warm starts across boxes and resolutions.
+State transferState(const Grid& from, const State& u, const Grid& to);
+
+namespace detail {
+/// Shared bookkeeping of both methods: convergence test, history, progress, result.
+class IterationMonitor;
+GroundStateResult preconditionedConjugateGradient(EnergyFunctional& f, const SolverOptions& o, State u);
+GroundStateResult normalisedGradientFlow(EnergyFunctional& f, const SolverOptions& o, State u);
+}  // namespace detail
+
+}  // namespace cbec

@@ -1,0 +1,162 @@
+#include <cbec/discretisation/fourier.hpp>
+
+#include <cbec/io/errors.hpp>
+
+#include <fftw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+#include <numbers>
+
+namespace cbec {
+
+namespace {
+std::mutex& plannerMutex() {
+  static std::mutex m;
+  return m;
+}
+void initThreadsOnce() {
+  static std::once_flag flag;
+  std::call_once(flag, [] { fftw_init_threads(); });
+}
+}  // namespace
+
+struct FourierTransform::Plans {
+  double* real = nullptr;
+  fftw_complex* spec = nullptr;
+  fftw_plan fwd = nullptr, bwd = nullptr;
+  ~Plans() {
+    std::lock_guard<std::mutex> lock(plannerMutex());
+    if (fwd) fftw_destroy_plan(fwd);
+    if (bwd) fftw_destroy_plan(bwd);
+    fftw_free(real);
+    fftw_free(spec);
+  }
+};
+
+FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
+    : grid_(grid), plans_(std::make_unique<Plans>()) {
+  const int d = grid.dimension(), n = grid.points();
+  const int nh = n / 2 + 1;
+  nspec_ = static_cast<size_t>(nh);
+  for (int i = 1; i < d; ++i) nspec_ *= static_cast<size_t>(n);
+  // wave numbers of the half spectrum: last index 0..n/2, the others full
+  const double dk = 2 * std::numbers::pi / grid.box();
+  auto wave = [&](int j) { return dk * (j < n / 2 ? j : j - n); };
+  k2_.resize(nspec_);
+  weight_.resize(nspec_);
+  highMask_.resize(nspec_);
+  const double kcut = (2.0 / 3.0) * grid.maxWaveNumber();
+  for (size_t idx = 0; idx < nspec_; ++idx) {
+    size_t r = idx;
+    const int jl = static_cast<int>(r % nh);
+    r /= nh;
+    double kl = dk * jl;  // last direction: 0..n/2 (the Nyquist mode n/2 has |k| = π/h)
+    double s = kl * kl, kmax = std::abs(kl);
+    for (int i = 0; i < d - 1; ++i) {
+      const int j = static_cast<int>(r % n);
+      r /= n;
+      const double k = wave(j);
+      s += k * k;
+      kmax = std::max(kmax, std::abs(k));
+    }
+    k2_[idx] = s;
+    weight_[idx] = (jl == 0 || jl == n / 2) ? 1.0 : 2.0;
+    highMask_[idx] = kmax >= kcut ? 1.0 : 0.0;
+  }
+  initThreadsOnce();
+  std::lock_guard<std::mutex> lock(plannerMutex());
+  plans_->real = fftw_alloc_real(grid.size());
+  plans_->spec = fftw_alloc_complex(nspec_);
+  int dims[3] = {n, n, n};
+  fftw_plan_with_nthreads(std::max(1, threads));
+  const unsigned flags = measure ? FFTW_MEASURE : FFTW_ESTIMATE;
+  plans_->fwd = fftw_plan_dft_r2c(d, dims, plans_->real, plans_->spec, flags);
+  plans_->bwd = fftw_plan_dft_c2r(d, dims, plans_->spec, plans_->real, flags | FFTW_DESTROY_INPUT);
+  if (!plans_->fwd || !plans_->bwd) throw NumericalError("FFTW: could not create plans");
+  scratch_.resize(nspec_);
+}
+
+FourierTransform::~FourierTransform() = default;
+
+void FourierTransform::forward(const Field& u, std::vector<std::complex<double>>& uhat) {
+  std::memcpy(plans_->real, u.data(), grid_.size() * sizeof(double));
+  fftw_execute(plans_->fwd);
+  ++count_;
+  uhat.resize(nspec_);
+  std::memcpy(static_cast<void*>(uhat.data()), plans_->spec, nspec_ * sizeof(fftw_complex));
+}
+
+void FourierTransform::backward(const std::vector<std::complex<double>>& uhat, Field& u) {
+  std::memcpy(plans_->spec, uhat.data(), nspec_ * sizeof(fftw_complex));
+  fftw_execute(plans_->bwd);
+  ++count_;
+  u.resize(grid_.size());
+  const double inv = 1.0 / static_cast<double>(grid_.size());
+  for (size_t i = 0; i < grid_.size(); ++i) u[i] = plans_->real[i] * inv;
+}
+
+void FourierTransform::applyMultiplier(const Field& u, const std::vector<double>& m, Field& out) {
+  std::memcpy(plans_->real, u.data(), grid_.size() * sizeof(double));
+  fftw_execute(plans_->fwd);
+  const double inv = 1.0 / static_cast<double>(grid_.size());
+  for (size_t i = 0; i < nspec_; ++i) {
+    plans_->spec[i][0] *= m[i] * inv;
+    plans_->spec[i][1] *= m[i] * inv;
+  }
+  fftw_execute(plans_->bwd);
+  count_ += 2;
+  out.resize(grid_.size());
+  std::memcpy(out.data(), plans_->real, grid_.size() * sizeof(double));
+}
+
+double FourierTransform::applyMultiplier(const Field& u, const std::vector<double>& m, Field& out,
+                                         const std::vector<double>& form) {
+  std::memcpy(plans_->real, u.data(), grid_.size() * sizeof(double));
+  fftw_execute(plans_->fwd);
+  const double inv = 1.0 / static_cast<double>(grid_.size());
+  double q = 0;
+  for (size_t i = 0; i < nspec_; ++i) {
+    plans_->spec[i][0] *= m[i];
+    plans_->spec[i][1] *= m[i];
+    q += weight_[i] * form[i] * (plans_->spec[i][0] * plans_->spec[i][0] + plans_->spec[i][1] * plans_->spec[i][1]);
+    plans_->spec[i][0] *= inv;
+    plans_->spec[i][1] *= inv;
+  }
+  fftw_execute(plans_->bwd);
+  count_ += 2;
+  out.resize(grid_.size());
+  std::memcpy(out.data(), plans_->real, grid_.size() * sizeof(double));
+  return q * grid_.cellVolume() * inv;
+}
+
+void FourierTransform::laplacianNeg(const Field& u, Field& out) { applyMultiplier(u, k2_, out); }
+
+std::vector<double> FourierTransform::tabulate(const std::function<double(double)>& m) const {
+  std::vector<double> t(nspec_);
+  for (size_t i = 0; i < nspec_; ++i) t[i] = m(k2_[i]);
+  return t;
+}
+
+double FourierTransform::quadraticForm(const std::vector<std::complex<double>>& uhat,
+                                       const std::vector<double>& m) const {
+  // ∫ u m(-Δ)u = (h^d / n^d) Σ_full m(|k|²)|û_k|²
+  double s = 0;
+  for (size_t i = 0; i < nspec_; ++i) s += weight_[i] * m[i] * std::norm(uhat[i]);
+  return s * grid_.cellVolume() / static_cast<double>(grid_.size());
+}
+
+double FourierTransform::highModeFraction(const Field& u) {
+  forward(u, scratch_);
+  double top = 0, high = 0;
+  for (size_t i = 0; i < nspec_; ++i) {
+    const double a = std::abs(scratch_[i]);
+    top = std::max(top, a);
+    if (highMask_[i] > 0) high = std::max(high, a);
+  }
+  return top > 0 ? high / top : 0.0;
+}
+
+}  // namespace cbec

@@ -1,0 +1,77 @@
+#include <cbec/model/mixture.hpp>
+
+#include <cbec/io/errors.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace cbec {
+
+Mixture::Mixture(int dimension, std::vector<Species> species, Eigen::MatrixXd couplings,
+                 PairPotential pair, PairScaling scaling, std::optional<double> N)
+    : d_(dimension), species_(std::move(species)), a_(std::move(couplings)), pair_(std::move(pair)),
+      scaling_(scaling), N_(N) {
+  if (d_ < 1 || d_ > 3) throw InputError(fmt::format("model.dimension: must be 1, 2 or 3, got {}", d_));
+  const int S = speciesCount();
+  if (S < 1) throw InputError("species: at least one [[species]] is required");
+  if (a_.rows() != S || a_.cols() != S)
+    throw InputError(fmt::format("coupling: expected a {}x{} matrix of inter-species couplings", S, S));
+  double sum = 0;
+  for (int s = 0; s < S; ++s) {
+    const Species& sp = species_[s];
+    if (!(sp.fraction > 0 && sp.fraction <= 1))
+      throw InputError(fmt::format("species[{}].fraction: must lie in (0, 1], got {}", s, sp.fraction));
+    if (!std::isfinite(sp.a)) throw InputError(fmt::format("species[{}].a: must be finite", s));
+    if (sp.trap.dimension() != d_)
+      throw InputError(fmt::format("species[{}].trap.center: must have {} entries (model.dimension), got {}",
+                                   s, d_, sp.trap.dimension()));
+    sum += sp.fraction;
+  }
+  if (std::abs(sum - 1.0) > 1e-12)
+    throw InputError(fmt::format("species: the fractions must sum to 1, got {:.15g}", sum));
+  for (int s = 0; s < S; ++s)
+    for (int t = 0; t < S; ++t)
+      if (s != t && (!std::isfinite(a_(s, t)) || a_(s, t) != a_(t, s)))
+        throw InputError("coupling: the inter-species coupling matrix must be finite and symmetric");
+  if (N_ && !(*N_ >= 1)) throw InputError(fmt::format("model.N: must be ≥ 1, got {}", *N_));
+  if (scaling_ == PairScaling::N && !N_)
+    throw InputError("model.N: required with pair_scaling = \"N\" (the intra term carries (N_s-1)/N)");
+  if (scaling_ == PairScaling::N)
+    for (int s = 0; s < S; ++s)
+      if (species_[s].fraction * *N_ < 1 - 1e-9)
+        throw InputError(fmt::format("model.N: species[{}] has N_s = c_s N = {} < 1", s, species_[s].fraction * *N_));
+}
+
+Mixture Mixture::singleSpecies(int dimension, double a, double power) {
+  Species sp{"A", 1.0, a, Trap::power(power, std::vector<double>(dimension, 0.0))};
+  return Mixture(dimension, {sp}, Eigen::MatrixXd::Zero(1, 1));
+}
+
+Mixture Mixture::twoSpecies(int dimension, double c1, double a1, double a2, double a12) {
+  std::vector<double> z(dimension, 0.0);
+  Species A{"A", c1, a1, Trap::power(2.0, z)}, B{"B", 1 - c1, a2, Trap::power(2.0, z)};
+  Eigen::MatrixXd m(2, 2);
+  m << 0, a12, a12, 0;
+  return Mixture(dimension, {A, B}, m);
+}
+
+double Mixture::intraScale(int s) const {
+  if (scaling_ == PairScaling::NMinusOne) return 1.0;
+  const double Ns = species_[s].fraction * *N_;
+  return (Ns - 1.0) / *N_;
+}
+
+Mixture Mixture::withCouplings(const std::vector<double>& a, const Eigen::MatrixXd& inter) const {
+  std::vector<Species> sp = species_;
+  if (a.size() != sp.size()) throw InputError("withCouplings: one a_s per species expected");
+  for (size_t s = 0; s < sp.size(); ++s) sp[s].a = a[s];
+  return Mixture(d_, sp, inter, pair_, scaling_, N_);
+}
+
+std::string Mixture::describe() const {
+  return fmt::format("{}D {}, {} species{}", d_, pair_.describe(), speciesCount(),
+                     scaling_ == PairScaling::N ? ", pair scaling 1/N" : "");
+}
+
+}  // namespace cbec

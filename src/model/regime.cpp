@@ -1,0 +1,138 @@
+#include <cbec/model/regime.hpp>
+
+#include <cbec/soliton/townes_profile.hpp>
+
+#include <fmt/format.h>
+
+#include <Eigen/Eigenvalues>
+
+#include <cmath>
+#include <vector>
+
+namespace cbec {
+
+std::string RegimeReport::name() const {
+  switch (regime) {
+    case Regime::Exists: return "exists";
+    case Regime::Unbounded: return "unbounded";
+    default: return "undetermined";
+  }
+}
+
+namespace {
+
+std::string speciesLabel(const Mixture& m, int s) {
+  return fmt::format("species[{}] ({})", s, m.species(s).name);
+}
+
+/// The subset trial (see regime.hpp): attractive mass Σ_T c_s ã_s + Σ_{s≠t∈T} c_s c_t a_st against a_* Σ_T c_s.
+/// Returns the worst subset, if any is supercritical.
+std::optional<std::string> supercriticalSubset(const Mixture& m, double aStar) {
+  const int S = m.speciesCount();
+  for (unsigned mask = 1; mask < (1u << S); ++mask) {
+    double attract = 0, mass = 0;
+    std::vector<int> members;
+    for (int s = 0; s < S; ++s) {
+      if (!(mask & (1u << s))) continue;
+      members.push_back(s);
+      mass += m.fraction(s);
+      attract += m.fraction(s) * m.effectiveIntra(s);
+      for (int t = 0; t < S; ++t)
+        if (t != s && (mask & (1u << t))) attract += m.fraction(s) * m.fraction(t) * m.coupling(s, t);
+    }
+    if (attract > aStar * mass * (1 + 1e-14)) {
+      if (members.size() == 1)
+        return fmt::format("{}: a = {} > a_* = {:.10g} (M Theorem 6)", speciesLabel(m, members[0]),
+                           m.effectiveIntra(members[0]), aStar);
+      if (S == 2) {
+        const double c1 = m.fraction(0), c2 = m.fraction(1);
+        const double bound = (aStar - c1 * m.effectiveIntra(0) - c2 * m.effectiveIntra(1)) / (2 * c1 * c2);
+        return fmt::format("a12 = {} > (a_* - c1 a1 - c2 a2)/(2 c1 c2) = {:.10g} (M Theorem 6)",
+                           m.coupling(0, 1), bound);
+      }
+      return fmt::format("species {{{}}} collapse together: Σ c_s a_s + Σ c_s c_t a_st = {:.10g} > a_* Σ c_s = {:.10g}",
+                         fmt::join(members, ","), attract, aStar * mass);
+    }
+  }
+  return std::nullopt;
+}
+
+RegimeReport twoDimensionalContact(const Mixture& m, double aStar) {
+  if (auto why = supercriticalSubset(m, aStar)) return {Regime::Unbounded, *why};
+  const int S = m.speciesCount();
+  Eigen::MatrixXd B(S, S);
+  for (int s = 0; s < S; ++s)
+    for (int t = 0; t < S; ++t)
+      B(s, t) = s == t ? m.fraction(s) * (aStar - std::max(m.effectiveIntra(s), 0.0))
+                       : -m.fraction(s) * m.fraction(t) * std::max(m.coupling(s, t), 0.0);
+  const double lmin = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(B).eigenvalues().minCoeff();
+  if (lmin > 1e-12 * aStar) {
+    if (S == 1) return {Regime::Exists, fmt::format("a = {} < a_* = {:.10g} (M Theorem 6)", m.effectiveIntra(0), aStar)};
+    if (S == 2) {
+      const double c1 = m.fraction(0), c2 = m.fraction(1), a12 = m.coupling(0, 1);
+      if (a12 <= 0) return {Regime::Exists, "a1, a2 < a_* with repulsive a12 ≤ 0 (M §2.2)"};
+      const double bound = std::sqrt((aStar - std::max(m.effectiveIntra(0), 0.0)) *
+                                     (aStar - std::max(m.effectiveIntra(1), 0.0)) / (c1 * c2));
+      return {Regime::Exists, fmt::format("a1, a2 < a_* and a12 = {} < sqrt((a_*-a1)(a_*-a2)/(c1c2)) = {:.10g} (M Theorem 6)",
+                                          a12, bound)};
+    }
+    return {Regime::Exists, "the matrix c_s(a_* - a_s⁺)δ_st - c_s c_t a_st⁺ is positive definite (Gagliardo–Nirenberg)"};
+  }
+  for (int s = 0; s < S; ++s)
+    if (std::abs(m.effectiveIntra(s) - aStar) <= 1e-12 * aStar)
+      return {Regime::Undetermined, fmt::format("{}: a = a_* exactly: the energy is bounded but the infimum is not attained (Guo–Seiringer)",
+                                                speciesLabel(m, s))};
+  if (S == 2) {
+    const double c1 = m.fraction(0), c2 = m.fraction(1);
+    return {Regime::Undetermined,
+            fmt::format("sqrt((a_*-a1)(a_*-a2)/(c1c2)) = {:.10g} ≤ a12 = {} ≤ (a_* - c1a1 - c2a2)/(2c1c2) = {:.10g}: existence depends (M Theorem 6)",
+                        std::sqrt((aStar - std::max(m.effectiveIntra(0), 0.0)) * (aStar - std::max(m.effectiveIntra(1), 0.0)) / (c1 * c2)),
+                        m.coupling(0, 1),
+                        (aStar - c1 * m.effectiveIntra(0) - c2 * m.effectiveIntra(1)) / (2 * c1 * c2))};
+  }
+  return {Regime::Undetermined, "between the sufficient condition for existence and the collapse condition (M Theorem 6)"};
+}
+
+RegimeReport threeDimensionalContact(const Mixture& m) {
+  const int S = m.speciesCount();
+  bool allRepulsive = true;
+  for (int s = 0; s < S; ++s) {
+    if (m.effectiveIntra(s) > 0)
+      return {Regime::Unbounded, fmt::format("{}: attractive a = {} > 0 with contact interaction in 3D (supercritical)",
+                                             speciesLabel(m, s), m.effectiveIntra(s))};
+    for (int t = 0; t < S; ++t)
+      if (t != s && m.coupling(s, t) > 0) allRepulsive = false;
+  }
+  if (allRepulsive) return {Regime::Exists, "all contact couplings repulsive (a ≤ 0) in 3D"};
+  // a_s ≤ 0 for all s; some a_st > 0: the pair (s,t) form is non-attractive for y ≥ 0 iff
+  // c_s c_t a_st ≤ sqrt(c_s|a_s| c_t|a_t|) (2x2 copositivity).
+  for (int s = 0; s < S; ++s)
+    for (int t = s + 1; t < S; ++t) {
+      const double lhs = m.fraction(s) * m.fraction(t) * m.coupling(s, t);
+      const double rhs = std::sqrt(m.fraction(s) * -m.effectiveIntra(s) * m.fraction(t) * -m.effectiveIntra(t));
+      if (lhs > rhs)
+        return {Regime::Unbounded, fmt::format("3D contact: c_s c_t a_st = {:.10g} > sqrt(c_s|a_s| c_t|a_t|) = {:.10g} for species {} and {} (attractive direction, supercritical)",
+                                               lhs, rhs, s, t)};
+    }
+  if (S == 2) return {Regime::Exists, "3D contact: the interaction is pointwise non-attractive (c1c2 a12 ≤ sqrt(c1|a1| c2|a2|))"};
+  return {Regime::Undetermined, "3D contact with mixed-sign couplings among more than two species"};
+}
+
+}  // namespace
+
+RegimeReport classifyRegime(const Mixture& m) {
+  if (m.pair().isContact() && m.dimension() == 2) return classifyRegime(m, TownesProfile::standard().aStar());
+  return classifyRegime(m, 0.0);
+}
+
+RegimeReport classifyRegime(const Mixture& m, double aStar) {
+  if (!m.pair().isContact())
+    return {Regime::Exists, fmt::format("Hartree interaction with bounded profile at finite N = {}: E ≥ -C and confining traps", m.pair().N())};
+  switch (m.dimension()) {
+    case 1: return {Regime::Exists, "1D contact interaction is subcritical (Gagliardo–Nirenberg) and the traps confine"};
+    case 2: return twoDimensionalContact(m, aStar);
+    default: return threeDimensionalContact(m);
+  }
+}
+
+}  // namespace cbec

@@ -1,0 +1,143 @@
+// Preconditioned nonlinear conjugate gradient on the product of unit spheres
+// (Antoine, Levitt & Tang, J. Comput. Phys. 343 (2017) 92–109), see ground_state.hpp.
+//
+// Iteration k, state u = (u_s) with ‖u_s‖ = 1, evaluation ev at u:
+//   r_s = H_s u_s - μ_s u_s                        (Riemannian gradient of E is 2c_s r_s)
+//   d_s = -P_s r_s, then d_s ← d_s - ⟨u_s,d_s⟩u_s    (tangent; descent since ⟨r_s,P_s r_s⟩ > 0)
+//   β   = max(0, Σ c_s⟨r_s - r_s', P_s r_s⟩ / Σ c_s⟨r_s', P_s r_s'⟩)   (Polak–Ribière⁺; ' = previous)
+//   p_s = d_s + β p_s',  p_s ← p_s - ⟨u_s,p_s⟩u_s;   restart p = d if E'(0) ≥ 0
+//   u_s(θ) = cos(θ n_s) u_s + sin(θ n_s) p_s/n_s,  n_s = ‖p_s‖                    (geodesic = retraction)
+//   E'(0)  = Σ_s 2c_s ⟨r_s, p_s⟩
+//   E''(0) = Σ_s 2c_s (⟨p_s, H_s p_s⟩ - μ_s n_s²) + D²F[2u p, 2u p]              (exact, F = interaction)
+//   θ = -E'(0)/E''(0) (if E'' > 0), halved while E(u(θ)) rises above E(u) (+ round-off allowance).
+// The c_s in the gradient is absorbed by the preconditioner (P_s approximates (2c_s Hess_s)^{-1}·2c_s),
+// hence the c_s weights in the β inner products.
+#include "iteration_monitor.hpp"
+
+#include <cbec/io/errors.hpp>
+
+#include <cmath>
+#include <numbers>
+
+namespace cbec::detail {
+namespace {
+
+struct Preconditioner {
+  // P_s = P_V^{1/2} (α - Δ)^{-1} P_V^{1/2},  P_V = (1 + V/α)^{-1},  α = ⟨u,-Δu⟩ (kinetic energy of u_s)
+  static void apply(EnergyFunctional& f, int s, double alpha, const Field& r, Field& out, Field& tmp) {
+    const Field& V = f.trap(s);
+    const size_t n = r.size();
+    tmp.resize(n);
+    for (size_t i = 0; i < n; ++i) tmp[i] = r[i] / std::sqrt(1.0 + V[i] / alpha);
+    std::vector<double>& m = table(f, alpha);
+    f.fourier().applyMultiplier(tmp, m, out);
+    for (size_t i = 0; i < n; ++i) out[i] /= std::sqrt(1.0 + V[i] / alpha);
+  }
+  static std::vector<double>& table(EnergyFunctional& f, double alpha) {
+    thread_local std::vector<double> m;
+    const auto& k2 = f.fourier().k2();
+    m.resize(k2.size());
+    for (size_t i = 0; i < k2.size(); ++i) m[i] = 1.0 / (alpha + k2[i]);
+    return m;
+  }
+};
+
+}  // namespace
+
+GroundStateResult preconditionedConjugateGradient(EnergyFunctional& f, const SolverOptions& o, State u) {
+  const int S = f.speciesCount();
+  const Grid& g = f.grid();
+  const size_t n = g.size();
+  const Mixture& m = f.mixture();
+  IterationMonitor monitor(f, o);
+
+  Evaluation ev = f.evaluate(u), trial;
+  State Pr(S), p(S), rPrev(S), PrPrev(S), uNew(S), drho(S);
+  Field tmp;
+  double prevDenominator = 0;
+  bool havePrev = false;
+  long it = 0;
+  bool conv = false;
+  for (; it <= o.max_iterations; ++it) {
+    if ((conv = monitor.converged(it, ev))) break;
+    if (it == o.max_iterations) break;
+    // preconditioned steepest descent direction
+    double numer = 0, denom = 0;
+    for (int s = 0; s < S; ++s) {
+      const double c = m.fraction(s);
+      const double alpha = std::max(ev.terms.kinetic[s] / c, 1e-3);
+      Preconditioner::apply(f, s, alpha, ev.residual[s], Pr[s], tmp);
+      const Field& r = ev.residual[s];
+      denom += c * g.dot(r, Pr[s]);
+      if (havePrev) {
+        double t = 0;
+        for (size_t i = 0; i < n; ++i) t += (r[i] - rPrev[s][i]) * Pr[s][i];
+        numer += c * t * g.cellVolume();
+      }
+    }
+    const double beta = havePrev && prevDenominator > 0 ? std::max(0.0, numer / prevDenominator) : 0.0;
+    double slope = 0;
+    for (int s = 0; s < S; ++s) {
+      Field& ps = p[s];
+      ps.resize(n);
+      const Field& us = u[s];
+      for (size_t i = 0; i < n; ++i) ps[i] = -Pr[s][i] + (havePrev ? beta * ps[i] : 0.0);
+      const double proj = g.dot(us, ps);
+      for (size_t i = 0; i < n; ++i) ps[i] -= proj * us[i];
+      slope += 2 * m.fraction(s) * g.dot(ev.residual[s], ps);
+    }
+    if (!(slope < 0)) {   // not a descent direction: restart with the preconditioned gradient
+      slope = 0;
+      for (int s = 0; s < S; ++s) {
+        for (size_t i = 0; i < n; ++i) p[s][i] = -Pr[s][i];
+        const double proj = g.dot(u[s], p[s]);
+        for (size_t i = 0; i < n; ++i) p[s][i] -= proj * u[s][i];
+        slope += 2 * m.fraction(s) * g.dot(ev.residual[s], p[s]);
+      }
+    }
+    for (int s = 0; s < S; ++s) { rPrev[s] = ev.residual[s]; }
+    prevDenominator = denom;
+    havePrev = true;
+
+    // exact second-order model of E along the geodesic
+    std::vector<double> nrm(S);
+    double curv = 0, maxNorm = 0;
+    for (int s = 0; s < S; ++s) {
+      const Field& ps = p[s];
+      nrm[s] = g.norm(ps);
+      maxNorm = std::max(maxNorm, nrm[s]);
+      double pUp = 0;
+      for (size_t i = 0; i < n; ++i) pUp += ev.potential[s][i] * ps[i] * ps[i];
+      const double pHp = f.kineticForm(ps) + pUp * g.cellVolume();
+      curv += 2 * m.fraction(s) * (pHp - ev.mu[s] * nrm[s] * nrm[s]);
+      drho[s].resize(n);
+      for (size_t i = 0; i < n; ++i) drho[s][i] = 2 * u[s][i] * ps[i];
+    }
+    curv += f.interactionHessian(drho);
+    if (maxNorm == 0) break;
+    const double thetaMax = 0.5 * std::numbers::pi / maxNorm;
+    double theta = curv > 0 ? std::min(-slope / curv, thetaMax) : std::min(1.0, thetaMax);
+
+    const double allowance = 1e-13 * std::max(1.0, std::abs(ev.energy));
+    bool accepted = false;
+    for (int tries = 0; tries < 30; ++tries) {
+      for (int s = 0; s < S; ++s) {
+        uNew[s].resize(n);
+        const double a = std::cos(theta * nrm[s]);
+        const double b = nrm[s] > 0 ? std::sin(theta * nrm[s]) / nrm[s] : 0.0;
+        for (size_t i = 0; i < n; ++i) uNew[s][i] = a * u[s][i] + b * p[s][i];
+      }
+      f.normalise(uNew);
+      f.evaluate(uNew, trial);
+      if (trial.energy <= ev.energy + allowance) { accepted = true; break; }
+      theta *= 0.5;
+      havePrev = false;   // the conjugacy is lost after a backtrack
+    }
+    if (!accepted) break;
+    std::swap(u, uNew);
+    std::swap(ev, trial);
+  }
+  return monitor.finish(std::move(u), ev, it, conv);
+}
+
+}  // namespace cbec::detail
