@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", cbec::versionString());
   cbec::cli::addSolitonCommand(app);
   cbec::cli::addMarginalsCommand(app);
+  cbec::cli::addGroundStateCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

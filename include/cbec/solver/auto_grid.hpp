@@ -1,0 +1,43 @@
+#pragma once
+/// @file auto_grid.hpp
+/// Automatic choice of the periodic box and resolution, and an a posteriori error estimate.
+///
+/// Start: box centred at the middle of the trap centres, side L = spread + 2R with R the radius where
+/// the one-body ground state of -Δ + |x|^p has decayed to the tolerance (|u| ~ exp(-(2/(p+2))|x|^{(p+2)/2})),
+/// spacing h = ℓ/4 (ℓ the trap length scale). Then solve and adapt until both hold:
+///   boundary:  max_s max_{∂box} |u_s| / max |u_s| ≤ boundary_tolerance        (else L ×1.25, h kept)
+///   spectrum:  max_s (max_{|k_i| ≥ 2/3·π/h} |û_s|) / max |û_s| ≤ spectral_tolerance (else n ×1.5)
+/// Each new grid is warm-started from the previous solution (transferState).
+/// Error estimate: max(|E - E'|, |E - E''|) with E' on the same box at ~3/4 of the points and E'' on a
+/// box 15% smaller at the same spacing, each warm-started from the solution.
+#include <cbec/solver/ground_state.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cbec {
+
+struct AutoGridOptions {
+  double boundary_tolerance = 1e-9;
+  double spectral_tolerance = 1e-13;
+  int max_points_1d = 8192, max_points_2d = 1024, max_points_3d = 192;
+};
+
+struct GridSolution {
+  Grid grid;
+  GroundStateResult result;
+  double error_estimate = 0;
+  std::vector<std::string> log;   ///< one line per grid tried
+};
+
+/// Chooses the grid and solves (the returned result is the one on the final grid; its fft_count and
+/// wall_seconds cover that solve only).
+GridSolution solveOnAutomaticGrid(const Mixture& mixture, const SolverOptions& options,
+                                  const AutoGridOptions& auto_options = {});
+/// The error estimate of a solution on a given grid (the two coarser solves described above).
+double gridErrorEstimate(const Mixture& mixture, const Grid& grid, const GroundStateResult& solution,
+                         const SolverOptions& options);
+/// Smallest even n' ≥ n whose prime factors are 2, 3, 5 (fast FFT sizes).
+int fftFriendlySize(int n);
+
+}  // namespace cbec

@@ -1,0 +1,78 @@
+#include <cbec/model/mixture_config.hpp>
+
+#include <fmt/format.h>
+
+namespace cbec {
+
+Mixture readMixture(ConfigTable& root) {
+  ConfigTable model = root.table("model");
+  const int d = static_cast<int>(model.integer("dimension", 2, Range{1.0, 3.0}));
+  const std::string interaction = model.string("interaction", "contact", {"contact", "hartree"});
+  const std::string scalingName = model.string("pair_scaling", "N-1", {"N-1", "N"});
+  const PairScaling scaling = scalingName == "N" ? PairScaling::N : PairScaling::NMinusOne;
+  std::optional<double> N;
+  if (model.has("N")) N = model.number("N", std::nullopt, Range{1.0, std::nullopt});
+  PairPotential pair = PairPotential::contact();
+  if (interaction == "hartree") {
+    auto profile = PairProfile::byName(model.string("profile", "gaussian"), model.path("profile"));
+    const double beta = model.number("beta", std::nullopt, Range{0.0, std::nullopt, true});
+    if (!N) model.fail("N", "required with interaction = \"hartree\" (w_N = N^{dβ} w(N^β x))");
+    pair = PairPotential::hartree(profile, *N, beta);
+  } else {
+    for (const char* key : {"beta", "profile"})
+      if (model.has(key)) model.fail(key, "only used with interaction = \"hartree\"");
+  }
+  if (scaling == PairScaling::N && !N) model.fail("N", "required with pair_scaling = \"N\"");
+  model.finish();
+
+  std::vector<ConfigTable> tables = root.tables("species", true);
+  if (tables.empty()) root.fail("species", "at least one [[species]] is required");
+  const int S = static_cast<int>(tables.size());
+  if (S > 9) root.fail("species", "at most 9 species are supported");
+  std::vector<Species> species;
+  for (int s = 0; s < S; ++s) {
+    ConfigTable& t = tables[s];
+    Species sp;
+    sp.name = t.string("name", fmt::format("s{}", s + 1));
+    if (sp.name.empty() || sp.name.find('/') != std::string::npos)
+      t.fail("name", "must be non-empty and contain no '/'");
+    for (int r = 0; r < s; ++r)
+      if (species[r].name == sp.name) t.fail("name", fmt::format("duplicate species name \"{}\"", sp.name));
+    sp.fraction = S == 1 ? t.number("fraction", 1.0, Range{0.0, 1.0, true, false})
+                         : t.number("fraction", std::nullopt, Range{0.0, 1.0, true, false});
+    sp.a = t.number("a", 0.0);
+    ConfigTable trap = t.table("trap");
+    const std::vector<double> centre = trap.numbers("center", std::vector<double>(d, 0.0));
+    if (static_cast<int>(centre.size()) != d)
+      trap.fail("center", fmt::format("must have {} entries (model.dimension), got {}", d, centre.size()));
+    if (trap.has("omega")) {
+      const std::vector<double> omega = trap.numbers("omega", std::nullopt, Range::positive());
+      if (static_cast<int>(omega.size()) != d)
+        trap.fail("omega", fmt::format("must have {} entries (model.dimension), got {}", d, omega.size()));
+      if (trap.has("power") && trap.number("power") != 2.0)
+        trap.fail("power", "must be 2 (or omitted) for an anisotropic harmonic trap with omega");
+      sp.trap = Trap::harmonic(omega, centre);
+    } else {
+      sp.trap = Trap::power(trap.number("power", 2.0, Range{0.0, 60.0, true, false}), centre);
+    }
+    trap.finish();
+    t.finish();
+    species.push_back(std::move(sp));
+  }
+  double sum = 0;
+  for (const auto& sp : species) sum += sp.fraction;
+  if (std::abs(sum - 1.0) > 1e-12)
+    root.fail("species", fmt::format("the fractions must sum to 1, got {:.15g}", sum));
+
+  ConfigTable coupling = root.table("coupling");
+  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(S, S);
+  for (int s = 0; s < S; ++s)
+    for (int r = s + 1; r < S; ++r) {
+      const double v = coupling.number(fmt::format("a{}{}", s + 1, r + 1), 0.0);
+      a(s, r) = a(r, s) = v;
+    }
+  coupling.finish();
+  return Mixture(d, std::move(species), a, pair, scaling, N);
+}
+
+}  // namespace cbec

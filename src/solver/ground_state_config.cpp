@@ -1,0 +1,44 @@
+#include <cbec/solver/ground_state_config.hpp>
+
+#include <cbec/model/mixture_config.hpp>
+
+#include <fmt/format.h>
+
+namespace cbec {
+
+GroundStateConfig readGroundStateConfig(ConfigTable& root) {
+  Mixture mixture = readMixture(root);
+  const int d = mixture.dimension();
+
+  std::optional<Grid> grid;
+  ConfigTable g = root.table("grid");
+  if (g.has("points") || g.has("box") || g.has("center")) {
+    if (!g.has("points")) g.fail("points", "required when [grid] is given (omit [grid] for an automatic grid)");
+    if (!g.has("box")) g.fail("box", "required when [grid] is given (omit [grid] for an automatic grid)");
+    const long long n = g.integer("points", std::nullopt, Range{4.0, 1e5});
+    if (n % 2) g.fail("points", fmt::format("must be even, got {}", n));
+    const double box = g.number("box", std::nullopt, Range::positive());
+    std::vector<double> centre = g.numbers("center", std::vector<double>(d, 0.0));
+    if (static_cast<int>(centre.size()) != d)
+      g.fail("center", fmt::format("must have {} entries (model.dimension)", d));
+    grid = Grid(d, static_cast<int>(n), box, centre);
+  }
+  AutoGridOptions autoOpts;
+  autoOpts.boundary_tolerance = g.number("boundary_tolerance", autoOpts.boundary_tolerance, Range{0.0, 1.0, true, true});
+  autoOpts.spectral_tolerance = g.number("spectral_tolerance", autoOpts.spectral_tolerance, Range{0.0, 1.0, true, true});
+  g.finish();
+
+  SolverOptions o;
+  ConfigTable s = root.table("solver");
+  o.tolerance = s.number("tolerance", o.tolerance, Range::positive());
+  o.energy_tolerance = s.number("energy_tolerance", o.energy_tolerance, Range::positive());
+  o.method = methodByName(s.string("method", "pcg", {"pcg", "gradient_flow"}));
+  o.max_iterations = s.integer("max_iterations", o.max_iterations, Range{1.0, 1e9});
+  o.time_step = s.number("time_step", o.time_step, Range::positive());
+  o.threads = static_cast<int>(s.integer("threads", o.threads, Range{1.0, 256.0}));
+  std::string warm = s.string("warm_start", "");
+  s.finish();
+  return GroundStateConfig{std::move(mixture), grid, o, autoOpts, warm};
+}
+
+}  // namespace cbec
