@@ -30,6 +30,32 @@ double logFallingRatio(std::int64_t n, int a) {
   return s;
 }
 
+/// log(N_j/N), through log1p(-(N-N_j)/N) when N_j/N is close to 1 (N - N_j is exact).
+double logFraction(std::int64_t Nj, std::int64_t N) {
+  return 2 * Nj <= N ? std::log(double(Nj) / double(N)) : std::log1p(-double(N - Nj) / double(N));
+}
+
+/// log(c_a / c̃_a) = Σ_j Σ_{i<a_j} log1p(-i/N_j) - Σ_{i<k} log1p(-i/N)   (proof of Lemma 2.4).
+/// The level d with the largest a_d is paired term by term with the N-product,
+///   log1p(-i/N_d) - log1p(-i/N) = log1p(-i (N - N_d) / (N_d (N - i))),
+/// which removes the cancellation when N_d is close to N; the remaining terms are summed as they are.
+double logFragmentedToPhaseAveraged(const std::vector<std::int64_t>& Nj, std::int64_t N, const Occupations& a) {
+  const int l = static_cast<int>(a.size());
+  int d = 0, k = 0;
+  for (int j = 0; j < l; ++j) {
+    k += a[j];
+    if (a[j] > Nj[j]) return kMinusInfinity;  // C(N_j, a_j) = 0
+    if (a[j] > a[d] || (a[j] == a[d] && Nj[j] > Nj[d])) d = j;
+  }
+  double s = 0;
+  for (int i = 1; i < a[d]; ++i)
+    s += std::log1p(-double(i) * double(N - Nj[d]) / (double(Nj[d]) * double(N - i)));
+  for (int j = 0; j < l; ++j)
+    if (j != d) s += logFallingRatio(Nj[j], a[j]);
+  for (int i = std::max(a[d], 1); i < k; ++i) s -= std::log1p(-double(i) / double(N));
+  return s;
+}
+
 }  // namespace
 
 FragmentationMarginals::FragmentationMarginals(FragmentedState state, int k, const std::string& what)
@@ -52,8 +78,7 @@ FragmentationMarginals::FragmentationMarginals(FragmentedState state, int k, con
   const int l = state_.levels();
   const std::int64_t N = state_.particles();
   std::vector<double> logFraction(l);
-  for (int j = 0; j < l; ++j) logFraction[j] = std::log(state_.fraction(j));
-  const double logFallingN = logFallingRatio(N, k_);
+  for (int j = 0; j < l; ++j) logFraction[j] = cbec::logFraction(state_.occupation(j), N);
   const std::size_t D = basis_.dimension();
   patterns_.reserve(D);
   logPhaseAveraged_.reserve(D);
@@ -61,19 +86,18 @@ FragmentationMarginals::FragmentationMarginals(FragmentedState state, int k, con
   pureLevel_.reserve(D);
   Occupations a = basis_.first();
   do {
-    double logMultinomial = 0, logPower = 0, logFalling = 0;
+    double logMultinomial = 0, logPower = 0;
     int filled = 0, pure = -1;
     for (int j = 0; j < l; ++j) {
       if (a[j] == 0) continue;
       filled += a[j];
       logMultinomial += logBinomialSmall(filled, a[j]);  // k!/Π a_j! = Π_j C(a_1+…+a_j, a_j)
       logPower += a[j] * logFraction[j];
-      logFalling += logFallingRatio(state_.occupation(j), a[j]);
       if (a[j] == k_) pure = j;
     }
     patterns_.push_back(a);
     logPhaseAveraged_.push_back(logMultinomial + logPower);
-    logFragmentedRatio_.push_back(logFalling - logFallingN);
+    logFragmentedRatio_.push_back(logFragmentedToPhaseAveraged(state_.occupations(), N, a));
     pureLevel_.push_back(pure);
   } while (basis_.next(a));
 }
@@ -84,7 +108,7 @@ double FragmentationMarginals::logRatioToPhaseAveraged(FragmentationModel m, std
     case FragmentationModel::PhaseAveragedProduct: return 0;
     case FragmentationModel::CondensateMixture: {
       const int j = pureLevel_[p];
-      return j < 0 ? kMinusInfinity : -(k_ - 1) * std::log(state_.fraction(j));
+      return j < 0 ? kMinusInfinity : -(k_ - 1) * logFraction(state_.occupation(j), state_.particles());
     }
   }
   return 0;
@@ -93,7 +117,7 @@ double FragmentationMarginals::logRatioToPhaseAveraged(FragmentationModel m, std
 double FragmentationMarginals::logWeight(FragmentationModel m, std::size_t p) const {
   if (m == FragmentationModel::CondensateMixture) {
     const int j = pureLevel_[p];  // ρ_a = N_j/N directly, not through the multinomial
-    return j < 0 ? kMinusInfinity : std::log(state_.fraction(j));
+    return j < 0 ? kMinusInfinity : logFraction(state_.occupation(j), state_.particles());
   }
   return logPhaseAveraged_[p] + logRatioToPhaseAveraged(m, p);
 }
