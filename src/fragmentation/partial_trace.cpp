@@ -25,7 +25,7 @@ struct SpeciesData {
   FockBasis kept, rest;
   std::vector<std::vector<int>> keptSuffix;                  // suffix sums of each kept pattern a
   std::vector<std::vector<std::pair<int, int>>> keptNonzero;  // (i, a_i) with a_i > 0
-  double logBinomialNk;                                       // log C(N, k)
+  double inverseBinomialNk;                                   // 1 / C(N, k)
 
   SpeciesData(const FockBasis& f, int k)
       : full(&f), kept(f.orbitals(), k), rest(f.orbitals(), f.particles() - k) {
@@ -37,7 +37,10 @@ struct SpeciesData {
         if (a[i] > 0) nz.emplace_back(i, a[i]);
       keptNonzero.push_back(std::move(nz));
     } while (kept.next(a));
-    logBinomialNk = std::lgamma(f.particles() + 1.0) - std::lgamma(k + 1.0) - std::lgamma(f.particles() - k + 1.0);
+    const double c = binomialUp(f.particles() - k, k);  // C(N, k) to k ulps
+    inverseBinomialNk = std::isfinite(c) ? 1 / c
+                                         : std::exp(std::lgamma(k + 1.0) + std::lgamma(f.particles() - k + 1.0) -
+                                                    std::lgamma(f.particles() + 1.0));
   }
 
   /// For the traced-out state m (with suffix sums um): the index of m + a in the full basis and the
@@ -55,7 +58,7 @@ struct SpeciesData {
       idx[p] = r;
       double c = 1;
       for (auto [i, ai] : keptNonzero[p]) c *= binomialUp(m[i], ai);
-      amp[p] = std::sqrt(c * std::exp(-logBinomialNk));
+      amp[p] = std::sqrt(c * inverseBinomialNk);
     }
   }
 };
