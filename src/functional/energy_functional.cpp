@@ -57,7 +57,8 @@ void EnergyFunctional::evaluate(const State& u, Evaluation& ev) {
   ev.terms.trap.assign(S, 0.0);
   ev.terms.intra.assign(S, 0.0);
   ev.terms.inter = 0;
-  std::vector<Field> rho(S);
+  std::vector<Field>& rho = rho_;
+  rho.resize(S);
   for (int s = 0; s < S; ++s) {
     rho[s].resize(n);
     for (size_t i = 0; i < n; ++i) rho[s][i] = u[s][i] * u[s][i];

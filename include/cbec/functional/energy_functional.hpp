@@ -84,6 +84,7 @@ class EnergyFunctional {
   std::vector<Field> V_;
   std::vector<double> wHat_;          // ŵ_N on the half spectrum (Hartree only)
   std::vector<Field> conv_;           // scratch: w*ρ_s
+  std::vector<Field> rho_;            // scratch: ρ_s
   std::vector<std::complex<double>> spec_;
 };
 

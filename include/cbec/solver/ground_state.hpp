@@ -8,7 +8,7 @@
 ///  * "pcg" — preconditioned nonlinear conjugate gradient on M, after Antoine, Levitt & Tang,
 ///    J. Comput. Phys. 343 (2017) 92–109: per-species projected gradient r_s = H_s u_s - μ_s u_s,
 ///    kinetic-plus-trap preconditioner P_s = P_V^{1/2} (α_s - Δ)^{-1} P_V^{1/2}, P_V = (1 + V_s/α_s)^{-1},
-///    α_s = ⟨u_s,-Δu_s⟩; Polak–Ribière β⁺ with restart; step θ from the exact second-order model of E
+///    α_s = 2⟨u_s,(-Δ + V_s)u_s⟩; Polak–Ribière β⁺ with restart; step θ from the exact second-order model of E
 ///    along the geodesic u_s(θ) = cos(θ‖p_s‖)u_s + sin(θ‖p_s‖) p_s/‖p_s‖ (retraction by normalisation),
 ///    with backtracking if the energy rises.
 ///  * "gradient_flow" — the baseline: normalised gradient flow (imaginary time) discretised by
