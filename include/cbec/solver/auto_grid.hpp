@@ -19,7 +19,7 @@ namespace cbec {
 
 struct AutoGridOptions {
   double boundary_tolerance = 1e-9;
-  double spectral_tolerance = 1e-13;
+  double spectral_tolerance = 1e-8;   // amplitude; the energy error goes like its square
   int max_points_1d = 8192, max_points_2d = 1024, max_points_3d = 192;
 };
 
