@@ -31,7 +31,12 @@ Json solitonSummary(const SolitonOptions& o) {
   j["pohozaev_defect"] = std::max(std::abs(Q.gradNormSq() / Q.aStar() - 1),
                                   std::abs(0.5 * Q.l4Pow4() / Q.aStar() - 1));
   std::optional<std::pair<double, double>> fr;
-  if (!o.fractions.empty()) fr = std::make_pair(o.fractions[0], o.fractions[1]);
+  if (!o.fractions.empty()) {
+    fr = std::make_pair(o.fractions[0], o.fractions[1]);
+    if (!(fr->first > 0 && fr->second > 0) || std::abs(fr->first + fr->second - 1) > 1e-12)
+      throw InputError(fmt::format("--fractions {} {}: need c1, c2 > 0 with c1 + c2 = 1",
+                                   fr->first, fr->second));
+  }
   Json moments = Json::object(), constants = Json::object();
   for (double p : o.powers) {
     const std::string key = fmt::format("{}", p);

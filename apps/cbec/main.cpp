@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   cbec::cli::addMarginalsCommand(app);
   cbec::cli::addGroundStateCommand(app);
   try {
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* s) {
+          return s->get_name() == argv[1];
+        }).empty())
+      throw cbec::InputError(std::string("unknown command '") + argv[1] + "' (see cbec --help)");
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
