@@ -62,43 +62,51 @@ void EnergyFunctional::evaluate(const State& u, Evaluation& ev) {
   for (int s = 0; s < S; ++s) {
     rho[s].resize(n);
     for (size_t i = 0; i < n; ++i) rho[s][i] = u[s][i] * u[s][i];
-    convolve(rho[s], conv_[s]);
+    if (!m_.pair().isContact()) convolve(rho[s], conv_[s]);
     fft_.laplacianNeg(u[s], ev.lapNeg[s]);
   }
+  const bool contact = m_.pair().isContact();
   for (int s = 0; s < S; ++s) {
     const double c = m_.fraction(s);
     const double at = m_.effectiveIntra(s);
+    const Field& Ws = contact ? rho[s] : conv_[s];   // w*ρ_s (ρ_s itself for contact)
     Field& U = ev.potential[s];
     U.resize(n);
-    for (size_t i = 0; i < n; ++i) U[i] = V_[s][i] - at * conv_[s][i];
+    for (size_t i = 0; i < n; ++i) U[i] = V_[s][i] - at * Ws[i];
     for (int t = 0; t < S; ++t) {
       if (t == s) continue;
       const double g = m_.fraction(t) * m_.coupling(s, t);
+      const Field& Wt = contact ? rho[t] : conv_[t];
       if (g != 0)
-        for (size_t i = 0; i < n; ++i) U[i] -= g * conv_[t][i];
+        for (size_t i = 0; i < n; ++i) U[i] -= g * Wt[i];
     }
-    double kin = 0, trp = 0, intra = 0, hu = 0;
-    for (size_t i = 0; i < n; ++i) {
-      kin += u[s][i] * ev.lapNeg[s][i];
-      trp += V_[s][i] * rho[s][i];
-      intra += rho[s][i] * conv_[s][i];
-    }
-    kin *= dV; trp *= dV; intra *= dV;
-    ev.terms.kinetic[s] = c * kin;
-    ev.terms.trap[s] = c * trp;
-    ev.terms.intra[s] = -0.5 * c * at * intra;
-    for (int t = s + 1; t < S; ++t) {
-      const double g = c * m_.fraction(t) * m_.coupling(s, t);
-      if (g != 0) ev.terms.inter -= g * grid_.dot(rho[s], conv_[t]);
-    }
-    // H_s u_s, μ_s = ⟨u_s, H_s u_s⟩ (u_s normalised), residual H_s u_s - μ_s u_s
+    // one pass: the terms, H_s u_s and ⟨u_s, H_s u_s⟩, ‖u_s‖²
     Field& r = ev.residual[s];
     r.resize(n);
-    for (size_t i = 0; i < n; ++i) { r[i] = ev.lapNeg[s][i] + U[i] * u[s][i]; hu += r[i] * u[s][i]; }
-    const double mu = hu * dV / grid_.dot(u[s], u[s]);
-    for (size_t i = 0; i < n; ++i) r[i] -= mu * u[s][i];
+    const Field& us = u[s];
+    const Field& lap = ev.lapNeg[s];
+    double kin = 0, trp = 0, intra = 0, hu = 0, uu = 0;
+    for (size_t i = 0; i < n; ++i) {
+      kin += us[i] * lap[i];
+      trp += V_[s][i] * rho[s][i];
+      intra += rho[s][i] * Ws[i];
+      r[i] = lap[i] + U[i] * us[i];
+      hu += r[i] * us[i];
+      uu += us[i] * us[i];
+    }
+    ev.terms.kinetic[s] = c * kin * dV;
+    ev.terms.trap[s] = c * trp * dV;
+    ev.terms.intra[s] = -0.5 * c * at * intra * dV;
+    for (int t = s + 1; t < S; ++t) {
+      const double g = c * m_.fraction(t) * m_.coupling(s, t);
+      if (g != 0) ev.terms.inter -= g * grid_.dot(rho[s], contact ? rho[t] : conv_[t]);
+    }
+    // μ_s = ⟨u_s, H_s u_s⟩/‖u_s‖², residual H_s u_s - μ_s u_s
+    const double mu = hu / uu;
+    double rr = 0;
+    for (size_t i = 0; i < n; ++i) { r[i] -= mu * us[i]; rr += r[i] * r[i]; }
     ev.mu[s] = mu;
-    ev.residualNorm[s] = grid_.norm(r);
+    ev.residualNorm[s] = std::sqrt(rr * dV);
   }
   ev.energy = ev.terms.total();
   if (!std::isfinite(ev.energy) || !std::isfinite(ev.maxResidual()))
@@ -107,12 +115,15 @@ void EnergyFunctional::evaluate(const State& u, Evaluation& ev) {
 
 double EnergyFunctional::interactionHessian(const State& drho) {
   const int S = m_.speciesCount();
-  for (int s = 0; s < S; ++s) convolve(drho[s], conv_[s]);
+  const bool contact = m_.pair().isContact();
+  if (!contact)
+    for (int s = 0; s < S; ++s) convolve(drho[s], conv_[s]);
+  auto W = [&](int t) -> const Field& { return contact ? drho[t] : conv_[t]; };
   double h = 0;
   for (int s = 0; s < S; ++s) {
-    h -= m_.fraction(s) * m_.effectiveIntra(s) * grid_.dot(drho[s], conv_[s]);
+    h -= m_.fraction(s) * m_.effectiveIntra(s) * grid_.dot(drho[s], W(s));
     for (int t = s + 1; t < S; ++t)
-      h -= 2 * m_.fraction(s) * m_.fraction(t) * m_.coupling(s, t) * grid_.dot(drho[s], conv_[t]);
+      h -= 2 * m_.fraction(s) * m_.fraction(t) * m_.coupling(s, t) * grid_.dot(drho[s], W(t));
   }
   return h;
 }

@@ -68,85 +68,134 @@ GroundStateResult preconditionedConjugateGradient(EnergyFunctional& f, const Sol
   Evaluation ev = f.evaluate(u), trial;
   State Pr(S), p(S), rPrev(S), PrPrev(S), uNew(S), drho(S);
   Preconditioner precond(S);
-  double prevDenominator = 0;
+  double prevDenominator = 0, lastTheta = 0;
   bool havePrev = false;
   long it = 0;
   bool conv = false;
   for (; it <= o.max_iterations; ++it) {
     if ((conv = monitor.converged(it, ev))) break;
     if (it == o.max_iterations) break;
-    // preconditioned steepest descent direction
+    // preconditioned steepest descent direction, Polak–Ribière numerator/denominator, and the
+    // projections ⟨u_s, P_s r_s⟩, ⟨u_s, p_s'⟩ (fused passes)
     double numer = 0, denom = 0;
+    std::vector<double> uPr(S), uPp(S);
     for (int s = 0; s < S; ++s) {
       const double c = m.fraction(s);
       const double alpha = std::max(2 * (ev.terms.kinetic[s] + ev.terms.trap[s]) / c, 1e-3);
       precond.apply(f, s, alpha, ev.residual[s], Pr[s]);
       const Field& r = ev.residual[s];
-      denom += c * g.dot(r, Pr[s]);
+      const Field& us = u[s];
+      const Field& q = Pr[s];
+      double rq = 0, dq = 0, uq = 0, up = 0;
       if (havePrev) {
-        double t = 0;
-        for (size_t i = 0; i < n; ++i) t += (r[i] - rPrev[s][i]) * Pr[s][i];
-        numer += c * t * g.cellVolume();
+        const Field& rp = rPrev[s];
+        const Field& pp = p[s];
+        for (size_t i = 0; i < n; ++i) { rq += r[i] * q[i]; dq += rp[i] * q[i]; uq += us[i] * q[i]; up += us[i] * pp[i]; }
+      } else {
+        for (size_t i = 0; i < n; ++i) { rq += r[i] * q[i]; uq += us[i] * q[i]; }
       }
+      const double dV = g.cellVolume();
+      denom += c * rq * dV;
+      numer += c * (rq - dq) * dV;
+      uPr[s] = uq * dV;
+      uPp[s] = up * dV;
     }
     const double beta = havePrev && prevDenominator > 0 ? std::max(0.0, numer / prevDenominator) : 0.0;
-    double slope = 0;
-    for (int s = 0; s < S; ++s) {
-      Field& ps = p[s];
-      ps.resize(n);
-      const Field& us = u[s];
-      for (size_t i = 0; i < n; ++i) ps[i] = -Pr[s][i] + (havePrev ? beta * ps[i] : 0.0);
-      const double proj = g.dot(us, ps);
-      for (size_t i = 0; i < n; ++i) ps[i] -= proj * us[i];
-      slope += 2 * m.fraction(s) * g.dot(ev.residual[s], ps);
-    }
-    if (!(slope < 0)) {   // not a descent direction: restart with the preconditioned gradient
-      slope = 0;
+    // p_s = -P_s r_s + β p_s' projected on the tangent space at u_s
+    auto buildDirection = [&](double b) {
+      double sl = 0;
       for (int s = 0; s < S; ++s) {
-        for (size_t i = 0; i < n; ++i) p[s][i] = -Pr[s][i];
-        const double proj = g.dot(u[s], p[s]);
-        for (size_t i = 0; i < n; ++i) p[s][i] -= proj * u[s][i];
-        slope += 2 * m.fraction(s) * g.dot(ev.residual[s], p[s]);
+        Field& ps = p[s];
+        ps.resize(n, 0.0);
+        const Field& us = u[s];
+        const Field& q = Pr[s];
+        const Field& r = ev.residual[s];
+        const double proj = -uPr[s] + b * uPp[s];
+        double rp = 0;
+        for (size_t i = 0; i < n; ++i) {
+          ps[i] = -q[i] + b * ps[i] - proj * us[i];
+          rp += r[i] * ps[i];
+        }
+        sl += 2 * m.fraction(s) * rp * g.cellVolume();
       }
-    }
+      return sl;
+    };
+    double slope = buildDirection(havePrev ? beta : 0.0);
+    if (!(slope < 0)) slope = buildDirection(0.0);   // not a descent direction: restart
     for (int s = 0; s < S; ++s) { rPrev[s] = ev.residual[s]; }
     prevDenominator = denom;
     havePrev = true;
 
-    // exact second-order model of E along the geodesic
+    // exact second-order model of E along the geodesic: curvature = kinetic part + the rest
     std::vector<double> nrm(S);
-    double curv = 0, maxNorm = 0;
+    double rest = 0, maxNorm = 0;
     for (int s = 0; s < S; ++s) {
       const Field& ps = p[s];
       nrm[s] = g.norm(ps);
       maxNorm = std::max(maxNorm, nrm[s]);
       double pUp = 0;
       for (size_t i = 0; i < n; ++i) pUp += ev.potential[s][i] * ps[i] * ps[i];
-      const double pHp = f.kineticForm(ps) + pUp * g.cellVolume();
-      curv += 2 * m.fraction(s) * (pHp - ev.mu[s] * nrm[s] * nrm[s]);
+      rest += 2 * m.fraction(s) * (pUp * g.cellVolume() - ev.mu[s] * nrm[s] * nrm[s]);
       drho[s].resize(n);
       for (size_t i = 0; i < n; ++i) drho[s][i] = 2 * u[s][i] * ps[i];
     }
-    curv += f.interactionHessian(drho);
+    rest += f.interactionHessian(drho);
     if (maxNorm == 0) break;
     const double thetaMax = 0.5 * std::numbers::pi / maxNorm;
-    double theta = curv > 0 ? std::min(-slope / curv, thetaMax) : std::min(1.0, thetaMax);
-
-    const double allowance = 1e-13 * std::max(1.0, std::abs(ev.energy));
-    bool accepted = false;
-    for (int tries = 0; tries < 30; ++tries) {
+    auto optimalStep = [&](double kinetic) {
+      const double curv = kinetic + rest;
+      return curv > 0 ? std::min(-slope / curv, thetaMax) : std::min(1.0, thetaMax);
+    };
+    // u_s(θ) = (cos(θn_s)u_s + sin(θn_s)/n_s p_s)/σ_s (σ_s = 1 up to round-off), then evaluated
+    std::vector<double> ca(S), cb(S), sigma(S);
+    auto tryStep = [&](double theta) {
       for (int s = 0; s < S; ++s) {
         uNew[s].resize(n);
-        const double a = std::cos(theta * nrm[s]);
-        const double b = nrm[s] > 0 ? std::sin(theta * nrm[s]) / nrm[s] : 0.0;
-        for (size_t i = 0; i < n; ++i) uNew[s][i] = a * u[s][i] + b * p[s][i];
+        ca[s] = std::cos(theta * nrm[s]);
+        cb[s] = nrm[s] > 0 ? std::sin(theta * nrm[s]) / nrm[s] : 0.0;
+        Field& w = uNew[s];
+        double ww = 0;
+        for (size_t i = 0; i < n; ++i) { w[i] = ca[s] * u[s][i] + cb[s] * p[s][i]; ww += w[i] * w[i]; }
+        sigma[s] = std::sqrt(ww * g.cellVolume());
+        if (!(sigma[s] > 0) || !std::isfinite(sigma[s])) throw NumericalError("PCG: non-finite iterate");
+        const double inv = 1.0 / sigma[s];
+        for (size_t i = 0; i < n; ++i) w[i] *= inv;
       }
-      f.normalise(uNew);
       f.evaluate(uNew, trial);
-      if (trial.energy <= ev.energy + allowance) { accepted = true; break; }
+      return trial.energy;
+    };
+    const double allowance = 1e-13 * std::max(1.0, std::abs(ev.energy));
+    double theta;
+    bool accepted = false;
+    if (lastTheta > 0 && lastTheta < thetaMax) {
+      // Trial at the previous step length. -Δ is linear, so the trial's -Δu(θ) gives -Δp_s =
+      // (σ_s(-Δu_s(θ)) - cos·(-Δu_s))/(sin/n_s) and thus the exact kinetic curvature without an extra
+      // FFT; keep the trial when it is within 30% of the optimal step of the exact quadratic model.
+      const double e0 = tryStep(lastTheta);
+      double kinetic = 0;
+      for (int s = 0; s < S; ++s) {
+        if (cb[s] == 0) continue;
+        double q = 0;
+        for (size_t i = 0; i < n; ++i)
+          q += p[s][i] * (sigma[s] * trial.lapNeg[s][i] - ca[s] * ev.lapNeg[s][i]);
+        kinetic += 2 * m.fraction(s) * q * g.cellVolume() / cb[s];
+      }
+      theta = optimalStep(kinetic);
+      if (std::abs(theta - lastTheta) <= 0.3 * theta && e0 <= ev.energy + allowance) {
+        accepted = true;
+        theta = lastTheta;
+      }
+    } else {
+      double kinetic = 0;
+      for (int s = 0; s < S; ++s) kinetic += 2 * m.fraction(s) * f.kineticForm(p[s]);
+      theta = optimalStep(kinetic);
+    }
+    for (int tries = 0; !accepted && tries < 30; ++tries) {
+      if (tryStep(theta) <= ev.energy + allowance) { accepted = true; break; }
       theta *= 0.5;
       havePrev = false;   // the conjugacy is lost after a backtrack
     }
+    lastTheta = theta;
     if (!accepted) break;
     std::swap(u, uNew);
     std::swap(ev, trial);
