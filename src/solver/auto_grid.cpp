@@ -93,7 +93,8 @@ GridSolution solveOnAutomaticGrid(const Mixture& m, const SolverOptions& o, cons
   const double R = ell * std::pow(decay, 2.0 / (pMin + 2));
   double L = spread + 2 * R;
   double h = ellMin / 4;
-  if (!m.pair().isContact()) h = std::min(h, m.pair().range() / 2);
+  // Hartree: w_N * ρ uses the analytic ŵ_N, exact for band-limited ρ, so the range N^{-β} itself need
+  // not be resolved; the spectral test on u decides the resolution.
   const int maxPoints = d == 1 ? a.max_points_1d : d == 2 ? a.max_points_2d : a.max_points_3d;
 
   GridSolution out{Grid(d, 8, 1.0), {}, 0, {}};

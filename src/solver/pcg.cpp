@@ -68,7 +68,7 @@ GroundStateResult preconditionedConjugateGradient(EnergyFunctional& f, const Sol
   Evaluation ev = f.evaluate(u), trial;
   State Pr(S), p(S), rPrev(S), PrPrev(S), uNew(S), drho(S);
   Preconditioner precond(S);
-  double prevDenominator = 0, lastTheta = 0;
+  double prevDenominator = 0;
   bool havePrev = false;
   long it = 0;
   bool conv = false;
@@ -167,26 +167,8 @@ GroundStateResult preconditionedConjugateGradient(EnergyFunctional& f, const Sol
     const double allowance = 1e-13 * std::max(1.0, std::abs(ev.energy));
     double theta;
     bool accepted = false;
-    if (lastTheta > 0 && lastTheta < thetaMax) {
-      // Trial at the previous step length. -Δ is linear, so the trial's -Δu(θ) gives -Δp_s =
-      // (σ_s(-Δu_s(θ)) - cos·(-Δu_s))/(sin/n_s) and thus the exact kinetic curvature without an extra
-      // FFT; keep the trial when it is within 30% of the optimal step of the exact quadratic model.
-      const double e0 = tryStep(lastTheta);
-      double kinetic = 0;
-      for (int s = 0; s < S; ++s) {
-        if (cb[s] == 0) continue;
-        double q = 0;
-        for (size_t i = 0; i < n; ++i)
-          q += p[s][i] * (sigma[s] * trial.lapNeg[s][i] - ca[s] * ev.lapNeg[s][i]);
-        kinetic += 2 * m.fraction(s) * q * g.cellVolume() / cb[s];
-      }
-      theta = optimalStep(kinetic);
-      if (std::abs(theta - lastTheta) <= 0.3 * theta && e0 <= ev.energy + allowance) {
-        accepted = true;
-        theta = lastTheta;
-      }
-    } else {
-      double kinetic = 0;
+    {
+      double kinetic = 0;   // Σ 2c_s⟨p_s,-Δp_s⟩ by Parseval (one FFT per species)
       for (int s = 0; s < S; ++s) kinetic += 2 * m.fraction(s) * f.kineticForm(p[s]);
       theta = optimalStep(kinetic);
     }
@@ -195,7 +177,6 @@ GroundStateResult preconditionedConjugateGradient(EnergyFunctional& f, const Sol
       theta *= 0.5;
       havePrev = false;   // the conjugacy is lost after a backtrack
     }
-    lastTheta = theta;
     if (!accepted) break;
     std::swap(u, uNew);
     std::swap(ev, trial);
