@@ -1,0 +1,167 @@
+#include <cbec/blowup/blowup_path.hpp>
+
+#include <cbec/io/errors.hpp>
+#include <cbec/soliton/blowup_constants.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cbec {
+
+BlowupPath::Kind BlowupPath::kindByName(const std::string& name) {
+  if (name == "theorem1") return Kind::Theorem1;
+  if (name == "theorem2") return Kind::Theorem2;
+  if (name == "theorem3") return Kind::Theorem3;
+  throw InputError(fmt::format("scan.path: must be \"theorem1\", \"theorem2\" or \"theorem3\", got \"{}\"", name));
+}
+
+std::string BlowupPath::name(Kind k) {
+  switch (k) {
+    case Kind::Theorem1: return "theorem1";
+    case Kind::Theorem2: return "theorem2";
+    default: return "theorem3";
+  }
+}
+
+namespace {
+double distanceBetween(const std::vector<double>& a, const std::vector<double>& b) {
+  double s = 0;
+  for (size_t i = 0; i < a.size(); ++i) s += (a[i] - b[i]) * (a[i] - b[i]);
+  return std::sqrt(s);
+}
+}  // namespace
+
+BlowupPath::BlowupPath(Kind kind, Mixture base) : kind_(kind), base_(std::move(base)) {
+  const Mixture& m = base_;
+  const std::string where = "scan.path = \"" + name(kind) + "\"";
+  if (m.dimension() != 2) throw InputError(where + ": needs model.dimension = 2");
+  if (!m.pair().isContact()) throw InputError(where + ": needs model.interaction = \"contact\"");
+  const int S = m.speciesCount();
+  if (kind != Kind::Theorem1 && S != 2) throw InputError(where + ": needs exactly two species");
+  if (S > 2) throw InputError(where + ": needs one or two species");
+  for (int s = 0; s < S; ++s) {
+    if (!m.species(s).trap.isPower())
+      throw InputError(fmt::format("species[{}].trap: {} needs a power trap |x - z|^p", s, where));
+    power_.push_back(m.species(s).trap.exponent());
+  }
+  const TownesProfile& Q = TownesProfile::standard();
+  aStar_ = Q.aStar();
+  p0_ = *std::min_element(power_.begin(), power_.end());
+  nu_ = 0;
+  for (int s = 0; s < S; ++s)
+    if (power_[s] == p0_) nu_ += m.fraction(s);
+  const auto origin = std::vector<double>{0.0, 0.0};
+  if (kind != Kind::Theorem3)
+    for (int s = 0; s < S; ++s)
+      if (distanceBetween(m.species(s).trap.centre(), origin) > 0)
+        throw InputError(fmt::format("species[{}].trap.center: {} needs traps centred at the origin", s, where));
+
+  switch (kind) {
+    case Kind::Theorem1: {
+      if (S == 2 && !(m.coupling(0, 1) > 0)) throw InputError("coupling.a12: theorem1 needs a12 > 0");
+      if (S == 2 && !(m.coupling(0, 1) < aStar_ * std::min(1 / m.fraction(0), 1 / m.fraction(1))))
+        throw InputError("coupling.a12: theorem1 needs a12 < a_* min(1/c1, 1/c2)");
+      lambda_.assign(S, blowupConstants(Q, p0_, nu_).Lambda);
+      break;
+    }
+    case Kind::Theorem2: {
+      const double c1 = m.fraction(0), c2 = m.fraction(1), a1 = m.coupling(0, 0), a2 = m.coupling(1, 1);
+      if (!(a1 > 0 && a1 < aStar_ && a2 > 0 && a2 < aStar_))
+        throw InputError("species[].a: theorem2 needs 0 < a1, a2 < a_*");
+      if (std::abs(c1 * (aStar_ - a1) - c2 * (aStar_ - a2)) > 1e-9 * aStar_)
+        throw InputError(fmt::format(
+            "species[].a: theorem2 needs c1(a_*-a1) = c2(a_*-a2); got {:.12g} vs {:.12g} (a_* = {:.15g})",
+            c1 * (aStar_ - a1), c2 * (aStar_ - a2), aStar_));
+      alphaStar_ = (aStar_ - a1) / c2;
+      lambda_.assign(2, *blowupConstants(Q, p0_, nu_, {{c1, c2}}).Theta);
+      break;
+    }
+    case Kind::Theorem3: {
+      if (!(m.coupling(0, 1) < 0)) throw InputError("coupling.a12: theorem3 needs a12 < 0");
+      if (distanceBetween(m.species(0).trap.centre(), m.species(1).trap.centre()) == 0)
+        throw InputError("species[].trap.center: theorem3 needs distinct trap centres z1 != z2");
+      for (int s = 0; s < 2; ++s) lambda_.push_back(blowupConstants(Q, power_[s], 1.0).Lambda);
+      break;
+    }
+  }
+}
+
+Mixture BlowupPath::mixtureAt(double d) const {
+  if (!(d > 0) || !std::isfinite(d)) throw InputError(fmt::format("scan.distances: {} is not positive", d));
+  const Mixture& m = base_;
+  const int S = m.speciesCount();
+  std::vector<double> a(S);
+  Eigen::MatrixXd inter = m.interCouplings();
+  switch (kind_) {
+    case Kind::Theorem1:
+      if (S == 1) a[0] = aStar_ - d;
+      else {
+        a[0] = aStar_ - m.fraction(1) * m.coupling(0, 1) - d;
+        a[1] = aStar_ - m.fraction(0) * m.coupling(0, 1) - d;
+      }
+      break;
+    case Kind::Theorem2:
+      a = {m.coupling(0, 0), m.coupling(1, 1)};
+      inter(0, 1) = inter(1, 0) = alphaStar_ - d;
+      if (!(alphaStar_ - d > 0))
+        throw InputError(fmt::format("scan.distances: theorem2 needs d < α_* = {:.6g}, got {}", alphaStar_, d));
+      break;
+    case Kind::Theorem3:
+      a = {aStar_ - d, aStar_ - std::pow(d, (power_[1] + 2) / (power_[0] + 2))};
+      break;
+  }
+  return m.withCouplings(a, inter);
+}
+
+std::vector<double> BlowupPath::predictedScale(double d) const {
+  std::vector<double> ell(lambda_.size());
+  for (size_t s = 0; s < ell.size(); ++s) {
+    if (kind_ == Kind::Theorem3) {
+      const double ds = s == 0 ? d : std::pow(d, (power_[1] + 2) / (power_[0] + 2));
+      ell[s] = lambda_[s] * std::pow(ds, -1.0 / (power_[s] + 2));
+    } else {
+      ell[s] = lambda_[s] * std::pow(d, -1.0 / (p0_ + 2));
+    }
+  }
+  return ell;
+}
+
+double BlowupPath::predictedEnergy(double d) const {
+  if (kind_ != Kind::Theorem3) return std::pow(d, p0_ / (p0_ + 2)) * limitConstant();
+  double e = 0;
+  for (int s = 0; s < 2; ++s) {
+    const double ds = s == 0 ? d : std::pow(d, (power_[1] + 2) / (power_[0] + 2));
+    const double p = power_[s];
+    e += base_.fraction(s) * std::pow(ds, p / (p + 2)) * (p + 2) / p * lambda_[s] * lambda_[s] / aStar_;
+  }
+  return e;
+}
+
+double BlowupPath::limitConstant() const {
+  const double single = (p0_ + 2) / p0_ * lambda_[0] * lambda_[0] / aStar_;
+  switch (kind_) {
+    case Kind::Theorem1: return single;
+    case Kind::Theorem2: return 2 * base_.fraction(0) * base_.fraction(1) * single;
+    default: {
+      double c = 0;
+      for (int s = 0; s < 2; ++s)
+        if (power_[s] == p0_) c += base_.fraction(s) * (p0_ + 2) / p0_ * lambda_[s] * lambda_[s] / aStar_;
+      return c;
+    }
+  }
+}
+
+double BlowupPath::expectedExponent() const {
+  if (kind_ == Kind::Theorem3) return p0_ / (power_[0] + 2);
+  return p0_ / (p0_ + 2);
+}
+
+std::vector<std::vector<double>> BlowupPath::blowupPoints() const {
+  std::vector<std::vector<double>> z;
+  for (const auto& sp : base_.allSpecies()) z.push_back(sp.trap.centre());
+  return z;
+}
+
+}  // namespace cbec

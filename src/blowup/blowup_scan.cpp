@@ -1,0 +1,159 @@
+#include <cbec/blowup/blowup_scan.hpp>
+
+#include <cbec/blowup/rescaled_profile.hpp>
+#include <cbec/io/errors.hpp>
+#include <cbec/io/progress.hpp>
+#include <cbec/model/regime.hpp>
+#include <cbec/solver/auto_grid.hpp>
+#include <cbec/soliton/townes_profile.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace cbec {
+
+double fitPowerLaw(const std::vector<double>& x, const std::vector<double>& y, size_t last) {
+  std::vector<size_t> idx(x.size());
+  std::iota(idx.begin(), idx.end(), 0);
+  std::sort(idx.begin(), idx.end(), [&](size_t i, size_t j) { return x[i] < x[j]; });
+  idx.resize(std::min(last, idx.size()));
+  if (idx.size() < 2) return std::nan("");
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (size_t i : idx) {
+    const double lx = std::log(x[i]), ly = std::log(y[i]);
+    sx += lx; sy += ly; sxx += lx * lx; sxy += lx * ly;
+  }
+  const double n = static_cast<double>(idx.size());
+  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+}
+
+namespace {
+
+/// The concentration-aware grid at predicted scales ℓ_i around blow-up points z_i.
+Grid concentrationGrid(const std::vector<double>& ell, const std::vector<std::vector<double>>& z,
+                       const BlowupScanOptions& o, double boxScale = 1.0, double pointScale = 1.0) {
+  const double lmin = *std::min_element(ell.begin(), ell.end());
+  const double lmax = *std::max_element(ell.begin(), ell.end());
+  std::vector<double> centre{0.0, 0.0};
+  double spread = 0;
+  for (const auto& zi : z)
+    for (const auto& zj : z) spread = std::max(spread, std::hypot(zi[0] - zj[0], zi[1] - zj[1]));
+  for (const auto& zi : z)
+    for (int k = 0; k < 2; ++k) centre[k] += zi[k] / z.size();
+  const double box = boxScale * (spread + o.box_factor / lmin);
+  const int n = fftFriendlySize(std::max(64, static_cast<int>(std::ceil(pointScale * box * lmax * o.points_per_length))));
+  if (n > o.max_points)
+    throw InputError(fmt::format("scan: the grid needed at scale ℓ = {:.4g} ({} points per direction) exceeds "
+                                 "scan.max_points = {}; raise it or stop the scan at a larger distance",
+                                 lmax, n, o.max_points));
+  return Grid(2, n, box, centre);
+}
+
+/// Warm start on a new grid: an exact dilation when the grids are similar (same n and centre),
+/// otherwise interpolation (transferState).
+State warmStart(const Grid& from, const State& u, const Grid& to) {
+  if (from.points() != to.points() || from.centre() != to.centre()) return transferState(from, u, to);
+  const double s = from.box() / to.box();   // u_new(x) = s u_old(c + s(x - c)) in 2D
+  State v = u;
+  for (auto& f : v)
+    for (double& x : f) x *= s;
+  return v;
+}
+
+}  // namespace
+
+BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
+  if (o.distances.empty()) throw InputError("scan.distances: must not be empty");
+  std::vector<double> ds = o.distances;
+  std::sort(ds.begin(), ds.end(), std::greater<>());
+  BlowupScan scan;
+  scan.path = BlowupPath::name(path.kind());
+  scan.expected_exponent = path.expectedExponent();
+  scan.limit_constant = path.limitConstant();
+  scan.cut_abscissae = o.cut_abscissae;
+  if (scan.cut_abscissae.empty())
+    for (int i = 0; i <= 64; ++i) scan.cut_abscissae.push_back(8.0 * i / 64);
+  for (double x : scan.cut_abscissae) scan.Q0_cut.push_back(TownesProfile::standard().normalised(x));
+  const auto z = path.blowupPoints();
+
+  std::optional<Grid> prevGrid;
+  State prev;
+  Progress bar("blow-up scan", static_cast<long>(ds.size()));
+  for (size_t k = 0; k < ds.size(); ++k) {
+    const auto start = std::chrono::steady_clock::now();
+    const double d = ds[k];
+    const Mixture m = path.mixtureAt(d);
+    const RegimeReport regime = classifyRegime(m);
+    if (regime.regime == Regime::Unbounded) throw UnboundedEnergyError(regime.reason);
+    BlowupPoint pt;
+    pt.distance = d;
+    pt.ell = path.predictedScale(d);
+    const double lmax = *std::max_element(pt.ell.begin(), pt.ell.end());
+    SolverOptions so = o.solver;
+    so.tolerance = o.solver.tolerance * std::max(1.0, lmax);
+    so.energy_tolerance = o.solver.energy_tolerance * std::max(1.0, lmax * lmax);
+    so.label = fmt::format("d = {:.1e}", d);
+
+    double boxScale = 1, pointScale = 1;
+    GroundStateResult r;
+    std::optional<EnergyFunctional> f;
+    for (int attempt = 0;; ++attempt) {
+      Grid g = concentrationGrid(pt.ell, z, o, boxScale, pointScale);
+      f.emplace(m, g, so.threads, so.measure);
+      State init = prevGrid ? warmStart(*prevGrid, prev, g) : f->initialGuess();
+      r = groundState(*f, so, &init);
+      pt.boundary = 0;
+      pt.high_modes = 0;
+      for (const Field& u : r.u) {
+        double umax = *std::max_element(u.begin(), u.end());
+        pt.boundary = std::max(pt.boundary, g.boundaryMax(u) / umax);
+        pt.high_modes = std::max(pt.high_modes, f->fourier().highModeFraction(u));
+      }
+      prevGrid = g;
+      prev = r.u;
+      if (attempt >= 3) break;
+      if (pt.boundary > o.boundary_tolerance) boxScale *= 1.25;
+      else if (pt.high_modes > o.spectral_tolerance) pointScale *= 1.5;
+      else break;
+      if (o.log) o.log(fmt::format("  d = {:.3g}: {} iterations, boundary {:.1e}, high modes {:.1e}: refining", d, r.iterations, pt.boundary, pt.high_modes));
+    }
+    const Grid& g = f->grid();
+    pt.grid_points = g.points();
+    pt.grid_box = g.box();
+    pt.energy = r.energy;
+    pt.predicted = path.predictedEnergy(d);
+    pt.ratio = pt.energy / pt.predicted;
+    pt.residual = r.residual;
+    pt.iterations = r.iterations;
+    pt.converged = r.converged;
+    for (int s = 0; s < m.speciesCount(); ++s) pt.a.push_back(m.coupling(s, s));
+    pt.a12 = m.speciesCount() > 1 ? m.coupling(0, 1) : 0.0;
+    for (int s = 0; s < m.speciesCount(); ++s) {
+      ProfileComparison c = compareWithBlowupProfile(f->fourier(), r.u[s], pt.ell[s], z[s]);
+      pt.error_L2.push_back(c.error_L2);
+      pt.error_H1.push_back(c.error_H1);
+      pt.ell_measured.push_back(c.ell_measured);
+      pt.peak.push_back(c.peak);
+      pt.cut.push_back(rescaledCut(f->fourier(), r.u[s], pt.ell[s], z[s], scan.cut_abscissae));
+    }
+    pt.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (o.log)
+      o.log(fmt::format("d = {:.3e}  E = {:.12g}  predicted {:.12g}  ratio {:.8f}  L2 error {:.3e}  "
+                        "grid {}^2 box {:.4g}  residual {:.1e}  {} it  {:.2f} s{}",
+                        d, pt.energy, pt.predicted, pt.ratio, pt.error_L2[0], pt.grid_points, pt.grid_box,
+                        pt.residual, pt.iterations, pt.wall_seconds, pt.converged ? "" : "  NOT CONVERGED"));
+    scan.points.push_back(std::move(pt));
+    bar.update(static_cast<long>(k + 1), fmt::format("d = {:.1e}", d));
+  }
+  bar.finish();
+  std::vector<double> xs, es;
+  for (const auto& p : scan.points) { xs.push_back(p.distance); es.push_back(p.energy); }
+  scan.fitted_exponent = fitPowerLaw(xs, es);
+  return scan;
+}
+
+}  // namespace cbec
