@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Figures of a `cbec blowup` scan: reads DIR/summary.json, writes DIR/*.png (matplotlib, Agg).
+
+  energy_ratio.png   E / predicted leading term against the distance d (log x), and E against d
+                     (log-log) with the predicted power law
+  profiles.png       rescaled components ℓ⁻¹u_i(ℓ⁻¹x + z_i) along the x-axis overlaid on Q_0
+  radial_cuts.png    |ũ_i − Q_0| along the x-axis on a log scale, one curve per distance
+"""
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def save(fig, path):
+    tmp = path + ".tmp.png"
+    fig.savefig(tmp, dpi=110, bbox_inches="tight")
+    os.replace(tmp, path)
+    plt.close(fig)
+
+
+def main(directory):
+    with open(os.path.join(directory, "summary.json")) as f:
+        s = json.load(f)
+    pts = s["points"]
+    d = [p["distance"] for p in pts]
+    title = f'{s["path"]}: fitted exponent {s["fitted_exponent"]:.5f} (expected {s["expected_exponent"]:.5f})'
+
+    fig, ax = plt.subplots(1, 2, figsize=(11, 4))
+    ax[0].semilogx(d, [p["ratio"] for p in pts], "o-")
+    ax[0].axhline(1.0, color="gray", lw=0.8)
+    ax[0].set_xlabel("distance to criticality d")
+    ax[0].set_ylabel("E / predicted")
+    ax[0].invert_xaxis()
+    ax[1].loglog(d, [p["energy"] for p in pts], "o", label="E (cbec)")
+    ax[1].loglog(d, [p["predicted"] for p in pts], "-", label="leading term")
+    ax[1].set_xlabel("d")
+    ax[1].set_ylabel("energy")
+    ax[1].legend()
+    fig.suptitle(title)
+    save(fig, os.path.join(directory, "energy_ratio.png"))
+
+    x = s["cut_abscissae"]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot(x, s["Q0_cut"], "k-", lw=2.5, label="$Q_0$")
+    for p in pts:
+        for i, cut in enumerate(p["cut"]):
+            ax.plot(x, cut, "--", lw=1, label=f'd={p["distance"]:.0e}, species {i + 1}')
+    ax.set_xlabel(r"rescaled $x$")
+    ax.set_ylabel(r"$\ell^{-1}u_i(\ell^{-1}x + z_i)$")
+    ax.legend(fontsize=6, ncol=2)
+    ax.set_title(s["path"] + ": rescaled profiles")
+    save(fig, os.path.join(directory, "profiles.png"))
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for p in pts:
+        for i, cut in enumerate(p["cut"]):
+            err = [max(abs(a - b), 1e-17) for a, b in zip(cut, s["Q0_cut"])]
+            ax.semilogy(x, err, lw=1, label=f'd={p["distance"]:.0e}, species {i + 1}')
+    ax.set_xlabel(r"rescaled $x$")
+    ax.set_ylabel(r"$|\tilde u_i - Q_0|$")
+    ax.legend(fontsize=6, ncol=2)
+    ax.set_title(s["path"] + ": radial cuts of the profile error")
+    save(fig, os.path.join(directory, "radial_cuts.png"))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
