@@ -3,33 +3,17 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
 
-namespace {
+#include "../support/cli_runner.hpp"
 
-struct Result {
-  int status;
-  std::string out;  // stdout and stderr together
-};
+using cbec::testing::runCbec;
 
-Result cbecRun(const std::string& args) {
-  const std::string cmd = std::string(CBEC_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-}  // namespace
 
 TEST(MarginalsCli, JsonHasTheInterfaceKeys) {
-  const Result r = cbecRun("marginals --N 10 --occupations 6 4 --k 2 --json");
-  ASSERT_EQ(r.status, 0) << r.out;
-  const auto j = nlohmann::json::parse(r.out);
+  const auto r = runCbec("marginals --N 10 --occupations 6 4 --k 2 --json");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
   EXPECT_EQ(j["k"], 2);
   EXPECT_EQ(j["ranks"]["fragmented"], 3);
   EXPECT_EQ(j["ranks"]["phase_averaged"], 3);
@@ -47,9 +31,9 @@ TEST(MarginalsCli, JsonHasTheInterfaceKeys) {
 }
 
 TEST(MarginalsCli, ThreeLevelsAndNWithoutOccupationSumCheck) {
-  const Result r = cbecRun("marginals --occupations 300 300 400 --k 3 --json");
-  ASSERT_EQ(r.status, 0) << r.out;
-  const auto j = nlohmann::json::parse(r.out);
+  const auto r = runCbec("marginals --occupations 300 300 400 --k 3 --json");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
   EXPECT_EQ(j["N"], 1000);
   EXPECT_EQ(j["ranks"]["fragmented"], 10);
   EXPECT_EQ(j["ranks"]["mixture"], 3);
@@ -57,9 +41,9 @@ TEST(MarginalsCli, ThreeLevelsAndNWithoutOccupationSumCheck) {
 }
 
 TEST(MarginalsCli, TableModeOverNAndK) {
-  const Result r = cbecRun("marginals --N-list 10 1e3 1e6 --fractions 0.5 0.5 --k-range 1 6 --json");
-  ASSERT_EQ(r.status, 0) << r.out;
-  const auto rows = nlohmann::json::parse(r.out);
+  const auto r = runCbec("marginals --N-list 10 1e3 1e6 --fractions 0.5 0.5 --k-range 1 6 --json");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto rows = nlohmann::json::parse(r.output);
   ASSERT_EQ(rows.size(), 18u);
   for (const auto& row : rows) {
     const int k = row["k"];
@@ -76,20 +60,20 @@ TEST(MarginalsCli, TableModeOverNAndK) {
     else EXPECT_LT(scaled, 0.5 * k * k);  // Proposition 2.3: bounded in N
     EXPECT_FALSE(row.contains("weights"));
   }
-  const Result csv = cbecRun("marginals --N-list 100 1000 --fractions 0.3 0.7 --k-list 2 3 --csv");
+  const auto csv = runCbec("marginals --N-list 100 1000 --fractions 0.3 0.7 --k-list 2 3 --csv");
   ASSERT_EQ(csv.status, 0) << csv.out;
   EXPECT_EQ(csv.out.rfind("N,occupations,k,rank_fragmented", 0), 0u) << csv.out;
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 5);
-  const Result table = cbecRun("marginals --N-list 100 1000 --fractions 0.3 0.7 --k-range 2 3");
+  const auto table = runCbec("marginals --N-list 100 1000 --fractions 0.3 0.7 --k-range 2 3");
   ASSERT_EQ(table.status, 0);
   EXPECT_NE(table.out.find("N·Tr|γ - γ̃|"), std::string::npos);
 }
 
 TEST(MarginalsCli, HumanReadableTable) {
-  const Result r = cbecRun("marginals --N 10 --occupations 6 4 --k 2");
-  ASSERT_EQ(r.status, 0) << r.out;
-  EXPECT_NE(r.out.find("ranks: fragmented 3  phase-averaged 3  mixture 2"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("(1,1)"), std::string::npos);
+  const auto r = runCbec("marginals --N 10 --occupations 6 4 --k 2");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("ranks: fragmented 3  phase-averaged 3  mixture 2"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(1,1)"), std::string::npos);
 }
 
 TEST(MarginalsCli, OneClearErrorNamingTheOption) {
@@ -107,9 +91,9 @@ TEST(MarginalsCli, OneClearErrorNamingTheOption) {
       {"--occupations 6 4 --k-range 3 2", "--k-range: KMIN = 3 exceeds KMAX = 2"},
   };
   for (const auto& [args, message] : cases) {
-    const Result r = cbecRun("marginals " + args);
+    const auto r = runCbec("marginals " + args);
     EXPECT_EQ(r.status, 1) << args;
-    EXPECT_NE(r.out.find(message), std::string::npos) << args << " -> " << r.out;
-    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    EXPECT_NE(r.output.find(message), std::string::npos) << args << " -> " << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
   }
 }

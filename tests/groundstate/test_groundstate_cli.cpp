@@ -14,29 +14,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/cli_runner.hpp"
+
 namespace fs = std::filesystem;
+using cbec::testing::CliRun;
+using cbec::testing::runCbec;
 
 namespace {
-
-struct CliRun {
-  int status;
-  std::string out, err;
-};
-
-CliRun runCbec(const std::string& args) {
-  const fs::path errFile = fs::temp_directory_path() / ("cbec-gs-err-" + std::to_string(::getpid()));
-  const std::string cmd = std::string("CBEC_NO_PROGRESS=1 ") + CBEC_BINARY + " " + args + " 2>" + errFile.string();
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  const int st = ::pclose(p);
-  std::ifstream e(errFile);
-  std::stringstream ss;
-  ss << e.rdbuf();
-  fs::remove(errFile);
-  return {WEXITSTATUS(st), out, ss.str()};
-}
 
 fs::path scratch(const std::string& name) {
   fs::path d = fs::temp_directory_path() / ("cbec-gs-test-" + std::to_string(::getpid())) / name;

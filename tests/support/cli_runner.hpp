@@ -1,27 +1,41 @@
 #pragma once
-// Test support: run the `cbec` binary (CBEC_BINARY, defined by tests/CMakeLists.txt) and capture
-// its exit status and combined stdout+stderr.
-#include <array>
-#include <cstdio>
-#include <string>
+// Test support: run the `cbec` binary (CBEC_BINARY, defined by tests/CMakeLists.txt) with progress
+// display off, and capture its exit status, stdout and stderr.
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 namespace cbec::testing {
 
 struct CliRun {
-  int status;          ///< exit status
-  std::string output;  ///< stdout and stderr together
+  int status;          ///< exit status (-1 if killed by a signal)
+  std::string out;     ///< stdout
+  std::string err;     ///< stderr
+  std::string output;  ///< stdout followed by stderr, for "the message names X" checks
 };
 
-inline CliRun runCbec(const std::string& args, bool with_stderr = true) {
-  std::string cmd = std::string(CBEC_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* p = popen(cmd.c_str(), "r");
+inline CliRun runCbec(const std::string& args) {
+  static std::atomic<int> counter{0};
+  namespace fs = std::filesystem;
+  const fs::path errFile = fs::temp_directory_path() /
+                           ("cbec-test-stderr-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  const std::string cmd = std::string("CBEC_NO_PROGRESS=1 ") + CBEC_BINARY + " " + args + " 2>" + errFile.string();
+  FILE* p = ::popen(cmd.c_str(), "r");
   std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  int st = pclose(p);
-  return {WEXITSTATUS(st), out};
+  std::array<char, 4096> buf{};
+  while (size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+  const int st = ::pclose(p);
+  std::stringstream err;
+  err << std::ifstream(errFile).rdbuf();
+  fs::remove(errFile);
+  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out, err.str(), out + err.str()};
 }
 
 }  // namespace cbec::testing
