@@ -5,18 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/quiet_solver.hpp"
+
 #include <cmath>
 #include <cstdio>
 
 using namespace cbec;
 
 namespace {
-SolverOptions quiet() {
-  SolverOptions o;
-  o.progress = false;
-  o.measure = false;
-  return o;
-}
+SolverOptions quiet() { return cbec::testing::quietSolver(); }
 }  // namespace
 
 TEST(AutoGrid, TenDigitsInAHarmonicTrapFor0To10) {

@@ -4,18 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/quiet_solver.hpp"
+
 #include <cmath>
 #include <cstdio>
 
 using namespace cbec;
 
 namespace {
-SolverOptions quiet() {
-  SolverOptions o;
-  o.progress = false;
-  o.measure = false;
-  return o;
-}
+SolverOptions quiet() { return cbec::testing::quietSolver(); }
 Mixture twoPower(double p, double c1, double a1, double a2, double a12) {
   Species A{"A", c1, a1, Trap::power(p, {0, 0})}, B{"B", 1 - c1, a2, Trap::power(p, {0, 0})};
   Eigen::MatrixXd m(2, 2);
