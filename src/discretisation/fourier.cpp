@@ -1,8 +1,13 @@
 #include <cbec/discretisation/fourier.hpp>
 
 #include <cbec/io/errors.hpp>
+#include <cbec/io/output.hpp>
 
 #include <fftw3.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +25,50 @@ std::mutex& plannerMutex() {
 void initThreadsOnce() {
   static std::once_flag flag;
   std::call_once(flag, [] { fftw_init_threads(); });
+}
+
+// FFTW wisdom (measured plans) is kept between runs in $CBEC_FFTW_WISDOM, else
+// $XDG_CACHE_HOME/cbec/fftw-wisdom, else ~/.cache/cbec/fftw-wisdom; CBEC_FFTW_WISDOM=off disables it.
+// FFTW_MEASURE planning costs more than a whole small solve, so a one-off run pays it only once per
+// machine and transform size. Callers hold plannerMutex().
+std::filesystem::path wisdomPath() {
+  if (const char* w = std::getenv("CBEC_FFTW_WISDOM")) {
+    std::string v = w;
+    return (v == "off" || v.empty()) ? std::filesystem::path() : std::filesystem::path(v);
+  }
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "cbec" / "fftw-wisdom";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::filesystem::path(h) / ".cache" / "cbec" / "fftw-wisdom";
+  return {};
+}
+std::string& knownWisdom() {
+  static std::string w;
+  return w;
+}
+void importWisdomOnce() {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  const auto path = wisdomPath();
+  if (!path.empty() && std::filesystem::exists(path) && fftw_import_wisdom_from_filename(path.c_str())) {
+    char* w = fftw_export_wisdom_to_string();
+    knownWisdom() = w ? w : "";
+    std::free(w);
+  }
+}
+void exportWisdomIfNew() {
+  const auto path = wisdomPath();
+  if (path.empty()) return;
+  char* w = fftw_export_wisdom_to_string();
+  if (!w) return;
+  std::string now = w;
+  std::free(w);
+  if (now == knownWisdom()) return;
+  try {  // a cache: failure to write it (read-only home) is not an error
+    std::filesystem::create_directories(path.parent_path());
+    writeTextFile(path, now);
+    knownWisdom() = now;
+  } catch (const std::exception&) {
+  }
 }
 }  // namespace
 
@@ -73,9 +122,11 @@ FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
   int dims[3] = {n, n, n};
   fftw_plan_with_nthreads(std::max(1, threads));
   const unsigned flags = measure ? FFTW_MEASURE : FFTW_ESTIMATE;
+  if (measure) importWisdomOnce();
   plans_->fwd = fftw_plan_dft_r2c(d, dims, plans_->real, plans_->spec, flags);
   plans_->bwd = fftw_plan_dft_c2r(d, dims, plans_->spec, plans_->real, flags | FFTW_DESTROY_INPUT);
   if (!plans_->fwd || !plans_->bwd) throw NumericalError("FFTW: could not create plans");
+  if (measure) exportWisdomIfNew();
   scratch_.resize(nspec_);
 }
 

@@ -1,5 +1,7 @@
 #include <cbec/solver/ground_state.hpp>
 
+#include <cbec/discretisation/resample.hpp>
+
 #include <cbec/io/errors.hpp>
 
 #include <fmt/format.h>
@@ -44,7 +46,9 @@ State transferState(const Grid& from, const State& u, const Grid& to) {
   const double h = from.spacing();
   State out;
   for (const Field& f : u) {
-    Field g = to.sample([&](const double* x) {
+    Field g = sameBox(from, to) ? resampleSpectral(from, f, to)
+            : sameLattice(from, to) ? resampleLattice(from, f, to)
+            : to.sample([&](const double* x) {
       int j0[3];
       double w[3];
       for (int i = 0; i < d; ++i) {

@@ -73,8 +73,9 @@ GroundStateResult groundState(EnergyFunctional& functional, const SolverOptions&
 GroundStateResult groundState(const Mixture& mixture, const Grid& grid, const SolverOptions& options = {},
                               const State* initial = nullptr);
 
-/// Multilinear interpolation of a state onto another grid (zero outside the source box), then
-/// normalised: for warm starts across boxes and resolutions.
+/// A state on another grid, normalised: exact Fourier resampling for the same box, exact
+/// restriction / zero extension for the same spacing (discretisation/resample.hpp), multilinear
+/// interpolation otherwise (zero outside the source box). For warm starts across grids.
 State transferState(const Grid& from, const State& u, const Grid& to);
 
 namespace detail {
