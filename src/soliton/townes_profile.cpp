@@ -40,7 +40,10 @@ namespace {
 /// with p = coefficients of Q³. At r0 = 0 this is the Frobenius recurrence
 ///   (k+2)² c[k+2] = c[k] - p[k]   (even series, c[1] = 0).
 std::vector<double> taylorCoefficients(double r0, double q, double qp, int order) {
-  std::vector<double> c(order + 1, 0.0), s(order + 1, 0.0), p(order + 1, 0.0);
+  std::vector<double> c(order + 1, 0.0);
+  thread_local std::vector<double> s, p;   // scratch: coefficients of Q² and Q³
+  s.assign(order + 1, 0.0);
+  p.assign(order + 1, 0.0);
   c[0] = q;
   c[1] = (r0 == 0.0) ? 0.0 : qp;
   auto extendProducts = [&](int k) {  // s = c², p = c³, up to index k
@@ -135,7 +138,7 @@ void TownesProfile::solve() {
     C = dq / std::cyl_bessel_k(0.0, opt_.match_radius);
   }
   double f1, f2, res = 0;
-  for (int it = 0; it < 60; ++it) {
+  for (int it = 0; it < 30; ++it) {
     res = mismatch(q0, C, f1, f2);
     if (!std::isfinite(res)) throw NumericalError("TownesProfile: Newton iteration diverged");
     double e1 = 1e-7 * q0, e2 = 1e-7 * C;
@@ -147,7 +150,9 @@ void TownesProfile::solve() {
     double d0 = (J22 * f1 - J12 * f2) / det, dC = (J11 * f2 - J21 * f1) / det;
     q0 -= d0;
     C -= dC;
-    if (std::abs(d0) < 4e-16 * q0 && std::abs(dC) < 4e-16 * C) break;
+    // Quadratic convergence down to round-off: stop once the Newton step is at the level of a
+    // few ulps (the residual cannot fall further in double precision).
+    if (std::abs(d0) < 1e-15 * q0 && std::abs(dC) < 1e-13 * C) break;
   }
   match_residual_ = mismatch(q0, C, f1, f2);
   q0_ = q0;

@@ -54,7 +54,7 @@ double gridErrorEstimate(const Mixture& m, const Grid& grid, const GroundStateRe
   nc = std::max(8, nc);
   {
     Grid g(d, nc, grid.box(), grid.centre());
-    EnergyFunctional f(m, g, o.threads, false);
+    EnergyFunctional f(m, g, o.threads, o.measure);   // measured plans come from the FFTW wisdom cache
     State u0 = transferState(grid, sol.u, g);
     est = std::max(est, std::abs(groundState(f, q, &u0).energy - sol.energy));
   }
@@ -62,7 +62,7 @@ double gridErrorEstimate(const Mixture& m, const Grid& grid, const GroundStateRe
   {
     const int ns = std::max(8, static_cast<int>(std::lround(0.85 * n / 2)) * 2);
     Grid g(d, ns, grid.spacing() * ns, grid.centre());
-    EnergyFunctional f(m, g, o.threads, false);
+    EnergyFunctional f(m, g, o.threads, o.measure);   // measured plans come from the FFTW wisdom cache
     State u0 = transferState(grid, sol.u, g);
     est = std::max(est, std::abs(groundState(f, q, &u0).energy - sol.energy));
   }
