@@ -23,6 +23,7 @@ namespace {
 struct BlowupCliOptions {
   std::string config;
   OutputOptions output;
+  int threads = 0;   ///< --threads: FFTW threads, overrides [solver] threads
   bool figures = true;
 };
 
@@ -110,6 +111,7 @@ void run(const BlowupCliOptions& o) {
   if (root.has("grid")) root.fail("grid", "cbec blowup chooses its grids from the predicted scale ℓ; "
                                           "use [scan] box_factor / points_per_length instead");
   GroundStateConfig cfg = readGroundStateConfig(root);
+  if (o.threads > 0) cfg.solver.threads = o.threads;
   BlowupScanOptions options = readScanOptions(scanTable, cfg.solver);
   scanTable.finish();
   root.finish();
@@ -148,6 +150,7 @@ void addBlowupCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("blowup", "scan ground states towards the critical coupling (Theorems 1-3)");
   sub->add_option("config", o->config, "configuration file (TOML with [scan], see INTERFACE.md)")->required();
   sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/scan.csv and PNG figures");
+  sub->add_option("--threads", o->threads, "FFTW threads (overrides [solver] threads)")->check(CLI::Range(1, 256));
   sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
   sub->add_flag("!--no-figures", o->figures, "skip the PNG figures");
   sub->callback([o] { run(*o); });

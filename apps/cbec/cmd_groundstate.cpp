@@ -20,6 +20,7 @@ namespace {
 struct GroundStateCliOptions {
   std::string config;
   OutputOptions output;
+  int threads = 0;   ///< --threads: FFTW threads, overrides [solver] threads
 };
 
 Json summaryJson(const GroundStateConfig& cfg, const RegimeReport& regime, const Grid& grid,
@@ -70,6 +71,7 @@ void run(const GroundStateCliOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   ConfigTable root = ConfigTable::parseFile(o.config);
   GroundStateConfig cfg = readGroundStateConfig(root);
+  if (o.threads > 0) cfg.solver.threads = o.threads;
   root.finish();
   const Mixture& m = cfg.mixture;
 
@@ -125,6 +127,7 @@ void addGroundStateCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("groundstate", "GP / Hartree ground state of a mixture (summary.json, state.h5)");
   sub->add_option("config", o->config, "configuration file (TOML, see INTERFACE.md)")->required();
   sub->add_option("--out", o->output.out_dir, "write DIR/summary.json and DIR/state.h5");
+  sub->add_option("--threads", o->threads, "FFTW threads (overrides [solver] threads)")->check(CLI::Range(1, 256));
   sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
   sub->callback([o] { run(*o); });
 }
