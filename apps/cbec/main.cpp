@@ -7,9 +7,15 @@
 #include <cbec/version.hpp>
 
 #include <cstdio>
+#include <malloc.h>
 #include <iostream>
 
 int main(int argc, char** argv) {
+  // Fields are large transient arrays (16 MB at 128³): keep freed memory in the heap instead of
+  // returning it to the kernel, which otherwise costs a page fault per 4 kB on every reallocation
+  // (measured: 40% of the error-estimate time at 128³).
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   CLI::App app{"cbec: composite Bose-Einstein condensates (mixtures, fragmentation, mean-field limits)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", cbec::versionString());
