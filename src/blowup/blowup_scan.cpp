@@ -53,15 +53,24 @@ Grid concentrationGrid(const std::vector<double>& ell, const std::vector<std::ve
   return Grid(2, n, box, centre);
 }
 
-/// Warm start on a new grid: an exact dilation when the grids are similar (same n and centre),
-/// otherwise interpolation (transferState).
-State warmStart(const Grid& from, const State& u, const Grid& to) {
-  if (from.points() != to.points() || from.centre() != to.centre()) return transferState(from, u, to);
-  const double s = from.box() / to.box();   // u_new(x) = s u_old(c + s(x - c)) in 2D
-  State v = u;
-  for (auto& f : v)
+/// Warm start on a new grid at new predicted scales: species i is dilated about its blow-up point z_i
+/// by s_i = ℓ_new/ℓ_old, u_i ↦ s_i u_i(z_i + s_i(x - z_i)) (norm-preserving in 2D), which carries the
+/// soft dilation mode of the problem. The dilation is a relabelling of the old grid (centre
+/// z_i + (c - z_i)/s_i, box L/s_i), followed by transferState onto the new grid; on the theorem 1–2
+/// paths the relabelled grid is the new grid itself, so the transfer is exact.
+State warmStart(const Grid& from, const State& u, const std::vector<double>& ellOld, const Grid& to,
+                const std::vector<double>& ellNew, const std::vector<std::vector<double>>& z) {
+  State out;
+  for (size_t i = 0; i < u.size(); ++i) {
+    const double s = ellNew[i] / ellOld[i];
+    std::vector<double> centre(2);
+    for (int k = 0; k < 2; ++k) centre[k] = z[i][k] + (from.centre()[k] - z[i][k]) / s;
+    const Grid dilated(2, from.points(), from.box() / s, centre);
+    Field f = u[i];
     for (double& x : f) x *= s;
-  return v;
+    out.push_back(std::move(transferState(dilated, State{std::move(f)}, to)[0]));
+  }
+  return out;
 }
 
 }  // namespace
@@ -82,6 +91,7 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
 
   std::optional<Grid> prevGrid;
   State prev;
+  std::vector<double> prevEll;
   Progress bar("blow-up scan", static_cast<long>(ds.size()));
   for (size_t k = 0; k < ds.size(); ++k) {
     const auto start = std::chrono::steady_clock::now();
@@ -104,7 +114,7 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
     for (int attempt = 0;; ++attempt) {
       Grid g = concentrationGrid(pt.ell, z, o, boxScale, pointScale);
       f.emplace(m, g, so.threads, so.measure);
-      State init = prevGrid ? warmStart(*prevGrid, prev, g) : f->initialGuess();
+      State init = prevGrid ? warmStart(*prevGrid, prev, prevEll, g, pt.ell, z) : f->initialGuess();
       r = groundState(*f, so, &init);
       pt.boundary = 0;
       pt.high_modes = 0;
@@ -115,6 +125,7 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
       }
       prevGrid = g;
       prev = r.u;
+      prevEll = pt.ell;
       if (attempt >= 3) break;
       if (pt.boundary > o.boundary_tolerance) boxScale *= 1.25;
       else if (pt.high_modes > o.spectral_tolerance) pointScale *= 1.5;

@@ -6,8 +6,9 @@
 /// the grid — box = spread(z_i) + K/min ℓ_i centred between the blow-up points, spacing
 /// h = 1/(P·max ℓ_i) — so that on the theorem 1–2 paths every grid is the previous one dilated about
 /// the origin: the problem is solved in the rescaled variables ũ(x) = ℓ^{-1}u(x/ℓ + z) with the
-/// same number of points at every d, and the warm start (the previous solution dilated exactly,
-/// u ↦ s u(s·), s = ℓ_new/ℓ_old) already carries the soft dilation mode of the problem.
+/// same number of points at every d. The warm start dilates each component about its own blow-up
+/// point, u_i ↦ s u_i(z_i + s(· - z_i)), s = ℓ_new/ℓ_old — exactly on the theorem 1–2 paths, then
+/// interpolated for theorem 3 — so it already carries the soft dilation mode of the problem.
 /// After each solve the boundary mass and the highest Fourier modes are checked; if either exceeds
 /// its tolerance the box or the resolution is enlarged and the point solved again.
 /// The residual tolerance is scaled with the concentration: tolerance · max(1, ℓ) (H ~ ℓ², but the
