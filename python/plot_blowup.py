@@ -16,6 +16,13 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 
+STYLES = ["-", "--", ":", "-."]   # one line style per species, one colour per distance
+
+
+def colour(n, total):
+    return plt.cm.viridis(n / max(1, total - 1) * 0.9)
+
+
 def save(fig, path):
     tmp = path + ".tmp.png"
     fig.savefig(tmp, dpi=110, bbox_inches="tight")
@@ -47,9 +54,10 @@ def main(directory):
     x = s["cut_abscissae"]
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(x, s["Q0_cut"], "k-", lw=2.5, label="$Q_0$")
-    for p in pts:
+    for n, p in enumerate(pts):
         for i, cut in enumerate(p["cut"]):
-            ax.plot(x, cut, "--", lw=1, label=f'd={p["distance"]:.0e}, species {i + 1}')
+            ax.plot(x, cut, STYLES[i % 4], color=colour(n, len(pts)), lw=1,
+                    label=f'd={p["distance"]:.0e}, species {i + 1}')
     ax.set_xlabel(r"rescaled $x$")
     ax.set_ylabel(r"$\ell^{-1}u_i(\ell^{-1}x + z_i)$")
     ax.legend(fontsize=6, ncol=2)
@@ -57,10 +65,11 @@ def main(directory):
     save(fig, os.path.join(directory, "profiles.png"))
 
     fig, ax = plt.subplots(figsize=(6, 4))
-    for p in pts:
+    for n, p in enumerate(pts):
         for i, cut in enumerate(p["cut"]):
             err = [max(abs(a - b), 1e-17) for a, b in zip(cut, s["Q0_cut"])]
-            ax.semilogy(x, err, lw=1, label=f'd={p["distance"]:.0e}, species {i + 1}')
+            ax.semilogy(x, err, STYLES[i % 4], color=colour(n, len(pts)), lw=1,
+                        label=f'd={p["distance"]:.0e}, species {i + 1}')
     ax.set_xlabel(r"rescaled $x$")
     ax.set_ylabel(r"$|\tilde u_i - Q_0|$")
     ax.legend(fontsize=6, ncol=2)
