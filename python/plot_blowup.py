@@ -51,31 +51,30 @@ def main(directory):
     fig.suptitle(title)
     save(fig, os.path.join(directory, "energy_ratio.png"))
 
-    x = s["cut_abscissae"]
+    x, q0 = s["cut_abscissae"], s["Q0_cut"]
+    cut_figure(directory, s, pts, x, "profiles.png", r"$\ell^{-1}u_i(\ell^{-1}x + z_i)$",
+               s["path"] + ": rescaled profiles", lambda cut: cut, log=False,
+               extra=lambda ax: ax.plot(x, q0, "k-", lw=2.5, label="$Q_0$"))
+    cut_figure(directory, s, pts, x, "radial_cuts.png", r"$|\tilde u_i - Q_0|$",
+               s["path"] + ": radial cuts of the profile error",
+               lambda cut: [max(abs(a - b), 1e-17) for a, b in zip(cut, q0)], log=True)
+
+
+def cut_figure(directory, s, pts, x, name, ylabel, title, transform, log, extra=None):
+    """One curve per (distance, species): colour by distance, line style by species."""
     fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot(x, s["Q0_cut"], "k-", lw=2.5, label="$Q_0$")
+    if extra:
+        extra(ax)
+    plot = ax.semilogy if log else ax.plot
     for n, p in enumerate(pts):
         for i, cut in enumerate(p["cut"]):
-            ax.plot(x, cut, STYLES[i % 4], color=colour(n, len(pts)), lw=1,
-                    label=f'd={p["distance"]:.0e}, species {i + 1}')
+            plot(x, transform(cut), STYLES[i % 4], color=colour(n, len(pts)), lw=1,
+                 label=f'd={p["distance"]:.0e}, species {i + 1}')
     ax.set_xlabel(r"rescaled $x$")
-    ax.set_ylabel(r"$\ell^{-1}u_i(\ell^{-1}x + z_i)$")
+    ax.set_ylabel(ylabel)
     ax.legend(fontsize=6, ncol=2)
-    ax.set_title(s["path"] + ": rescaled profiles")
-    save(fig, os.path.join(directory, "profiles.png"))
-
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for n, p in enumerate(pts):
-        for i, cut in enumerate(p["cut"]):
-            err = [max(abs(a - b), 1e-17) for a, b in zip(cut, s["Q0_cut"])]
-            ax.semilogy(x, err, STYLES[i % 4], color=colour(n, len(pts)), lw=1,
-                        label=f'd={p["distance"]:.0e}, species {i + 1}')
-    ax.set_xlabel(r"rescaled $x$")
-    ax.set_ylabel(r"$|\tilde u_i - Q_0|$")
-    ax.legend(fontsize=6, ncol=2)
-    ax.set_title(s["path"] + ": radial cuts of the profile error")
-    save(fig, os.path.join(directory, "radial_cuts.png"))
-
+    ax.set_title(title)
+    save(fig, os.path.join(directory, name))
 
 if __name__ == "__main__":
     main(sys.argv[1])

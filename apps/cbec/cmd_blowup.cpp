@@ -27,8 +27,6 @@ struct BlowupCliOptions {
   bool figures = true;
 };
 
-Json perSpecies(const std::vector<double>& v) { return Json(v); }
-
 Json summaryJson(const BlowupScan& scan) {
   Json pts = Json::array();
   for (const BlowupPoint& p : scan.points) {
@@ -37,10 +35,10 @@ Json summaryJson(const BlowupScan& scan) {
     j["energy"] = p.energy;
     j["predicted"] = p.predicted;
     j["ratio"] = p.ratio;
-    j["profile_error_L2"] = perSpecies(p.error_L2);
-    j["profile_error_H1"] = perSpecies(p.error_H1);
-    j["ell"] = perSpecies(p.ell);
-    j["ell_measured"] = perSpecies(p.ell_measured);
+    j["profile_error_L2"] = p.error_L2;
+    j["profile_error_H1"] = p.error_H1;
+    j["ell"] = p.ell;
+    j["ell_measured"] = p.ell_measured;
     j["peak"] = p.peak;
     j["a"] = p.a;
     j["a12"] = p.a12;
