@@ -1,17 +1,12 @@
 // cbec groundstate: mean-field (GP or Hartree) ground states of a mixture (MODEL.md §2, INTERFACE.md).
-// config → Mixture → regime check → grid (given or automatic) → solver → summary.json, state.h5, table.
+// Reads the configuration, calls drivers::groundstate (regime check, grid, solve, error estimate,
+// summary.json and state.h5), prints the table or the JSON.
 #include "commands.hpp"
 
-#include <cbec/io/config.hpp>
-#include <cbec/io/output.hpp>
-#include <cbec/model/regime.hpp>
-#include <cbec/solver/auto_grid.hpp>
-#include <cbec/solver/ground_state_config.hpp>
-#include <cbec/solver/state_file.hpp>
+#include <cbec/drivers/groundstate.hpp>
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <iostream>
 
 namespace cbec::cli {
@@ -22,34 +17,6 @@ struct GroundStateCliOptions {
   OutputOptions output;
   int threads = 0;   ///< --threads: FFTW threads, overrides [solver] threads
 };
-
-Json summaryJson(const GroundStateConfig& cfg, const RegimeReport& regime, const Grid& grid,
-                 const GroundStateResult& r, double errorEstimate, double wall) {
-  const Mixture& m = cfg.mixture;
-  Json j;
-  j["energy"] = r.energy;
-  j["mu"] = r.mu;
-  j["residual"] = r.residual;
-  j["iterations"] = r.iterations;
-  j["converged"] = r.converged;
-  j["regime"] = regime.name();
-  j["terms"] = {{"kinetic", r.terms.kinetic}, {"trap", r.terms.trap}, {"intra", r.terms.intra}, {"inter", r.terms.inter}};
-  j["grid"] = {{"points", grid.points()}, {"box", grid.box()}, {"center", grid.centre()}, {"dimension", grid.dimension()}};
-  j["error_estimate"] = errorEstimate;
-  j["wall_seconds"] = wall;
-  // extras
-  j["regime_reason"] = regime.reason;
-  j["residuals"] = r.residuals;
-  j["method"] = methodName(r.method);
-  j["fft_count"] = r.fft_count;
-  j["tolerance"] = cfg.solver.tolerance;
-  Json names = Json::array(), fractions = Json::array();
-  for (const auto& sp : m.allSpecies()) { names.push_back(sp.name); fractions.push_back(sp.fraction); }
-  j["species"] = names;
-  j["fractions"] = fractions;
-  j["model"] = m.describe();
-  return j;
-}
 
 void printTable(const Json& j) {
   fmt::print("Mean-field ground state ({}), regime: {} — {}\n", j["model"].get<std::string>(),
@@ -68,54 +35,10 @@ void printTable(const Json& j) {
 }
 
 void run(const GroundStateCliOptions& o) {
-  const auto start = std::chrono::steady_clock::now();
-  ConfigTable root = ConfigTable::parseFile(o.config);
-  GroundStateConfig cfg = readGroundStateConfig(root);
-  if (o.threads > 0) cfg.solver.threads = o.threads;
-  root.finish();
-  const Mixture& m = cfg.mixture;
-
-  const RegimeReport regime = classifyRegime(m);
-  if (regime.regime == Regime::Unbounded) throw UnboundedEnergyError(regime.reason);
-  if (regime.regime == Regime::Undetermined)
-    std::cerr << "cbec: warning: existence of a minimiser undetermined: " << regime.reason << "\n";
-  if (!o.output.out_dir.empty()) ensureOutputDirectory(o.output.out_dir);
-
-  std::vector<std::string> names;
-  for (const auto& sp : m.allSpecies()) names.push_back(sp.name);
-
-  std::optional<StoredState> warm;
-  if (!cfg.warm_start.empty()) warm = readState(cfg.warm_start, names);
-
-  Grid grid(m.dimension(), 8, 1.0);
-  GroundStateResult r;
-  double errorEstimate = 0;
-  if (!cfg.grid && !warm) {
-    GridSolution sol = solveOnAutomaticGrid(m, cfg.solver, cfg.auto_grid);
-    grid = sol.grid;
-    r = std::move(sol.result);
-    errorEstimate = sol.error_estimate;
-  } else {
-    grid = cfg.grid ? *cfg.grid : warm->grid;
-    EnergyFunctional f(m, grid, cfg.solver.threads, cfg.solver.measure);
-    if (warm) {
-      State u0 = transferState(warm->grid, warm->u, grid);
-      r = groundState(f, cfg.solver, &u0);
-    } else {
-      r = groundState(f, cfg.solver);
-    }
-    errorEstimate = gridErrorEstimate(m, grid, r, cfg.solver);
-  }
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  Json j = summaryJson(cfg, regime, grid, r, errorEstimate, wall);
-  if (!r.converged)
-    std::cerr << fmt::format("cbec: warning: not converged after {} iterations (residual {:.2e} > tolerance {:.1e})\n",
-                             r.iterations, r.residual, cfg.solver.tolerance);
-  if (!o.output.out_dir.empty()) {
-    const std::filesystem::path dir(o.output.out_dir);
-    writeState(dir / "state.h5", grid, names, r.u, {{"energy", r.energy}, {"residual", r.residual}});
-    writeJsonFile(dir / "summary.json", j);
-  }
+  const GroundStateConfig cfg = readGroundStateConfig(ConfigTable::parseFile(o.config));
+  drivers::RunOptions runOptions = cliRunOptions(o.output);
+  runOptions.threads = o.threads;
+  const Json j = drivers::toJson(drivers::groundstate(cfg, runOptions));
   if (o.output.json) std::cout << dumpJson(j) << "\n";
   else printTable(j);
 }

@@ -1,11 +1,11 @@
 // cbec marginals: exact k-body marginals of an ℓ-level fragmented state, the phase-averaged product
 // state and the mixture of condensates on the same populations (MODEL.md §5, INTERFACE.md).
-// One (N, k) or a table over lists of N and ranges of k; all the physics is in FragmentationMarginals.
+// One (N, k) or a table over lists of N and ranges of k. Parses the options, calls
+// drivers::marginals, prints.
 #include "commands.hpp"
 
-#include <cbec/fragmentation/fragmentation_marginals.hpp>
+#include <cbec/drivers/marginals.hpp>
 #include <cbec/io/errors.hpp>
-#include <cbec/io/output.hpp>
 
 #include <fmt/format.h>
 
@@ -15,9 +15,6 @@
 
 namespace cbec::cli {
 namespace {
-
-/// Weights and patterns are listed when the Dicke basis has at most this many states.
-constexpr std::size_t kListedPatterns = 1000;
 
 struct MarginalsOptions {
   std::string N;
@@ -51,44 +48,6 @@ int parseK(const std::string& text, const std::string& option) {
   const std::int64_t k = parseCount(text, option);
   if (k > 100000) throw InputError(fmt::format("{}: k = {} is too large", option, k));
   return static_cast<int>(k);
-}
-
-constexpr FragmentationModel kModels[] = {FragmentationModel::Fragmented,
-                                          FragmentationModel::PhaseAveragedProduct,
-                                          FragmentationModel::CondensateMixture};
-
-Json marginalsSummary(const FragmentationMarginals& g, bool listWeights) {
-  using FM = FragmentationModel;
-  const FragmentedState& s = g.state();
-  const double N = double(s.particles());
-  Json j;
-  j["N"] = s.particles();
-  j["occupations"] = s.occupations();
-  Json fr = Json::array();
-  for (int l = 0; l < s.levels(); ++l) fr.push_back(s.fraction(l));
-  j["fractions"] = fr;
-  j["k"] = g.k();
-  j["levels"] = s.levels();
-  j["dicke_dimension"] = g.dimension();
-  Json ranks;
-  for (FM m : kModels) ranks[modelKey(m)] = g.rank(m);
-  j["ranks"] = ranks;
-  const double dFP = g.traceDistance(FM::Fragmented, FM::PhaseAveragedProduct);
-  const double dFM = g.traceDistance(FM::Fragmented, FM::CondensateMixture);
-  const double dPM = g.traceDistance(FM::PhaseAveragedProduct, FM::CondensateMixture);
-  j["trace_distance"] = {{"fragmented_vs_phase_averaged", dFP},
-                         {"fragmented_vs_mixture", dFM},
-                         {"phase_averaged_vs_mixture", dPM}};
-  j["N_times_trace_distance"] = {{"fragmented_vs_phase_averaged", N * dFP}};
-  if (listWeights && g.dimension() <= kListedPatterns) {
-    Json patterns = Json::array();
-    for (std::size_t p = 0; p < g.dimension(); ++p) patterns.push_back(g.pattern(p));
-    j["patterns"] = patterns;
-    Json w;
-    for (FM m : kModels) w[modelKey(m)] = g.weights(m);
-    j["weights"] = w;
-  }
-  return j;
 }
 
 std::string joinOccupations(const Json& occ) {
@@ -151,25 +110,6 @@ void printTable(const Json& rows, bool csv) {
   }
 }
 
-/// The populations for one N: --occupations (checked against N) or --fractions.
-FragmentedState populations(const MarginalsOptions& o, std::optional<std::int64_t> N) {
-  if (!o.occupations.empty() && !o.fractions.empty())
-    throw InputError("--occupations and --fractions: give one of them, not both");
-  if (!o.occupations.empty()) {
-    std::vector<std::int64_t> occ;
-    for (const std::string& t : o.occupations) occ.push_back(parseCount(t, "--occupations"));
-    FragmentedState s(occ, "--occupations");
-    if (N && *N != s.particles())
-      throw InputError(fmt::format("--occupations: N1 + N2 + ... = {} but --N is {}", s.particles(), *N));
-    return s;
-  }
-  if (!o.fractions.empty()) {
-    if (!N) throw InputError("--fractions: needs --N or --N-list");
-    return FragmentedState::fromFractions(*N, o.fractions, "--fractions");
-  }
-  throw InputError("--occupations: give the populations N1 N2 [N3 ...] (or --fractions n1 n2 ... with --N)");
-}
-
 std::vector<int> kValues(const MarginalsOptions& o) {
   const int given = !o.k.empty() + !o.k_range.empty() + !o.k_list.empty();
   if (given == 0) throw InputError("--k: give the marginal order k (or --k-range KMIN KMAX, or --k-list)");
@@ -186,28 +126,25 @@ std::vector<int> kValues(const MarginalsOptions& o) {
   return ks;
 }
 
-Json run(const MarginalsOptions& o, bool& table) {
+drivers::MarginalsResult run(const MarginalsOptions& o) {
   if (!o.N.empty() && !o.N_list.empty()) throw InputError("--N and --N-list: give only one of them");
-  std::vector<std::optional<std::int64_t>> Ns;
+  drivers::MarginalsParameters p;
+  p.names = {"--N", "--occupations", "--fractions", "--k"};
   if (!o.N_list.empty()) {
     if (!o.occupations.empty()) throw InputError("--N-list: use --fractions n1 n2 ... (not --occupations)");
-    for (const std::string& t : o.N_list) Ns.push_back(parseCount(t, "--N-list"));
+    for (const std::string& t : o.N_list) p.N.push_back(parseCount(t, "--N-list"));
+    p.names.N = "--N-list";
   } else if (!o.N.empty()) {
-    Ns.push_back(parseCount(o.N, "--N"));
-  } else {
-    Ns.push_back(std::nullopt);  // N = N1 + N2 + ...
+    p.N.push_back(parseCount(o.N, "--N"));
   }
-  const std::vector<int> ks = kValues(o);
-  table = !o.N_list.empty() || !o.k_range.empty() || !o.k_list.empty();
-  Json rows = Json::array();
-  for (const auto& N : Ns) {
-    FragmentedState s = populations(o, N);
-    for (int k : ks) {
-      const std::string opt = o.k.empty() ? (o.k_list.empty() ? "--k-range" : "--k-list") : "--k";
-      rows.push_back(marginalsSummary(FragmentationMarginals(s, k, opt), !table));
-    }
-  }
-  return table ? rows : rows[0];
+  for (const std::string& t : o.occupations) p.occupations.push_back(parseCount(t, "--occupations"));
+  p.fractions = o.fractions;
+  p.k = kValues(o);
+  p.names.k = o.k.empty() ? (o.k_list.empty() ? "--k-range" : "--k-list") : "--k";
+  p.table = !o.N_list.empty() || !o.k_range.empty() || !o.k_list.empty();
+  drivers::RunOptions runOptions;
+  runOptions.out_dir = o.output.out_dir;
+  return drivers::marginals(p, runOptions);
 }
 
 }  // namespace
@@ -227,14 +164,10 @@ void addMarginalsCommand(CLI::App& app) {
   sub->add_flag("--csv", o->csv, "table mode: print CSV");
   sub->add_option("--out", o->output.out_dir, "also write DIR/marginals.json");
   sub->callback([o] {
-    bool table = false;
-    Json j = run(*o, table);
-    if (!o->output.out_dir.empty()) {
-      ensureOutputDirectory(o->output.out_dir);
-      writeJsonFile(std::filesystem::path(o->output.out_dir) / "marginals.json", j);
-    }
+    const drivers::MarginalsResult r = run(*o);
+    const Json j = drivers::toJson(r);
     if (o->output.json) std::cout << dumpJson(j) << "\n";
-    else if (table) printTable(j, o->csv);
+    else if (r.table) printTable(j, o->csv);
     else printOne(j);
   });
 }

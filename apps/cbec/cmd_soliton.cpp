@@ -1,9 +1,8 @@
 // cbec soliton: the Townes profile Q, a_* and the blow-up constants (MODEL.md §3, INTERFACE.md).
+// Parses the options, calls drivers::soliton, prints.
 #include "commands.hpp"
 
-#include <cbec/io/output.hpp>
-#include <cbec/soliton/blowup_constants.hpp>
-#include <cbec/soliton/townes_profile.hpp>
+#include <cbec/drivers/soliton.hpp>
 
 #include <fmt/format.h>
 
@@ -19,47 +18,6 @@ struct SolitonOptions {
   std::vector<double> radii;
   OutputOptions output;
 };
-
-Json solitonSummary(const SolitonOptions& o) {
-  const TownesProfile& Q = TownesProfile::standard();
-  Json j;
-  j["a_star"] = Q.aStar();
-  j["Q0"] = Q.centralValue();
-  j["grad_Q_sq"] = Q.gradNormSq();
-  j["Q_L4_4"] = Q.l4Pow4();
-  j["tail_constant"] = Q.tailConstant();
-  j["pohozaev_defect"] = std::max(std::abs(Q.gradNormSq() / Q.aStar() - 1),
-                                  std::abs(0.5 * Q.l4Pow4() / Q.aStar() - 1));
-  std::optional<std::pair<double, double>> fr;
-  if (!o.fractions.empty()) {
-    fr = std::make_pair(o.fractions[0], o.fractions[1]);
-    if (!(fr->first > 0 && fr->second > 0) || std::abs(fr->first + fr->second - 1) > 1e-12)
-      throw InputError(fmt::format("--fractions {} {}: need c1, c2 > 0 with c1 + c2 = 1",
-                                   fr->first, fr->second));
-  }
-  Json moments = Json::object(), constants = Json::object();
-  for (double p : o.powers) {
-    const std::string key = fmt::format("{}", p);
-    BlowupConstants k = blowupConstants(Q, p, o.nu, fr);
-    moments[key] = k.moment;
-    Json c;
-    c["Lambda"] = k.Lambda;
-    if (k.Theta) c["Theta"] = *k.Theta;
-    c["limit_single"] = k.limit_single;
-    if (k.limit_theorem2) c["limit_theorem2"] = *k.limit_theorem2;
-    constants[key] = c;
-  }
-  j["nu"] = o.nu;
-  if (fr) j["fractions"] = {fr->first, fr->second};
-  j["moments"] = moments;
-  j["constants"] = constants;
-  if (!o.radii.empty()) {
-    Json prof = Json::array();
-    for (double r : o.radii) prof.push_back({{"r", r}, {"Q", Q(r)}, {"Q_0", Q.normalised(r)}});
-    j["profile"] = prof;
-  }
-  return j;
-}
 
 void printTable(const Json& j) {
   fmt::print("Townes profile Q: -ΔQ + Q - Q³ = 0 in R² (M 1.12)\n");
@@ -97,11 +55,11 @@ void addSolitonCommand(CLI::App& app) {
   sub->add_flag("--json", o->output.json, "print one JSON object on stdout");
   sub->add_option("--out", o->output.out_dir, "also write DIR/summary.json");
   sub->callback([o] {
-    Json j = solitonSummary(*o);
-    if (!o->output.out_dir.empty()) {
-      ensureOutputDirectory(o->output.out_dir);
-      writeJsonFile(std::filesystem::path(o->output.out_dir) / "summary.json", j);
-    }
+    drivers::SolitonParameters p{o->powers, o->nu, std::nullopt, o->radii};
+    if (!o->fractions.empty()) p.fractions = std::make_pair(o->fractions[0], o->fractions[1]);
+    drivers::RunOptions run;
+    run.out_dir = o->output.out_dir;
+    const Json j = drivers::toJson(drivers::soliton(p, run));
     if (o->output.json) std::cout << dumpJson(j) << "\n";
     else printTable(j);
   });

@@ -1,7 +1,13 @@
 #pragma once
 // The subcommands of the `cbec` program. Each lives in its own file (cmd_NAME.cpp), parses its
-// options with CLI11 and calls the library; it holds no physics of its own.
+// options with CLI11, calls its library driver (include/cbec/drivers/NAME.hpp) and prints; it holds
+// no physics and no pipeline of its own. A new subcommand registers with one line here and one in
+// main.cpp.
+#include <cbec/drivers/session.hpp>
+
 #include <CLI/CLI.hpp>
+
+#include <string>
 
 namespace cbec::cli {
 
@@ -10,6 +16,11 @@ struct OutputOptions {
   bool json = false;
   std::string out_dir;
 };
+
+/// The program's side-effect policy for a driver call (run_options.cpp): DIR from --out, a progress
+/// line when stderr is a terminal, log lines and "cbec: warning: ..." on stderr, PNG figures drawn
+/// by the scripts in python/ with Debian's python3 (or $CBEC_PYTHON).
+drivers::RunOptions cliRunOptions(const OutputOptions& output);
 
 void addSolitonCommand(CLI::App& app);
 void addGroundStateCommand(CLI::App& app);

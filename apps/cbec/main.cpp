@@ -3,19 +3,20 @@
 // (supercritical coupling, INTERFACE.md). Every error is one line on stderr.
 #include "commands.hpp"
 
+#include <cbec/discretisation/fftw_wisdom.hpp>
+#include <cbec/drivers/session.hpp>
 #include <cbec/io/errors.hpp>
 #include <cbec/version.hpp>
 
 #include <cstdio>
-#include <malloc.h>
 #include <iostream>
 
 int main(int argc, char** argv) {
-  // Fields are large transient arrays (16 MB at 128³): keep freed memory in the heap instead of
-  // returning it to the kernel, which otherwise costs a page fault per 4 kB on every reallocation
-  // (measured: 40% of the error-estimate time at 128³).
-  mallopt(M_MMAP_THRESHOLD, 1 << 30);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  // Process-wide choices belong here, not in the library (drivers/session.hpp): the allocator keeps
+  // freed field memory, and measured FFTW plans are kept in ~/.cache/cbec/fftw-wisdom
+  // ($CBEC_FFTW_WISDOM names another file; "off" disables it).
+  cbec::drivers::keepFreedMemoryInHeap();
+  cbec::setFftwWisdomFile(cbec::drivers::defaultFftwWisdomFile());
   CLI::App app{"cbec: composite Bose-Einstein condensates (mixtures, fragmentation, mean-field limits)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", cbec::versionString());

@@ -14,7 +14,7 @@ BlowupPath::Kind BlowupPath::kindByName(const std::string& name) {
   if (name == "theorem1") return Kind::Theorem1;
   if (name == "theorem2") return Kind::Theorem2;
   if (name == "theorem3") return Kind::Theorem3;
-  throw InputError(fmt::format("scan.path: must be \"theorem1\", \"theorem2\" or \"theorem3\", got \"{}\"", name));
+  throw InputError(fmt::format("blow-up path: must be \"theorem1\", \"theorem2\" or \"theorem3\", got \"{}\"", name));
 }
 
 std::string BlowupPath::name(Kind k) {
@@ -35,15 +35,15 @@ double distanceBetween(const std::vector<double>& a, const std::vector<double>& 
 
 BlowupPath::BlowupPath(Kind kind, Mixture base) : kind_(kind), base_(std::move(base)) {
   const Mixture& m = base_;
-  const std::string where = "scan.path = \"" + name(kind) + "\"";
-  if (m.dimension() != 2) throw InputError(where + ": needs model.dimension = 2");
-  if (!m.pair().isContact()) throw InputError(where + ": needs model.interaction = \"contact\"");
+  const std::string where = "the " + name(kind) + " path";
+  if (m.dimension() != 2) throw InputError(where + " needs dimension 2");
+  if (!m.pair().isContact()) throw InputError(where + " needs a contact interaction");
   const int S = m.speciesCount();
-  if (kind != Kind::Theorem1 && S != 2) throw InputError(where + ": needs exactly two species");
-  if (S > 2) throw InputError(where + ": needs one or two species");
+  if (kind != Kind::Theorem1 && S != 2) throw InputError(where + " needs exactly two species");
+  if (S > 2) throw InputError(where + " needs one or two species");
   for (int s = 0; s < S; ++s) {
     if (!m.species(s).trap.isPower())
-      throw InputError(fmt::format("species[{}].trap: {} needs a power trap |x - z|^p", s, where));
+      throw InputError(fmt::format("{} needs a power trap |x - z|^p for species {}", where, s + 1));
     power_.push_back(m.species(s).trap.exponent());
   }
   const TownesProfile& Q = TownesProfile::standard();
@@ -56,32 +56,32 @@ BlowupPath::BlowupPath(Kind kind, Mixture base) : kind_(kind), base_(std::move(b
   if (kind != Kind::Theorem3)
     for (int s = 0; s < S; ++s)
       if (distanceBetween(m.species(s).trap.centre(), origin) > 0)
-        throw InputError(fmt::format("species[{}].trap.center: {} needs traps centred at the origin", s, where));
+        throw InputError(fmt::format("{} needs traps centred at the origin (species {})", where, s + 1));
 
   switch (kind) {
     case Kind::Theorem1: {
-      if (S == 2 && !(m.coupling(0, 1) > 0)) throw InputError("coupling.a12: theorem1 needs a12 > 0");
+      if (S == 2 && !(m.coupling(0, 1) > 0)) throw InputError("the theorem1 path needs a12 > 0");
       if (S == 2 && !(m.coupling(0, 1) < aStar_ * std::min(1 / m.fraction(0), 1 / m.fraction(1))))
-        throw InputError("coupling.a12: theorem1 needs a12 < a_* min(1/c1, 1/c2)");
+        throw InputError("the theorem1 path needs a12 < a_* min(1/c1, 1/c2)");
       lambda_.assign(S, blowupConstants(Q, p0_, nu_).Lambda);
       break;
     }
     case Kind::Theorem2: {
       const double c1 = m.fraction(0), c2 = m.fraction(1), a1 = m.coupling(0, 0), a2 = m.coupling(1, 1);
       if (!(a1 > 0 && a1 < aStar_ && a2 > 0 && a2 < aStar_))
-        throw InputError("species[].a: theorem2 needs 0 < a1, a2 < a_*");
+        throw InputError("the theorem2 path needs 0 < a1, a2 < a_*");
       if (std::abs(c1 * (aStar_ - a1) - c2 * (aStar_ - a2)) > 1e-9 * aStar_)
         throw InputError(fmt::format(
-            "species[].a: theorem2 needs c1(a_*-a1) = c2(a_*-a2); got {:.12g} vs {:.12g} (a_* = {:.15g})",
+            "the theorem2 path needs c1(a_*-a1) = c2(a_*-a2); got {:.12g} vs {:.12g} (a_* = {:.15g})",
             c1 * (aStar_ - a1), c2 * (aStar_ - a2), aStar_));
       alphaStar_ = (aStar_ - a1) / c2;
       lambda_.assign(2, *blowupConstants(Q, p0_, nu_, {{c1, c2}}).Theta);
       break;
     }
     case Kind::Theorem3: {
-      if (!(m.coupling(0, 1) < 0)) throw InputError("coupling.a12: theorem3 needs a12 < 0");
+      if (!(m.coupling(0, 1) < 0)) throw InputError("the theorem3 path needs a12 < 0");
       if (distanceBetween(m.species(0).trap.centre(), m.species(1).trap.centre()) == 0)
-        throw InputError("species[].trap.center: theorem3 needs distinct trap centres z1 != z2");
+        throw InputError("the theorem3 path needs distinct trap centres z1 != z2");
       for (int s = 0; s < 2; ++s) lambda_.push_back(blowupConstants(Q, power_[s], 1.0).Lambda);
       break;
     }
@@ -89,7 +89,7 @@ BlowupPath::BlowupPath(Kind kind, Mixture base) : kind_(kind), base_(std::move(b
 }
 
 Mixture BlowupPath::mixtureAt(double d) const {
-  if (!(d > 0) || !std::isfinite(d)) throw InputError(fmt::format("scan.distances: {} is not positive", d));
+  if (!(d > 0) || !std::isfinite(d)) throw InputError(fmt::format("blow-up path: the distance d = {} is not positive", d));
   const Mixture& m = base_;
   const int S = m.speciesCount();
   std::vector<double> a(S);
@@ -106,7 +106,7 @@ Mixture BlowupPath::mixtureAt(double d) const {
       a = {m.coupling(0, 0), m.coupling(1, 1)};
       inter(0, 1) = inter(1, 0) = alphaStar_ - d;
       if (!(alphaStar_ - d > 0))
-        throw InputError(fmt::format("scan.distances: theorem2 needs d < α_* = {:.6g}, got {}", alphaStar_, d));
+        throw InputError(fmt::format("the theorem2 path needs d < α_* = {:.6g}, got {}", alphaStar_, d));
       break;
     case Kind::Theorem3:
       a = {aStar_ - d, aStar_ - std::pow(d, (power_[1] + 2) / (power_[0] + 2))};

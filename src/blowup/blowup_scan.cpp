@@ -47,8 +47,8 @@ Grid concentrationGrid(const std::vector<double>& ell, const std::vector<std::ve
   const double box = boxScale * (spread + o.box_factor / lmin);
   const int n = fftFriendlySize(std::max(64, static_cast<int>(std::ceil(pointScale * box * lmax * o.points_per_length))));
   if (n > o.max_points)
-    throw InputError(fmt::format("scan: the grid needed at scale ℓ = {:.4g} ({} points per direction) exceeds "
-                                 "scan.max_points = {}; raise it or stop the scan at a larger distance",
+    throw InputError(fmt::format("blow-up scan: the grid needed at scale ℓ = {:.4g} ({} points per direction) exceeds "
+                                 "max_points = {}; raise it or stop the scan at a larger distance",
                                  lmax, n, o.max_points));
   return Grid(2, n, box, centre);
 }
@@ -76,7 +76,7 @@ State warmStart(const Grid& from, const State& u, const std::vector<double>& ell
 }  // namespace
 
 BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
-  if (o.distances.empty()) throw InputError("scan.distances: must not be empty");
+  if (o.distances.empty()) throw InputError("blow-up scan: no distances given");
   std::vector<double> ds = o.distances;
   std::sort(ds.begin(), ds.end(), std::greater<>());
   BlowupScan scan;
@@ -92,7 +92,7 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
   std::optional<Grid> prevGrid;
   State prev;
   std::vector<double> prevEll;
-  Progress bar("blow-up scan", static_cast<long>(ds.size()));
+  Progress bar("blow-up scan", static_cast<long>(ds.size()), o.progress);
   for (size_t k = 0; k < ds.size(); ++k) {
     const auto start = std::chrono::steady_clock::now();
     const double d = ds[k];

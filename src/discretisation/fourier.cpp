@@ -1,5 +1,7 @@
 #include <cbec/discretisation/fourier.hpp>
 
+#include <cbec/discretisation/fftw_wisdom.hpp>
+
 #include <cbec/io/errors.hpp>
 #include <cbec/io/output.hpp>
 
@@ -27,28 +29,18 @@ void initThreadsOnce() {
   std::call_once(flag, [] { fftw_init_threads(); });
 }
 
-// FFTW wisdom (measured plans) is kept between runs in $CBEC_FFTW_WISDOM, else
-// $XDG_CACHE_HOME/cbec/fftw-wisdom, else ~/.cache/cbec/fftw-wisdom; CBEC_FFTW_WISDOM=off disables it.
-// FFTW_MEASURE planning costs more than a whole small solve, so a one-off run pays it only once per
-// machine and transform size. Callers hold plannerMutex().
-std::filesystem::path wisdomPath() {
-  if (const char* w = std::getenv("CBEC_FFTW_WISDOM")) {
-    std::string v = w;
-    return (v == "off" || v.empty()) ? std::filesystem::path() : std::filesystem::path(v);
-  }
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::filesystem::path(x) / "cbec" / "fftw-wisdom";
-  if (const char* h = std::getenv("HOME"); h && *h) return std::filesystem::path(h) / ".cache" / "cbec" / "fftw-wisdom";
-  return {};
-}
+// FFTW wisdom (measured plans) is kept between runs in the file the caller named
+// (fftw_wisdom.hpp; none by default). Callers hold plannerMutex().
+std::filesystem::path wisdomPath() { return fftwWisdomFile(); }
 std::string& knownWisdom() {
   static std::string w;
   return w;
 }
 void importWisdomOnce() {
-  static bool done = false;
-  if (done) return;
-  done = true;
+  static std::filesystem::path imported;   // import each named file once
   const auto path = wisdomPath();
+  if (path.empty() || path == imported) return;
+  imported = path;
   if (!path.empty() && std::filesystem::exists(path) && fftw_import_wisdom_from_filename(path.c_str())) {
     char* w = fftw_export_wisdom_to_string();
     knownWisdom() = w ? w : "";

@@ -13,8 +13,8 @@ bool Progress::enabledOnThisTerminal() {
   return ::isatty(STDERR_FILENO) && !(off && *off);
 }
 
-Progress::Progress(std::string label, long total)
-    : label_(std::move(label)), total_(total), enabled_(enabledOnThisTerminal()),
+Progress::Progress(std::string label, long total, bool enabled)
+    : label_(std::move(label)), total_(total), enabled_(enabled),
       start_(std::chrono::steady_clock::now()), last_(start_ - std::chrono::seconds(1)) {}
 
 Progress::~Progress() { finish(); }

@@ -12,35 +12,35 @@ Mixture::Mixture(int dimension, std::vector<Species> species, Eigen::MatrixXd co
                  PairPotential pair, PairScaling scaling, std::optional<double> N)
     : d_(dimension), species_(std::move(species)), a_(std::move(couplings)), pair_(std::move(pair)),
       scaling_(scaling), N_(N) {
-  if (d_ < 1 || d_ > 3) throw InputError(fmt::format("model.dimension: must be 1, 2 or 3, got {}", d_));
+  if (d_ < 1 || d_ > 3) throw InputError(fmt::format("Mixture: the dimension must be 1, 2 or 3, got {}", d_));
   const int S = speciesCount();
-  if (S < 1) throw InputError("species: at least one [[species]] is required");
+  if (S < 1) throw InputError("Mixture: at least one species is required");
   if (a_.rows() != S || a_.cols() != S)
-    throw InputError(fmt::format("coupling: expected a {}x{} matrix of inter-species couplings", S, S));
+    throw InputError(fmt::format("Mixture: expected a {}x{} matrix of inter-species couplings", S, S));
   double sum = 0;
   for (int s = 0; s < S; ++s) {
     const Species& sp = species_[s];
     if (!(sp.fraction > 0 && sp.fraction <= 1))
-      throw InputError(fmt::format("species[{}].fraction: must lie in (0, 1], got {}", s, sp.fraction));
-    if (!std::isfinite(sp.a)) throw InputError(fmt::format("species[{}].a: must be finite", s));
+      throw InputError(fmt::format("Mixture: species {} ({}): the fraction must lie in (0, 1], got {}", s + 1, sp.name, sp.fraction));
+    if (!std::isfinite(sp.a)) throw InputError(fmt::format("Mixture: species {} ({}): the coupling a must be finite", s + 1, sp.name));
     if (sp.trap.dimension() != d_)
-      throw InputError(fmt::format("species[{}].trap.center: must have {} entries (model.dimension), got {}",
-                                   s, d_, sp.trap.dimension()));
+      throw InputError(fmt::format("Mixture: species {} ({}): the trap has dimension {}, the mixture {}",
+                                   s + 1, sp.name, sp.trap.dimension(), d_));
     sum += sp.fraction;
   }
   if (std::abs(sum - 1.0) > 1e-12)
-    throw InputError(fmt::format("species: the fractions must sum to 1, got {:.15g}", sum));
+    throw InputError(fmt::format("Mixture: the species fractions must sum to 1, got {:.15g}", sum));
   for (int s = 0; s < S; ++s)
     for (int t = 0; t < S; ++t)
       if (s != t && (!std::isfinite(a_(s, t)) || a_(s, t) != a_(t, s)))
-        throw InputError("coupling: the inter-species coupling matrix must be finite and symmetric");
-  if (N_ && !(*N_ >= 1)) throw InputError(fmt::format("model.N: must be ≥ 1, got {}", *N_));
+        throw InputError("Mixture: the inter-species coupling matrix must be finite and symmetric");
+  if (N_ && !(*N_ >= 1)) throw InputError(fmt::format("Mixture: the particle number N must be ≥ 1, got {}", *N_));
   if (scaling_ == PairScaling::N && !N_)
-    throw InputError("model.N: required with pair_scaling = \"N\" (the intra term carries (N_s-1)/N)");
+    throw InputError("Mixture: the N pair scaling needs the particle number N (the intra term carries (N_s-1)/N)");
   if (scaling_ == PairScaling::N)
     for (int s = 0; s < S; ++s)
       if (species_[s].fraction * *N_ < 1 - 1e-9)
-        throw InputError(fmt::format("model.N: species[{}] has N_s = c_s N = {} < 1", s, species_[s].fraction * *N_));
+        throw InputError(fmt::format("Mixture: species {} ({}) has N_s = c_s N = {} < 1", s + 1, species_[s].name, species_[s].fraction * *N_));
 }
 
 Mixture Mixture::singleSpecies(int dimension, double a, double power) {

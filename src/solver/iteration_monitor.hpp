@@ -15,7 +15,7 @@ class IterationMonitor {
  public:
   IterationMonitor(EnergyFunctional& f, const SolverOptions& o)
       : f_(f), o_(o), fft0_(f.fftCount()), start_(std::chrono::steady_clock::now()),
-        progress_(o.label, o.max_iterations) {}
+        progress_(o.label, o.max_iterations, o.progress) {}
 
   /// Record the state at iteration `it` (ev evaluated at it); true when converged.
   bool converged(long it, const Evaluation& ev) {

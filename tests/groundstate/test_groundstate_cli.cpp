@@ -1,5 +1,5 @@
 // `cbec groundstate` end to end: the INTERFACE.md keys, state.h5, warm start, and clear errors.
-#include <cbec/io/config.hpp>
+#include <cbec/config/config_table.hpp>
 #include <cbec/solver/state_file.hpp>
 
 #include <gtest/gtest.h>

@@ -38,6 +38,7 @@ struct BlowupScanOptions {
   double boundary_tolerance = 1e-9, spectral_tolerance = 1e-8;
   std::vector<double> cut_abscissae;   ///< rescaled x for the radial cuts (default 0..8)
   std::function<void(const std::string&)> log;   ///< one line per point (optional)
+  bool progress = false;           ///< draw a cbec::Progress line over the points on stderr
 };
 
 struct BlowupPoint {

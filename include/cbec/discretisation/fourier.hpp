@@ -7,8 +7,8 @@
 ///   multiplier:   m(-Δ) u = F^{-1}[ m(|k|²) û ]           e.g. (α - Δ)^{-1}, the Hartree ŵ_N(k)
 ///   convolution:  w_N * ρ = F^{-1}[ ŵ_N(k) ρ̂ ]               (analytic ŵ_N, pair_potential.hpp)
 ///
-/// Plans are made once per object (FFTW_MEASURE by default, with FFTW wisdom kept between runs in
-/// ~/.cache/cbec/fftw-wisdom or $CBEC_FFTW_WISDOM; "off" disables) on internal aligned buffers and reused;
+/// Plans are made once per object (FFTW_MEASURE by default, with FFTW wisdom kept between runs in the
+/// file the caller names, fftw_wisdom.hpp) on internal aligned buffers and reused;
 /// planning is serialised by a global mutex (the FFTW planner is not thread-safe). Every transform
 /// executed increments fftCount(), which the solvers and benchmarks report.
 #include <cbec/discretisation/grid.hpp>

@@ -37,7 +37,7 @@ struct SolverOptions {
   int residual_every = 10;           ///< gradient flow: full residual every k steps
   int threads = 1;                   ///< FFTW threads
   bool measure = true;               ///< FFTW_MEASURE plans
-  bool progress = true;              ///< cbec::Progress line on a terminal
+  bool progress = false;             ///< draw a cbec::Progress line on stderr (callers opt in)
   bool keep_history = true;
   std::string label = "ground state";
 };

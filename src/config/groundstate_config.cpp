@@ -1,6 +1,6 @@
-#include <cbec/solver/ground_state_config.hpp>
+#include <cbec/config/groundstate_config.hpp>
 
-#include <cbec/model/mixture_config.hpp>
+#include <cbec/config/mixture_config.hpp>
 
 #include <fmt/format.h>
 
@@ -39,6 +39,12 @@ GroundStateConfig readGroundStateConfig(ConfigTable& root) {
   std::string warm = s.string("warm_start", "");
   s.finish();
   return GroundStateConfig{std::move(mixture), grid, o, autoOpts, warm};
+}
+
+GroundStateConfig readGroundStateConfig(ConfigTable&& root) {
+  GroundStateConfig c = readGroundStateConfig(root);
+  root.finish();
+  return c;
 }
 
 }  // namespace cbec

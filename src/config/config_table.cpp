@@ -1,5 +1,6 @@
-#include <cbec/io/config.hpp>
+#include <cbec/config/config_table.hpp>
 
+#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 #include <fmt/format.h>
 
@@ -39,6 +40,53 @@ ConfigTable ConfigTable::parseString(const std::string& text, const std::string&
     throw InputError(fmt::format("{}:{}:{}: TOML syntax error: {}", source, b.line, b.column,
                                  e.description()));
   }
+}
+
+namespace {
+toml::table tomlTable(const nlohmann::json& j, const std::string& path);
+toml::array tomlArray(const nlohmann::json& j, const std::string& path);
+
+/// Calls `put(value)` with the TOML value of a JSON scalar, array or object at `path`.
+template <class Put>
+void convert(const nlohmann::json& j, const std::string& path, Put&& put) {
+  using J = nlohmann::json::value_t;
+  switch (j.type()) {
+    case J::object: put(tomlTable(j, path)); return;
+    case J::array: put(tomlArray(j, path)); return;
+    case J::boolean: put(j.get<bool>()); return;
+    case J::number_integer: put(j.get<int64_t>()); return;
+    case J::number_unsigned:
+      if (j.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+        throw InputError(fmt::format("{}: integer too large", path));
+      put(static_cast<int64_t>(j.get<std::uint64_t>()));
+      return;
+    case J::number_float: put(j.get<double>()); return;
+    case J::string: put(j.get<std::string>()); return;
+    default: throw InputError(fmt::format("{}: must be a number, string, boolean, array or table", path));
+  }
+}
+
+toml::table tomlTable(const nlohmann::json& j, const std::string& path) {
+  toml::table t;
+  for (auto it = j.begin(); it != j.end(); ++it)
+    convert(it.value(), path.empty() ? it.key() : path + "." + it.key(),
+            [&](auto&& v) { t.insert(it.key(), std::forward<decltype(v)>(v)); });
+  return t;
+}
+
+toml::array tomlArray(const nlohmann::json& j, const std::string& path) {
+  toml::array a;
+  for (size_t i = 0; i < j.size(); ++i)
+    convert(j[i], fmt::format("{}[{}]", path, i), [&](auto&& v) { a.push_back(std::forward<decltype(v)>(v)); });
+  return a;
+}
+}  // namespace
+
+ConfigTable ConfigTable::fromJson(const nlohmann::json& object, const std::string& source) {
+  if (!object.is_object()) throw InputError(fmt::format("{}: the configuration must be a table (a dict)", source));
+  auto tbl = std::make_shared<toml::table>(tomlTable(object, ""));
+  const toml::table* raw = tbl.get();
+  return ConfigTable(std::static_pointer_cast<void>(tbl), raw, "");
 }
 
 ConfigTable ConfigTable::parseFile(const std::filesystem::path& path) {

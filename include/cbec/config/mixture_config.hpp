@@ -9,7 +9,7 @@
 ///   [coupling]   a12 (two species); generally a<s><t> with 1-based s < t ≤ 9, e.g. a13, a23
 ///
 /// Every table is finished: unknown keys and out-of-range values are InputError naming the key.
-#include <cbec/io/config.hpp>
+#include <cbec/config/config_table.hpp>
 #include <cbec/model/mixture.hpp>
 
 namespace cbec {

@@ -1,12 +1,12 @@
 #pragma once
-/// @file ground_state_config.hpp
+/// @file groundstate_config.hpp
 /// The whole `cbec groundstate` configuration (INTERFACE.md): the Mixture (mixture_config.hpp) plus
 ///   [grid]    points (even ≥ 4), box (> 0), center (optional) — omitted: automatic grid (auto_grid.hpp)
 ///   [solver]  tolerance (default 1e-10), method ("pcg" | "gradient_flow"), max_iterations, time_step
 ///             (gradient flow τ), energy_tolerance, threads (FFTW), warm_start (path of a state.h5)
 /// The tables read here are finished; the root table is not (callers may read more, e.g. [scan]),
 /// so call root.finish() after.
-#include <cbec/io/config.hpp>
+#include <cbec/config/config_table.hpp>
 #include <cbec/model/mixture.hpp>
 #include <cbec/solver/auto_grid.hpp>
 #include <cbec/solver/ground_state.hpp>
@@ -25,5 +25,8 @@ struct GroundStateConfig {
 };
 
 GroundStateConfig readGroundStateConfig(ConfigTable& root);
+/// The whole file (or dict) as a `cbec groundstate` configuration: root.finish() included, so any
+/// table or key not read is an error naming it.
+GroundStateConfig readGroundStateConfig(ConfigTable&& root);
 
 }  // namespace cbec

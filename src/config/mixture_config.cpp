@@ -1,4 +1,4 @@
-#include <cbec/model/mixture_config.hpp>
+#include <cbec/config/mixture_config.hpp>
 
 #include <fmt/format.h>
 
@@ -63,6 +63,11 @@ Mixture readMixture(ConfigTable& root) {
   for (const auto& sp : species) sum += sp.fraction;
   if (std::abs(sum - 1.0) > 1e-12)
     root.fail("species", fmt::format("the fractions must sum to 1, got {:.15g}", sum));
+
+  if (scaling == PairScaling::N)
+    for (int s = 0; s < S; ++s)
+      if (species[s].fraction * *N < 1 - 1e-9)
+        model.fail("N", fmt::format("species[{}] has N_s = c_s N = {} < 1", s, species[s].fraction * *N));
 
   ConfigTable coupling = root.table("coupling");
   Eigen::MatrixXd a = Eigen::MatrixXd::Zero(S, S);

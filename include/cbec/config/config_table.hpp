@@ -1,5 +1,5 @@
 #pragma once
-/// @file config.hpp
+/// @file config_table.hpp
 /// Strict reading of TOML configurations.
 ///
 /// Every key that is read is recorded; `ConfigTable::finish()` then rejects any key that was not
@@ -14,6 +14,8 @@
 ///   model.finish();                                     // unknown keys in [model] -> InputError
 /// @endcode
 #include <cbec/io/errors.hpp>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -42,6 +44,9 @@ class ConfigTable {
   /// Parse a file; syntax errors become InputError with file, line and column.
   static ConfigTable parseFile(const std::filesystem::path& path);
   static ConfigTable parseString(const std::string& text, const std::string& source = "<string>");
+  /// The same tables given as a JSON object (e.g. a Python dict): objects are tables, arrays of
+  /// objects are arrays of tables, integers stay integers; null is refused (naming its key path).
+  static ConfigTable fromJson(const nlohmann::json& object, const std::string& source = "<dict>");
 
   ConfigTable(ConfigTable&&) noexcept;
   ConfigTable& operator=(ConfigTable&&) noexcept;

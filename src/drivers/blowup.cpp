@@ -1,0 +1,79 @@
+#include <cbec/drivers/blowup.hpp>
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+namespace cbec::drivers {
+
+BlowupScan blowup(const BlowupConfig& cfg, const RunOptions& run) {
+  if (!run.out_dir.empty()) ensureOutputDirectory(run.out_dir);
+  BlowupScanOptions options = cfg.scan;
+  if (run.threads > 0) options.solver.threads = run.threads;
+  options.solver.progress = false;     // one line per point instead
+  options.progress = run.progress;
+  options.log = run.log;
+  const BlowupScan scan = runBlowupScan(cfg.path, options);
+  if (!run.out_dir.empty()) {
+    writeTextFile(run.out_dir / "scan.csv", scanCsv(scan));
+    writeJsonFile(run.out_dir / "summary.json", toJson(scan));
+    drawFigures(run.figures, "plot_blowup.py", run.out_dir, run);
+  }
+  return scan;
+}
+
+Json toJson(const BlowupScan& scan) {
+  Json pts = Json::array();
+  for (const BlowupPoint& p : scan.points) {
+    Json j;
+    j["distance"] = p.distance;
+    j["energy"] = p.energy;
+    j["predicted"] = p.predicted;
+    j["ratio"] = p.ratio;
+    j["profile_error_L2"] = p.error_L2;
+    j["profile_error_H1"] = p.error_H1;
+    j["ell"] = p.ell;
+    j["ell_measured"] = p.ell_measured;
+    j["peak"] = p.peak;
+    j["a"] = p.a;
+    j["a12"] = p.a12;
+    j["residual"] = p.residual;
+    j["iterations"] = p.iterations;
+    j["converged"] = p.converged;
+    j["grid"] = {{"points", p.grid_points}, {"box", p.grid_box}};
+    j["boundary_fraction"] = p.boundary;
+    j["high_mode_fraction"] = p.high_modes;
+    j["wall_seconds"] = p.wall_seconds;
+    j["cut"] = p.cut;
+    pts.push_back(j);
+  }
+  Json s;
+  s["path"] = scan.path;
+  s["points"] = pts;
+  s["fitted_exponent"] = scan.fitted_exponent;
+  s["expected_exponent"] = scan.expected_exponent;
+  s["limit_constant"] = scan.limit_constant;
+  s["cut_abscissae"] = scan.cut_abscissae;
+  s["Q0_cut"] = scan.Q0_cut;
+  return s;
+}
+
+std::string scanCsv(const BlowupScan& scan) {
+  std::ostringstream out;
+  const size_t S = scan.points.empty() ? 0 : scan.points[0].ell.size();
+  out << "distance,energy,predicted,ratio";
+  for (size_t s = 1; s <= S; ++s)
+    out << fmt::format(",a_{0},ell_{0},ell_measured_{0},profile_error_L2_{0},profile_error_H1_{0},peak_x_{0},peak_y_{0}", s);
+  out << ",a12,residual,iterations,converged,grid_points,grid_box,wall_seconds\n";
+  for (const BlowupPoint& p : scan.points) {
+    out << fmt::format("{:.17g},{:.17g},{:.17g},{:.17g}", p.distance, p.energy, p.predicted, p.ratio);
+    for (size_t s = 0; s < S; ++s)
+      out << fmt::format(",{:.17g},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g}", p.a[s], p.ell[s],
+                         p.ell_measured[s], p.error_L2[s], p.error_H1[s], p.peak[s][0], p.peak[s][1]);
+    out << fmt::format(",{:.17g},{:.6g},{},{},{},{:.17g},{:.3f}\n", p.a12, p.residual, p.iterations,
+                       p.converged ? 1 : 0, p.grid_points, p.grid_box, p.wall_seconds);
+  }
+  return out.str();
+}
+
+}  // namespace cbec::drivers
