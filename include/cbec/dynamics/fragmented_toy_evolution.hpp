@@ -1,0 +1,55 @@
+#pragma once
+/// @file fragmented_toy_evolution.hpp
+/// The toy model of F §3 evolved in time, by its radial reduction (MODEL.md §6):
+///
+///   φ_t: radial Hartree flow (F 4.4) in the s-wave oscillator DVR (radial_hartree.hpp), with a splitting
+///        scheme and a fixed step or local error control (adaptive_stepper.hpp);
+///   γ^(1)_{∞,ν,t} = |φ_t⟩⟨φ_t| ⊗ diag(n)            (F 3.15 with F 4.5, k = 1)
+///   γ^(2)_{∞,ν,t} = |φ_t^{⊗2}⟩⟨φ_t^{⊗2}| ⊗ Σ_a w_a|a⟩⟨a|   (multinomial w_a, fragmented_toy.hpp)
+///   γ^(1)_{∞,∞,t} = |φ_0⟩⟨φ_0| ⊗ K(t)               (F 3.17), K from the κ ODE (F 3.18) with the shared
+///        orbital tensor T_{jc,ab} = c δ_jc δ_ab, c = ⟨φ_0, (V∗|φ_0|²)φ_0⟩ (infinite_gap.hpp)
+///   distance Tr|γ^(1)_{∞,ν,t} − γ^(1)_{∞,∞,t}| (F 3.16) from α = ⟨φ_0, φ_t⟩ and β = ‖(1 − P_0)φ_t‖.
+/// With K = diag(n) and ‖φ_t‖ = 1 the distance is 2β = 2(1 − |α|²)^{1/2} (checked in tests).
+/// rank γ^(1)_{∞,ν,t} = rank(|φ_t⟩⟨φ_t|) · rank(diag n) = ℓ.
+#include <cbec/dynamics/adaptive_stepper.hpp>
+#include <cbec/dynamics/radial_hartree.hpp>
+#include <cbec/dynamics/splitting.hpp>
+#include <cbec/model/fragmented_toy.hpp>
+
+#include <Eigen/Dense>
+
+#include <vector>
+
+namespace cbec {
+
+struct ToyEvolutionOptions {
+  int basisSize = 40;                               ///< M s-wave oscillator functions
+  SplittingScheme scheme = SplittingScheme::yoshida4();
+  double tolerance = 1e-12;                         ///< local error tolerance (0: fixed step)
+  double step = 0.01;                               ///< fixed step, or the first trial step
+};
+
+struct ToySnapshot {
+  double t = 0, norm = 0, energy = 0, x2 = 0;
+  double overlap = 0;          ///< |⟨φ_0, φ_t⟩|²
+  double orthogonalNorm = 0;   ///< β = ‖(1 − P_0)φ_t‖
+  double distance = 0;         ///< Tr|γ^(1)_{∞,ν,t} − γ^(1)_{∞,∞,t}|
+  int rank = 0;                ///< rank of γ^(1)_{∞,ν,t}
+  int rankInfiniteGap = 0;     ///< rank of K(t)
+  Eigen::MatrixXcd K;          ///< K(t)
+  double basisTail = 0;        ///< Σ_{n ≥ M−4} |c_n|²: truncation indicator of the basis
+};
+
+struct ToyEvolution {
+  std::vector<ToySnapshot> snapshots;
+  StepCounts steps;
+  std::vector<double> occupations1, occupations2;   ///< spin weights of γ^(1), γ^(2) (Dicke order)
+  int rank2 = 0;                                    ///< rank of γ^(2)_{∞,ν,t} (time independent)
+  double c = 0;                                     ///< ⟨φ_0, (V∗|φ_0|²)φ_0⟩
+};
+
+/// Evolve to each of `times` (increasing, > 0).
+ToyEvolution evolveFragmentedToy(const FragmentedToyModel& model, const std::vector<double>& times,
+                                 const ToyEvolutionOptions& options);
+
+}  // namespace cbec

@@ -1,0 +1,36 @@
+#include <cbec/fragmentation/fock_basis.hpp>
+#include <cbec/io/errors.hpp>
+#include <cbec/model/fragmented_toy.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace cbec {
+
+void FragmentedToyModel::validate() const {
+  if (!(nu > 0) || !std::isfinite(nu)) throw InputError(fmt::format("model.nu: must be positive and finite, got {}", nu));
+  if (occupations.empty()) throw InputError("model.occupations: at least one occupation is needed");
+  double sum = 0;
+  for (size_t j = 0; j < occupations.size(); ++j) {
+    if (!(occupations[j] > 0) || !std::isfinite(occupations[j]))
+      throw InputError(fmt::format("model.occupations[{}]: must be positive, got {}", j, occupations[j]));
+    sum += occupations[j];
+  }
+  if (std::abs(sum - 1) > 1e-12) throw InputError(fmt::format("model.occupations: must sum to 1, got {}", sum));
+}
+
+std::vector<double> FragmentedToyModel::spinWeights(int k) const {
+  FockBasis basis(levels(), k);
+  std::vector<double> w;
+  w.reserve(basis.dimension());
+  Occupations a = basis.first();
+  do {
+    double logw = std::lgamma(k + 1.0);
+    for (int j = 0; j < levels(); ++j) logw += a[j] * std::log(occupations[j]) - std::lgamma(a[j] + 1.0);
+    w.push_back(std::exp(logw));
+  } while (basis.next(a));
+  return w;
+}
+
+}  // namespace cbec
