@@ -26,5 +26,6 @@ void addSolitonCommand(CLI::App& app);
 void addGroundStateCommand(CLI::App& app);
 void addBlowupCommand(CLI::App& app);
 void addMarginalsCommand(CLI::App& app);
+void addEvolveCommand(CLI::App& app);
 
 }  // namespace cbec::cli

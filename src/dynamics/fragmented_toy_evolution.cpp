@@ -28,12 +28,23 @@ int rankOfWeights(const std::vector<double>& w) {
 
 }  // namespace
 
-ToyEvolution evolveFragmentedToy(const FragmentedToyModel& model, const std::vector<double>& times,
-                                 const ToyEvolutionOptions& opt) {
-  model.validate();
-  checkTimes(times);
-  if (!(opt.step > 0)) throw InputError("evolution.step: must be positive");
-  RadialHartreeFlow flow(model.nu, model.potential, opt.basisSize);
+double firstOrderDistance(const RadialHartreeFlow& flow, double t) {
+  RadialHartreeFlow::State v0 = flow.ground();
+  const double c = flow.potential(v0).dot(v0.cwiseAbs2());
+  Eigen::VectorXcd u = flow.basis().toCoefficients(flow.potential(v0).cast<std::complex<double>>().cwiseProduct(v0));
+  double sum = 0;
+  for (int n = 1; n < u.size(); ++n) {
+    double omega = 2 * flow.nu() * n - c;
+    sum += std::norm(u[n]) * std::norm(1.0 - std::polar(1.0, -omega * t)) / (omega * omega);
+  }
+  return 2 * std::sqrt(sum);
+}
+
+namespace {
+
+ToyEvolution evolveWithBasis(const FragmentedToyModel& model, const std::vector<double>& times,
+                             const ToyEvolutionOptions& opt, int basisSize) {
+  RadialHartreeFlow flow(model.nu, model.potential, basisSize);
   const int l = model.levels();
   ToyEvolution out;
   out.occupations1 = model.spinWeights(1);
@@ -63,8 +74,68 @@ ToyEvolution evolveFragmentedToy(const FragmentedToyModel& model, const std::vec
     s.rankInfiniteGap = numericalRank(K[m]);
     Eigen::VectorXcd c = flow.basis().toCoefficients(v);
     s.basisTail = c.tail(std::min<int>(4, c.size())).squaredNorm();
+    s.predictedDistance = firstOrderDistance(flow, times[m]);
     out.snapshots.push_back(s);
   }
+  out.basisSize = basisSize;
+  return out;
+}
+
+}  // namespace
+
+ToyEvolution evolveFragmentedToy(const FragmentedToyModel& model, const std::vector<double>& times,
+                                 const ToyEvolutionOptions& opt) {
+  model.validate();
+  checkTimes(times);
+  if (!(opt.step > 0)) throw InputError("evolution.step: must be positive");
+  if (opt.basisSize > 0) return evolveWithBasis(model, times, opt, opt.basisSize);
+  for (int M = 40;; M *= 2) {
+    ToyEvolution r = evolveWithBasis(model, times, opt, M);
+    double tail = 0;
+    for (const auto& s : r.snapshots) tail = std::max(tail, s.basisTail);
+    if (tail <= 1e-24) return r;
+    if (M >= 640) throw NumericalError(fmt::format("toy model: radial basis not converged at M = {} (tail {:.1e})", M, tail));
+  }
+}
+
+double fitLogLogSlope(const std::vector<double>& x, const std::vector<double>& y) {
+  const double n = static_cast<double>(x.size());
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    double lx = std::log(x[i]), ly = std::log(y[i]);
+    sx += lx; sy += ly; sxx += lx * lx; sxy += lx * ly;
+  }
+  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+}
+
+ToySweep sweepNu(const FragmentedToyModel& model, const std::vector<double>& nu, const std::vector<double>& times,
+                 const ToyEvolutionOptions& opt) {
+  if (nu.size() < 2) throw InputError("sweep.nu: at least two values are needed");
+  checkTimes(times);
+  ToySweep out;
+  out.nu = nu;
+  out.times = times;
+  std::vector<double> fine;
+  for (int k = 1; k <= 400; ++k) fine.push_back(times.back() * k / 400.0);
+  for (double v : nu) {
+    FragmentedToyModel m = model;
+    m.nu = v;
+    ToyEvolution r = evolveFragmentedToy(m, times, opt);
+    std::vector<double> d, p;
+    for (const auto& s : r.snapshots) { d.push_back(s.distance); p.push_back(s.predictedDistance); }
+    out.distance.push_back(d);
+    out.predicted.push_back(p);
+    ToyEvolution dense = evolveFragmentedToy(m, fine, opt);
+    double sup = 0;
+    for (const auto& s : dense.snapshots) sup = std::max(sup, s.distance);
+    out.supDistance.push_back(sup);
+  }
+  for (size_t m = 0; m < times.size(); ++m) {
+    std::vector<double> y;
+    for (size_t k = 0; k < nu.size(); ++k) y.push_back(out.distance[k][m]);
+    out.fittedExponent.push_back(fitLogLogSlope(nu, y));
+  }
+  out.fittedExponentSup = fitLogLogSlope(nu, out.supDistance);
   return out;
 }
 

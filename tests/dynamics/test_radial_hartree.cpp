@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 
 using namespace cbec;
 
@@ -67,6 +68,7 @@ TEST(RadialHartree, MeasuredOrderOfEachSplitting) {
     double e1 = RadialHartreeFlow::distance(evolveFixed(f, f.ground(), t, c.n, c.s), ref);
     double e2 = RadialHartreeFlow::distance(evolveFixed(f, f.ground(), t, 2 * c.n, c.s), ref);
     double order = std::log2(e1 / e2);
+    std::printf("%-12s errors %.3e %.3e measured order %.3f\n", c.s.name.c_str(), e1, e2, order);
     EXPECT_NEAR(order, c.s.order, 0.25) << c.s.name << " errors " << e1 << " " << e2;
   }
 }

@@ -23,7 +23,8 @@
 namespace cbec {
 
 struct ToyEvolutionOptions {
-  int basisSize = 40;                               ///< M s-wave oscillator functions
+  int basisSize = 0;                                ///< M s-wave oscillator functions; 0: automatic
+                                                    ///< (M = 40, 80, … until Σ_{n≥M−4}|c_n|² ≤ 1e-24)
   SplittingScheme scheme = SplittingScheme::yoshida4();
   double tolerance = 1e-12;                         ///< local error tolerance (0: fixed step)
   double step = 0.01;                               ///< fixed step, or the first trial step
@@ -38,6 +39,7 @@ struct ToySnapshot {
   int rankInfiniteGap = 0;     ///< rank of K(t)
   Eigen::MatrixXcd K;          ///< K(t)
   double basisTail = 0;        ///< Σ_{n ≥ M−4} |c_n|²: truncation indicator of the basis
+  double predictedDistance = 0;   ///< first-order (in 1/ν) prediction, firstOrderDistance()
 };
 
 struct ToyEvolution {
@@ -46,7 +48,32 @@ struct ToyEvolution {
   std::vector<double> occupations1, occupations2;   ///< spin weights of γ^(1), γ^(2) (Dicke order)
   int rank2 = 0;                                    ///< rank of γ^(2)_{∞,ν,t} (time independent)
   double c = 0;                                     ///< ⟨φ_0, (V∗|φ_0|²)φ_0⟩
+  int basisSize = 0;                                ///< M used
 };
+
+/// Distance against ν at fixed times (F 3.16): one evolution per ν, and the exponent fitted to
+/// log distance against log ν, to set against the bound's −1/2.
+struct ToySweep {
+  std::vector<double> nu, times;
+  std::vector<std::vector<double>> distance;    ///< [ν][time]
+  std::vector<std::vector<double>> predicted;   ///< first-order prediction [ν][time]
+  std::vector<double> fittedExponent;           ///< per time: least-squares slope of log d against log ν
+  /// sup_{0<s≤t_last} d(s) sampled at 400 times per ν, and its fitted exponent (free of the 2νt phase)
+  std::vector<double> supDistance;
+  double fittedExponentSup = 0;
+};
+ToySweep sweepNu(const FragmentedToyModel& model, const std::vector<double>& nu, const std::vector<double>& times,
+                 const ToyEvolutionOptions& options);
+/// Least-squares slope of log y against log x.
+double fitLogLogSlope(const std::vector<double>& x, const std::vector<double>& y);
+
+/// The leading term of the distance for large ν. Linearising φ_t = e^{−ict}(φ_0 + δ_t) (c as above),
+///   i∂_t δ = (h_ν − c)δ + (1 − P_0)(V∗|φ_0|²)φ_0 + O(δ),
+/// whose solution in the oscillator basis is δ_n(t) = −u_n (1 − e^{−iω_n t})/ω_n, ω_n = 2νn − c,
+/// u_n = ⟨φ_n, (V∗|φ_0|²)φ_0⟩. Hence
+///   Tr|γ^(1)_{∞,ν,t} − γ^(1)_{∞,∞,t}| = 2‖δ_t‖ + O(ν^{−2}) = 2 (Σ_{n≥1} |u_n|² |1 − e^{−iω_n t}|²/ω_n²)^{1/2} + O(ν^{−2}),
+/// of order 1/ν (not 1/√ν): the forcing (1 − P_0)Uφ_0 is off resonance by at least the gap ν.
+double firstOrderDistance(const RadialHartreeFlow& flow, double t);
 
 /// Evolve to each of `times` (increasing, > 0).
 ToyEvolution evolveFragmentedToy(const FragmentedToyModel& model, const std::vector<double>& times,

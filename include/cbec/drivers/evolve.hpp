@@ -1,0 +1,43 @@
+#pragma once
+/// @file evolve.hpp
+/// Driver of `cbec evolve`: real-time mean-field dynamics (INTERFACE.md, `cbec evolve`).
+///
+/// The toy model of F §3 (MODEL.md §6) is evolved by its radial reduction (dynamics/fragmented_toy_evolution.hpp):
+/// observables of φ_t at the requested times, γ^(1)_{∞,ν,t}, γ^(2)_{∞,ν,t} (F 3.15: occupations, ranks),
+/// K(t) of the infinite-gap limit (F 3.17–3.18), the distance Tr|γ^(1)_{∞,ν,t} − γ^(1)_{∞,∞,t}| (F 3.16)
+/// with its first-order prediction, and optionally a sweep over ν with fitted exponents.
+/// Energy reported: the Hamiltonian functional E = ⟨φ, h_ν φ⟩ + ½∫(V∗|φ|²)|φ|² that generates the flow
+/// (the functional in the proof of F Thm 5.1 carries ¼ on the interaction, MODEL.md §6).
+/// Outputs (RunOptions::out_dir): summary.json, observables.csv, PNG figures (python/plot_evolve.py).
+#include <cbec/config/evolve_config.hpp>
+#include <cbec/drivers/session.hpp>
+#include <cbec/dynamics/fragmented_toy_evolution.hpp>
+#include <cbec/io/output.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cbec::drivers {
+
+struct EvolveResult {
+  std::string kind;                     ///< "fragmented_toy"
+  std::vector<double> times;
+  std::vector<double> norm, energy, x2, overlap;
+  double drift_norm = 0, drift_energy = 0;   ///< largest relative change over the run
+  long steps = 0, rejected = 0;
+  double wall_seconds = 0;
+  std::string integrator;
+  double tolerance = 0;
+  // toy model
+  ToyEvolution toy;
+  std::optional<ToySweep> sweep;
+};
+
+EvolveResult evolve(const EvolveConfig& config, const RunOptions& run = {});
+/// summary.json: the INTERFACE.md keys first, then extras.
+Json toJson(const EvolveResult& result);
+/// observables.csv: one row per output time.
+std::string observablesCsv(const EvolveResult& result);
+
+}  // namespace cbec::drivers

@@ -1,0 +1,69 @@
+#include <cbec/config/evolve_config.hpp>
+
+#include <fmt/format.h>
+
+namespace cbec {
+
+bool isFragmentedToy(ConfigTable& root) {
+  ConfigTable model = root.table("model");
+  return model.has("kind") && model.string("kind") == "fragmented_toy";
+}
+
+namespace {
+
+RadialPotential readPotential(ConfigTable& root) {
+  ConfigTable p = root.table("potential", true);
+  const std::string kind = p.string("kind", "gaussian", {"gaussian", "coulomb"});
+  const double strength = p.number("strength");
+  RadialPotential V = kind == "gaussian" ? RadialPotential::gaussian(strength, p.number("width", 1.0, Range::positive()))
+                                         : RadialPotential::coulomb(strength, p.number("cutoff", std::nullopt, Range::positive()));
+  p.finish();
+  return V;
+}
+
+std::vector<double> readTimes(ConfigTable& e) {
+  std::vector<double> times = e.numbers("times", std::nullopt, Range::positive());
+  if (times.empty()) e.fail("times", "at least one time is needed");
+  for (size_t m = 1; m < times.size(); ++m)
+    if (!(times[m] > times[m - 1])) e.fail("times", fmt::format("must be increasing (entry {})", m));
+  return times;
+}
+
+ToyEvolveConfig readToy(ConfigTable& root) {
+  ToyEvolveConfig c;
+  ConfigTable m = root.table("model", true);
+  m.string("kind", std::nullopt, {"fragmented_toy"});
+  c.model.nu = m.number("nu", std::nullopt, Range::positive());
+  c.model.occupations = m.numbers("occupations", std::vector<double>{0.5, 0.5}, Range::positive());
+  double sum = 0;
+  for (double n : c.model.occupations) sum += n;
+  if (std::abs(sum - 1) > 1e-12) m.fail("occupations", fmt::format("must sum to 1, got {}", sum));
+  m.finish();
+  c.model.potential = readPotential(root);
+  ConfigTable e = root.table("evolution", true);
+  c.times = readTimes(e);
+  c.options.tolerance = e.number("tolerance", 1e-12, Range::nonNegative());
+  c.options.step = e.number("step", 0.01, Range::positive());
+  c.options.scheme = SplittingScheme::byName(e.string("integrator", "blanes_moan"), e.path("integrator"));
+  c.options.basisSize = static_cast<int>(e.integer("basis", 0, Range{0.0, 2000.0}));
+  e.finish();
+  ConfigTable s = root.table("sweep");
+  c.sweep_nu = s.numbers("nu", std::vector<double>{}, Range::positive());
+  if (c.sweep_nu.size() == 1) s.fail("nu", "a sweep needs at least two values");
+  s.finish();
+  return c;
+}
+
+}  // namespace
+
+EvolveConfig readEvolveConfig(ConfigTable&& root) {
+  EvolveConfig c;
+  if (!isFragmentedToy(root))
+    throw InputError("model.kind: only \"fragmented_toy\" is implemented by cbec evolve so far");
+  c.kind = EvolveConfig::Kind::FragmentedToy;
+  c.toy = readToy(root);
+  root.finish();
+  return c;
+}
+
+}  // namespace cbec

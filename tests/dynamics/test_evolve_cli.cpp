@@ -1,0 +1,75 @@
+// `cbec evolve` against INTERFACE.md (toy model of F §3), and its errors for bad configurations.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "../support/cli_runner.hpp"
+
+using cbec::testing::runCbec;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path writeConfig(const std::string& name, const std::string& text) {
+  fs::path dir = fs::temp_directory_path() / ("cbec_evolve_cli_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::path p = dir / name;
+  std::ofstream(p) << text;
+  return p;
+}
+const std::string kToy = R"(
+[model]
+kind = "fragmented_toy"
+nu = 10.0
+occupations = [0.3, 0.7]
+[potential]
+kind = "gaussian"
+strength = 1.0
+width = 1.0
+[evolution]
+times = [0.5, 1.0]
+)";
+}  // namespace
+
+TEST(EvolveCli, ToyModelWritesEveryContractKey) {
+  fs::path cfg = writeConfig("toy.toml", kToy + "[sweep]\nnu = [8.0, 16.0, 32.0]\n");
+  fs::path out = cfg.parent_path() / "out";
+  auto r = runCbec("evolve " + cfg.string() + " --out " + out.string() + " --no-figures");
+  ASSERT_EQ(r.status, 0) << r.output;
+  std::ifstream in(out / "summary.json");
+  auto j = nlohmann::json::parse(in);
+  for (const char* k : {"times", "observables", "drift", "steps", "wall_seconds", "infinite_gap_distance", "rank"})
+    EXPECT_TRUE(j.contains(k)) << k;
+  for (const char* k : {"norm", "energy", "x2", "overlap"}) ASSERT_EQ(j["observables"][k].size(), 2u) << k;
+  for (const char* k : {"norm", "energy"}) EXPECT_LT(j["drift"][k].get<double>(), 1e-10) << k;
+  EXPECT_EQ(j["rank"][0], 2);
+  EXPECT_EQ(j["gamma2_rank"], 3);
+  // E(0) = c/2 with c = (w²/(w²+1))^{3/2} = 2^{-3/2}
+  EXPECT_NEAR(j["observables"]["energy"][1].get<double>(), std::pow(2.0, -2.5), 1e-11);
+  double d = j["infinite_gap_distance"][1], overlap = j["observables"]["overlap"][1];
+  EXPECT_NEAR(d, 2 * std::sqrt(1 - overlap), 1e-8);
+  EXPECT_LT(j["sweep"]["fitted_exponent_sup"].get<double>(), -0.8);   // faster than the bound's −1/2
+  EXPECT_TRUE(fs::exists(out / "observables.csv"));
+}
+
+TEST(EvolveCli, BadConfigurationsNameTheItem) {
+  struct Case { std::string text, needle; };
+  auto replace = [](std::string s, const std::string& a, const std::string& b) { return s.replace(s.find(a), a.size(), b); };
+  std::vector<Case> cases = {
+      {replace(kToy, "nu = 10.0", "nu = -1.0"), "model.nu"},
+      {replace(kToy, "[0.3, 0.7]", "[0.3, 0.6]"), "model.occupations"},
+      {replace(kToy, "[0.5, 1.0]", "[1.0, 0.5]"), "evolution.times"},
+      {replace(kToy, "width = 1.0", "width = 0.0"), "potential.width"},
+      {kToy + "integrator = \"euler\"\n", "evolution.integrator"},
+      {kToy + "bogus = 1\n", "evolution.bogus"},
+  };
+  for (const auto& c : cases) {
+    fs::path cfg = writeConfig("bad.toml", c.text);
+    auto r = runCbec("evolve " + cfg.string() + " --out " + (cfg.parent_path() / "bad").string() + " --no-figures");
+    EXPECT_EQ(r.status, 1) << c.text << "\n" << r.output;
+    EXPECT_NE(r.output.find(c.needle), std::string::npos) << c.needle << " not in: " << r.output;
+    EXPECT_FALSE(fs::exists(cfg.parent_path() / "bad" / "summary.json"));
+  }
+}
