@@ -1,0 +1,33 @@
+#pragma once
+/// @file mixture_modes.hpp
+/// The Galerkin model of (M 1.1) for a Mixture (mixture.hpp) with integer particle numbers N_s:
+/// per species the oscillator modes of its harmonic trap up to shell n_max (oscillator_modes.hpp),
+/// h_s = diag(ε_ν), W_s = -a_s w_N and W_12 = -a_12 w_N in those modes (two_body_tensor.hpp, exact for
+/// the Gaussian profile), pair factors λ_s = 1/(N_s - 1) ("N-1"; 0 when N_s < 2) or 1/N ("N"), λ_12 = 1/N.
+///
+/// Symmetry: on every axis d where all species' trap centres coincide, reflection about the common
+/// z_d commutes with H; mode labels carry bit d = ν_d mod 2 and the sector is the even one (label 0),
+/// which holds the ground state (it is positive in position space, hence even under each reflection).
+#include <cbec/manybody/mode_hamiltonian.hpp>
+#include <cbec/manybody/oscillator_modes.hpp>
+#include <cbec/model/mixture.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace cbec {
+
+struct MixtureModes {
+  std::vector<OscillatorModes> modes;   ///< per species
+  ModeHamiltonian model;
+};
+
+/// `particles[s]` = N_s ≥ 0 (Σ ≥ 1); the mixture's pair potential must be the Gaussian Hartree profile
+/// built with N = Σ N_s. `maxQuanta`: optional many-body truncation Σ shells ≤ maxQuanta.
+MixtureModes mixtureModeHamiltonian(const Mixture& mixture, const std::vector<int>& particles, int shells,
+                                    std::optional<int> maxQuanta = std::nullopt);
+
+/// The pair factor λ_s of species s with N_s particles out of N.
+double intraPairFactor(PairScaling scaling, int Ns, int N);
+
+}  // namespace cbec

@@ -1,0 +1,65 @@
+#pragma once
+/// @file oscillator_modes.hpp
+/// The one-body mode basis of a species in a harmonic trap V(x) = Σ_d ω_d² (x_d - z_d)² (MODEL §1, M 1.1):
+/// eigenfunctions of h = -Δ + V (no ½) are products of Hermite functions
+///
+///   ψ_n(t) = (ω/π)^{1/4} (2^n n!)^{-1/2} H_n(ξ) e^{-ξ²/2},   ξ = √ω (t - z),   h_1D ψ_n = ω(2n+1) ψ_n,
+///
+///   φ_ν(x) = ψ_{ν_1}(x_1) ⋯ ψ_{ν_d}(x_d),   ε_ν = Σ_d ω_d (2ν_d + 1),   shell |ν| = ν_1 + … + ν_d ≤ n_max.
+///
+/// Modes are ordered by shell, then by descending ν_1, ν_2, …; mode 0 is the one-body ground state.
+/// Each mode has the parity (-1)^{ν_d} under reflection of axis d about z_d (bit d of parityMask()).
+#include <cbec/model/trap.hpp>
+
+#include <Eigen/Dense>
+
+#include <vector>
+
+namespace cbec {
+
+/// Gauss–Hermite rule ∫ f(t) e^{-t²} dt ≈ Σ_a w_a f(t_a), exact for polynomials of degree ≤ 2n-1
+/// (Golub–Welsch: nodes are the eigenvalues of the Jacobi matrix with off-diagonal √(k/2)).
+struct GaussHermite {
+  std::vector<double> nodes, weights;
+  static GaussHermite rule(int n);
+};
+
+/// p_n(ξ) = (2^n n!)^{-1/2} H_n(ξ) for n = 0..nmax (so ψ_n = (ω/π)^{1/4} p_n(ξ) e^{-ξ²/2}),
+/// by the stable recurrence p_{n+1} = √(2/(n+1)) ξ p_n - √(n/(n+1)) p_{n-1}.
+void hermitePolynomials(int nmax, double xi, double* out);
+/// ψ_0..ψ_nmax at t for frequency ω and centre z.
+void hermiteFunctions(int nmax, double omega, double centre, double t, double* out);
+
+class OscillatorModes {
+ public:
+  /// ω_d > 0 and z_d per axis, shells n_max ≥ 0.
+  OscillatorModes(std::vector<double> omega, std::vector<double> centre, int shells);
+  /// Modes of a species' trap: harmonic traps (power 2 or anisotropic harmonic) only; anything else
+  /// is an InputError naming `key` (no exact oscillator matrix elements exist for it).
+  static OscillatorModes forTrap(const Trap& trap, int shells, const std::string& key);
+
+  int dimension() const { return static_cast<int>(omega_.size()); }
+  int shells() const { return shells_; }
+  int count() const { return static_cast<int>(nu_.size()); }
+  const std::vector<double>& omega() const { return omega_; }
+  const std::vector<double>& centre() const { return centre_; }
+  /// ν_d of mode m.
+  int quantum(int m, int d) const { return nu_[m][d]; }
+  /// Shell |ν| of mode m.
+  int shell(int m) const;
+  /// ε_ν = Σ_d ω_d(2ν_d + 1).
+  double energy(int m) const;
+  /// Bit d set iff ν_d is odd.
+  unsigned parityMask(int m) const;
+  /// The one-body matrix ⟨φ_μ, h φ_ν⟩ = ε_ν δ_μν.
+  Eigen::MatrixXd oneBodyMatrix() const;
+  /// φ_m(x) at a point x (dimension() coordinates).
+  double value(int m, const double* x) const;
+
+ private:
+  std::vector<double> omega_, centre_;
+  int shells_;
+  std::vector<std::vector<int>> nu_;
+};
+
+}  // namespace cbec

@@ -1,0 +1,77 @@
+#pragma once
+// Private to fock_hamiltonian.cpp: the sparse term lists of a mode Hamiltonian, incremental ranking of
+// Fock states (combinatorial number system, fock_basis.hpp), and the moves a†_i a_k, a†_i a†_j a_l a_k
+// of one species state with their targets and bosonic amplitudes.
+#include <cbec/manybody/fock_hamiltonian.hpp>
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace cbec {
+
+/// Compressed rows: entries [start[key], start[key+1]) of (i, j, v).
+struct TermCsr {
+  std::vector<std::size_t> start;
+  std::vector<int> i, j;
+  std::vector<double> v;
+};
+
+struct SpeciesTerms {
+  int M = 1;
+  std::vector<std::vector<std::pair<int, double>>> hop;   ///< hop[k] = {(i, h_ik ≠ 0)}
+  TermCsr pairs;                                          ///< key k·M + l (k ≤ l): (i ≤ j, (λ/2) C_{ij,kl})
+};
+
+struct FockHamiltonian::Terms {
+  SpeciesTerms species[2];
+  TermCsr inter;                                          ///< key k·M_B + l: (i, j, λ_AB V_ijkl)
+  std::size_t count() const;
+};
+
+FockHamiltonian::Terms buildTerms(const ModeHamiltonian& model);
+
+/// rank(n') of n' = n + Σ_t s_t e_{p_t} from the suffix sums of n, in O(#changes):
+/// rank(n) = Σ_{m=1}^{M-1} B(U_m + M-1-m, M-m), and a change shifts U_m by δ(m) = Σ_{p_t ≥ m} s_t,
+/// piecewise constant between sorted change positions, so prefix sums S_δ(m) for δ = -2..2 suffice.
+class RankShifter {
+ public:
+  RankShifter(int modes, int particles);
+  void load(const std::vector<int>& n);
+  std::uint64_t rank() const { return S(0, M_ - 1); }
+  /// Up to 4 changes (mode, ±1), any order, net zero.
+  std::uint64_t shifted(int c, const int* modes, const int* signs) const;
+
+ private:
+  std::uint64_t B(int p, int q) const { return p < 0 ? 0 : binom_[static_cast<std::size_t>(p) * (M_ + 1) + q]; }
+  std::uint64_t S(int delta, int m) const { return S_[static_cast<std::size_t>(delta + 2) * M_ + m]; }
+  int M_, P_;
+  std::vector<std::uint64_t> binom_, S_;
+};
+
+class StateMoves {
+ public:
+  StateMoves(const SpeciesStates& states, const SpeciesTerms& terms);
+  /// Rebuild for state id (no-op if already loaded).
+  void load(std::int64_t id);
+
+  std::vector<std::pair<std::int64_t, double>> alone;   ///< one-body + intra: (target id, coefficient)
+  std::vector<int> occupied;                            ///< modes with n_k > 0
+  std::vector<std::int64_t> singleId;                   ///< [o·M + i]: id of a†_i a_k n (k = occupied[o]), -1 if not kept
+  std::vector<double> singleAmp;                        ///< its amplitude √n_k √(n_i + 1 - δ_ik)
+
+  /// Σ over inter terms of λ V ⟨amplitudes⟩ x[index(a†_i a_k n_A, b†_j b_l n_B)] (this = species A).
+  double interRow(const StateMoves& B, const TermCsr& inter, int MB, const FockSector& sector,
+                  const double* x) const;
+
+ private:
+  void buildSingles();
+  void buildAlone();
+  const SpeciesStates& states_;
+  const SpeciesTerms& terms_;
+  RankShifter shifter_;
+  std::int64_t id_ = -1;
+  std::vector<int> n_;
+};
+
+}  // namespace cbec

@@ -1,0 +1,91 @@
+// Two-body matrix elements of a Gaussian pair potential in oscillator bases (two_body_tensor.hpp).
+#include <cbec/manybody/two_body_tensor.hpp>
+
+#include <cbec/io/errors.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace cbec {
+
+TwoBodyTensor::TwoBodyTensor(int Ma, int Mb) : Ma_(Ma), Mb_(Mb) {
+  if (Ma < 1 || Mb < 1) throw InputError("TwoBodyTensor: need at least one mode per species");
+  v_.assign(static_cast<std::size_t>(Ma) * Mb * Ma * Mb, 0.0);
+}
+
+double TwoBodyTensor::hermiticityDefect() const {
+  double d = 0;
+  for (int i = 0; i < Ma_; ++i)
+    for (int j = 0; j < Mb_; ++j)
+      for (int k = 0; k < Ma_; ++k)
+        for (int l = 0; l < Mb_; ++l) d = std::max(d, std::abs((*this)(i, j, k, l) - (*this)(k, l, i, j)));
+  return d;
+}
+
+Eigen::MatrixXd gaussianPairIntegrals1D(int na, double wa, double za, int nb, double wb, double zb, double g) {
+  const double g2 = g * g;
+  Eigen::Matrix2d A;
+  A << wa + g2, -g2, -g2, wb + g2;
+  const Eigen::Vector2d u0 = A.ldlt().solve(Eigen::Vector2d(wa * za, wb * zb));
+  const double c0 = wa * (u0(0) - za) * (u0(0) - za) + wb * (u0(1) - zb) * (u0(1) - zb) +
+                    g2 * (u0(0) - u0(1)) * (u0(0) - u0(1));
+  const Eigen::Matrix2d L = A.llt().matrixL();
+  const Eigen::Matrix2d LinvT = L.transpose().inverse();
+  const double prefactor = std::sqrt(wa / std::numbers::pi) * std::sqrt(wb / std::numbers::pi) * g /
+                           std::sqrt(std::numbers::pi) * std::exp(-c0) / std::sqrt(A.determinant());
+  const int n = na + nb + 2;   // exact for degree ≤ 2(na+nb) per variable
+  const GaussHermite gh = GaussHermite::rule(n);
+  const int G = n * n, Pa = (na + 1) * (na + 1), Pb = (nb + 1) * (nb + 1);
+  Eigen::MatrixXd Ta(Pa, G), Tb(Pb, G);
+  std::vector<double> pa(na + 1), pb(nb + 1);
+  for (int s = 0; s < n; ++s)
+    for (int t = 0; t < n; ++t) {
+      const Eigen::Vector2d u = u0 + LinvT * Eigen::Vector2d(gh.nodes[s], gh.nodes[t]);
+      const int q = s * n + t;
+      const double w = gh.weights[s] * gh.weights[t];
+      hermitePolynomials(na, std::sqrt(wa) * (u(0) - za), pa.data());
+      hermitePolynomials(nb, std::sqrt(wb) * (u(1) - zb), pb.data());
+      for (int i = 0; i <= na; ++i)
+        for (int k = 0; k <= na; ++k) Ta(i * (na + 1) + k, q) = w * pa[i] * pa[k];
+      for (int j = 0; j <= nb; ++j)
+        for (int l = 0; l <= nb; ++l) Tb(j * (nb + 1) + l, q) = pb[j] * pb[l];
+    }
+  return prefactor * (Ta * Tb.transpose());
+}
+
+TwoBodyTensor gaussianPairTensor(const OscillatorModes& a, const OscillatorModes& b, const PairPotential& w,
+                                 double strength) {
+  if (w.isContact() || w.profile()->name() != "gaussian")
+    throw InputError(fmt::format("manybody: exact two-body matrix elements need the Gaussian pair profile, got {}",
+                                 w.describe()));
+  const int D = a.dimension();
+  if (b.dimension() != D) throw InputError("gaussianPairTensor: mode bases of different dimension");
+  const double g = std::pow(w.N(), w.beta());
+  const int na = a.shells(), nb = b.shells();
+  std::vector<Eigen::MatrixXd> I(D);
+  std::vector<bool> parityRule(D);
+  for (int d = 0; d < D; ++d) {
+    I[d] = gaussianPairIntegrals1D(na, a.omega()[d], a.centre()[d], nb, b.omega()[d], b.centre()[d], g);
+    parityRule[d] = a.centre()[d] == b.centre()[d];
+  }
+  const int Ma = a.count(), Mb = b.count();
+  TwoBodyTensor V(Ma, Mb);
+  for (int i = 0; i < Ma; ++i)
+    for (int k = 0; k < Ma; ++k)
+      for (int j = 0; j < Mb; ++j)
+        for (int l = 0; l < Mb; ++l) {
+          double v = strength;
+          for (int d = 0; d < D && v != 0.0; ++d) {
+            const int ia = a.quantum(i, d), ka = a.quantum(k, d), jb = b.quantum(j, d), lb = b.quantum(l, d);
+            if (parityRule[d] && ((ia + ka + jb + lb) & 1)) v = 0.0;
+            else v *= I[d](ia * (na + 1) + ka, jb * (nb + 1) + lb);
+          }
+          V(i, j, k, l) = v;
+        }
+  return V;
+}
+
+}  // namespace cbec
