@@ -25,7 +25,7 @@ void compare(const std::string& label, const Mixture& m, const Grid& g, int thre
   o.keep_history = false;
   o.max_iterations = 200000;
   o.time_step = tau;
-  EnergyFunctional f(m, g, threads, true);   // plans made once, outside the timings
+  Hamiltonian f(m, g, threads, true);   // plans made once, outside the timings
   o.method = Method::PCG;
   GroundStateResult a = groundState(f, o);
   o.method = Method::GradientFlow;

@@ -110,11 +110,11 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
 
     double boxScale = 1, pointScale = 1;
     GroundStateResult r;
-    std::optional<EnergyFunctional> f;
+    std::optional<Hamiltonian> f;
     for (int attempt = 0;; ++attempt) {
       Grid g = concentrationGrid(pt.ell, z, o, boxScale, pointScale);
       f.emplace(m, g, so.threads, so.measure);
-      State init = prevGrid ? warmStart(*prevGrid, prev, prevEll, g, pt.ell, z) : f->initialGuess();
+      State init = prevGrid ? warmStart(*prevGrid, prev, prevEll, g, pt.ell, z) : initialGuess(f->mixture(), f->grid());
       r = groundState(*f, so, &init);
       pt.boundary = 0;
       pt.high_modes = 0;

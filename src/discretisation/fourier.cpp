@@ -77,8 +77,19 @@ struct FourierTransform::Plans {
   }
 };
 
+struct FourierTransform::ComplexPlans {
+  fftw_complex* buf = nullptr;
+  fftw_plan fwd = nullptr, bwd = nullptr;
+  ~ComplexPlans() {
+    std::lock_guard<std::mutex> lock(plannerMutex());
+    if (fwd) fftw_destroy_plan(fwd);
+    if (bwd) fftw_destroy_plan(bwd);
+    fftw_free(buf);
+  }
+};
+
 FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
-    : grid_(grid), plans_(std::make_unique<Plans>()) {
+    : grid_(grid), plans_(std::make_unique<Plans>()), threads_(threads), measure_(measure) {
   const int d = grid.dimension(), n = grid.points();
   const int nh = n / 2 + 1;
   nspec_ = static_cast<size_t>(nh);
@@ -136,7 +147,7 @@ void FourierTransform::backward(const std::vector<std::complex<double>>& uhat, F
   std::memcpy(plans_->spec, uhat.data(), nspec_ * sizeof(fftw_complex));
   fftw_execute(plans_->bwd);
   ++count_;
-  u.resize(grid_.size());
+  u.resize(grid_.shape());
   const double inv = 1.0 / static_cast<double>(grid_.size());
   for (size_t i = 0; i < grid_.size(); ++i) u[i] = plans_->real[i] * inv;
 }
@@ -151,7 +162,7 @@ void FourierTransform::applyMultiplier(const Field& u, const std::vector<double>
   }
   fftw_execute(plans_->bwd);
   count_ += 2;
-  out.resize(grid_.size());
+  out.resize(grid_.shape());
   std::memcpy(out.data(), plans_->real, grid_.size() * sizeof(double));
 }
 
@@ -170,7 +181,7 @@ double FourierTransform::applyMultiplier(const Field& u, const std::vector<doubl
   }
   fftw_execute(plans_->bwd);
   count_ += 2;
-  out.resize(grid_.size());
+  out.resize(grid_.shape());
   std::memcpy(out.data(), plans_->real, grid_.size() * sizeof(double));
   return q * grid_.cellVolume() * inv;
 }
@@ -200,6 +211,119 @@ double FourierTransform::highModeFraction(const Field& u) {
     if (highMask_[i] > 0) high = std::max(high, a);
   }
   return top > 0 ? high / top : 0.0;
+}
+
+// ---- complex-to-complex ----
+
+FourierTransform::ComplexPlans& FourierTransform::complexPlans() {
+  if (cplans_) return *cplans_;
+  auto p = std::make_unique<ComplexPlans>();
+  const int d = grid_.dimension(), n = grid_.points();
+  int dims[3] = {n, n, n};
+  initThreadsOnce();
+  std::lock_guard<std::mutex> lock(plannerMutex());
+  p->buf = fftw_alloc_complex(grid_.size());
+  fftw_plan_with_nthreads(std::max(1, threads_));
+  const unsigned flags = measure_ ? FFTW_MEASURE : FFTW_ESTIMATE;
+  if (measure_) importWisdomOnce();
+  p->fwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_FORWARD, flags);
+  p->bwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_BACKWARD, flags);
+  if (!p->fwd || !p->bwd) throw NumericalError("FFTW: could not create c2c plans");
+  if (measure_) exportWisdomIfNew();
+  cplans_ = std::move(p);
+  return *cplans_;
+}
+
+const std::vector<double>& FourierTransform::k2Full() {
+  if (!k2Full_.empty()) return k2Full_;
+  const int d = grid_.dimension(), n = grid_.points();
+  const double dk = 2 * std::numbers::pi / grid_.box();
+  k2Full_.resize(grid_.size());
+  for (size_t idx = 0; idx < k2Full_.size(); ++idx) {
+    size_t r = idx;
+    double s = 0;
+    for (int i = 0; i < d; ++i) {
+      const int j = static_cast<int>(r % n);
+      r /= n;
+      const double k = dk * (j < n / 2 ? j : j - n);
+      s += k * k;
+    }
+    k2Full_[idx] = s;
+  }
+  return k2Full_;
+}
+
+std::vector<double> FourierTransform::tabulateFull(const std::function<double(double)>& m) {
+  const std::vector<double>& k2 = k2Full();
+  std::vector<double> t(k2.size());
+  for (size_t i = 0; i < k2.size(); ++i) t[i] = m(k2[i]);
+  return t;
+}
+
+std::vector<std::complex<double>> FourierTransform::tabulateFullComplex(
+    const std::function<std::complex<double>(double)>& m) {
+  const std::vector<double>& k2 = k2Full();
+  std::vector<std::complex<double>> t(k2.size());
+  for (size_t i = 0; i < k2.size(); ++i) t[i] = m(k2[i]);
+  return t;
+}
+
+void FourierTransform::forward(const ComplexField& u, ComplexField& uhat) {
+  ComplexPlans& p = complexPlans();
+  std::memcpy(static_cast<void*>(p.buf), u.data(), grid_.size() * sizeof(fftw_complex));
+  fftw_execute(p.fwd);
+  ++count_;
+  uhat.resize(grid_.shape());
+  std::memcpy(static_cast<void*>(uhat.data()), p.buf, grid_.size() * sizeof(fftw_complex));
+}
+
+void FourierTransform::backward(const ComplexField& uhat, ComplexField& u) {
+  ComplexPlans& p = complexPlans();
+  std::memcpy(static_cast<void*>(p.buf), uhat.data(), grid_.size() * sizeof(fftw_complex));
+  fftw_execute(p.bwd);
+  ++count_;
+  u.resize(grid_.shape());
+  const double inv = 1.0 / static_cast<double>(grid_.size());
+  auto* b = reinterpret_cast<std::complex<double>*>(p.buf);
+  for (size_t i = 0; i < grid_.size(); ++i) u[i] = b[i] * inv;
+}
+
+template <class M>
+void FourierTransform::applyComplexMultiplier(const ComplexField& u, const std::vector<M>& m, ComplexField& out) {
+  ComplexPlans& p = complexPlans();
+  const size_t n = grid_.size();
+  std::memcpy(static_cast<void*>(p.buf), u.data(), n * sizeof(fftw_complex));
+  fftw_execute(p.fwd);
+  const double inv = 1.0 / static_cast<double>(n);
+  auto* b = reinterpret_cast<std::complex<double>*>(p.buf);
+  for (size_t i = 0; i < n; ++i) b[i] *= m[i] * inv;
+  fftw_execute(p.bwd);
+  count_ += 2;
+  out.resize(grid_.shape());
+  std::memcpy(static_cast<void*>(out.data()), p.buf, n * sizeof(fftw_complex));
+}
+
+void FourierTransform::applyMultiplier(const ComplexField& u, const std::vector<double>& m, ComplexField& out) {
+  applyComplexMultiplier(u, m, out);
+}
+
+void FourierTransform::applyMultiplier(const ComplexField& u, const std::vector<std::complex<double>>& m,
+                                       ComplexField& out) {
+  applyComplexMultiplier(u, m, out);
+}
+
+void FourierTransform::laplacianNeg(const ComplexField& u, ComplexField& out) { applyComplexMultiplier(u, k2Full(), out); }
+
+double FourierTransform::quadraticForm(const ComplexField& u, const std::vector<double>& m) {
+  ComplexPlans& p = complexPlans();
+  const size_t n = grid_.size();
+  std::memcpy(static_cast<void*>(p.buf), u.data(), n * sizeof(fftw_complex));
+  fftw_execute(p.fwd);
+  ++count_;
+  const auto* b = reinterpret_cast<const std::complex<double>*>(p.buf);
+  double s = 0;   // ∫ conj(u) m(-Δ)u = (h^d / n^d) Σ m(|k|²)|û_k|²
+  for (size_t i = 0; i < n; ++i) s += m[i] * std::norm(b[i]);
+  return s * grid_.cellVolume() / static_cast<double>(n);
 }
 
 }  // namespace cbec

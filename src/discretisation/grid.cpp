@@ -56,6 +56,18 @@ double Grid::integral(const Field& f) const {
 
 double Grid::norm(const Field& f) const { return std::sqrt(dot(f, f)); }
 
+std::complex<double> Grid::dot(const ComplexField& f, const ComplexField& g) const {
+  std::complex<double> s = 0;
+  for (size_t i = 0; i < size_; ++i) s += std::conj(f[i]) * g[i];
+  return s * dV_;
+}
+
+double Grid::norm(const ComplexField& f) const {
+  double s = 0;
+  for (size_t i = 0; i < size_; ++i) s += std::norm(f[i]);
+  return std::sqrt(s * dV_);
+}
+
 double Grid::boundaryMax(const Field& f) const {
   double m = 0;
   for (size_t i = 0; i < size_; ++i) {

@@ -32,7 +32,7 @@ Solved solve(const GroundStateConfig& cfg, const SolverOptions& solver) {
     return {sol.grid, std::move(sol.result), sol.error_estimate};
   }
   const Grid grid = cfg.grid ? *cfg.grid : warm->grid;
-  EnergyFunctional f(m, grid, solver.threads, solver.measure);
+  Hamiltonian f(m, grid, solver.threads, solver.measure);
   GroundStateResult r;
   if (warm) {
     State u0 = transferState(warm->grid, warm->u, grid);

@@ -24,7 +24,7 @@ struct Quality {
   double boundary = 0, spectrum = 0;
 };
 
-Quality quality(EnergyFunctional& f, const State& u) {
+Quality quality(Hamiltonian& f, const State& u) {
   Quality q;
   for (const Field& us : u) {
     double top = 0;
@@ -54,7 +54,7 @@ double gridErrorEstimate(const Mixture& m, const Grid& grid, const GroundStateRe
   nc = std::max(8, nc);
   {
     Grid g(d, nc, grid.box(), grid.centre());
-    EnergyFunctional f(m, g, o.threads, o.measure);   // measured plans come from the FFTW wisdom cache
+    Hamiltonian f(m, g, o.threads, o.measure);   // measured plans come from the FFTW wisdom cache
     State u0 = transferState(grid, sol.u, g);
     est = std::max(est, std::abs(groundState(f, q, &u0).energy - sol.energy));
   }
@@ -62,7 +62,7 @@ double gridErrorEstimate(const Mixture& m, const Grid& grid, const GroundStateRe
   {
     const int ns = std::max(8, static_cast<int>(std::lround(0.85 * n / 2)) * 2);
     Grid g(d, ns, grid.spacing() * ns, grid.centre());
-    EnergyFunctional f(m, g, o.threads, o.measure);   // measured plans come from the FFTW wisdom cache
+    Hamiltonian f(m, g, o.threads, o.measure);   // measured plans come from the FFTW wisdom cache
     State u0 = transferState(grid, sol.u, g);
     est = std::max(est, std::abs(groundState(f, q, &u0).energy - sol.energy));
   }
@@ -105,7 +105,7 @@ GridSolution solveOnAutomaticGrid(const Mixture& m, const SolverOptions& o, cons
     if (n > maxPoints)
       throw NumericalError(fmt::format("automatic grid: needs {} points per direction (> {}); give [grid] explicitly", n, maxPoints));
     Grid grid(d, n, n * h, centre);
-    EnergyFunctional f(m, grid, o.threads, o.measure);
+    Hamiltonian f(m, grid, o.threads, o.measure);
     SolverOptions q = quiet(o);
     q.keep_history = o.keep_history;
     GroundStateResult r;

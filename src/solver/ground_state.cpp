@@ -18,7 +18,36 @@ Method methodByName(const std::string& name) {
 
 std::string methodName(Method m) { return m == Method::PCG ? "pcg" : "gradient_flow"; }
 
-GroundStateResult groundState(EnergyFunctional& f, const SolverOptions& o, const State* initial) {
+void normalise(const Grid& grid, State& u) {
+  for (size_t s = 0; s < u.size(); ++s) {
+    const double nrm = grid.norm(u[s]);
+    if (!(nrm > 0) || !std::isfinite(nrm))
+      throw NumericalError(fmt::format("species {}: cannot normalise (norm {})", s, nrm));
+    for (double& v : u[s]) v /= nrm;
+  }
+}
+
+State initialGuess(const Mixture& m, const Grid& grid) {
+  State u;
+  for (int s = 0; s < m.speciesCount(); ++s) {
+    const Trap& trap = m.species(s).trap;
+    const double l = trap.lengthScale();
+    const std::vector<double>& z = trap.centre();
+    const auto& om = trap.omega();
+    u.push_back(grid.sample([&](const double* x) {
+      double q = 0;
+      for (int i = 0; i < m.dimension(); ++i) {
+        const double li = om.empty() ? l : 1.0 / std::sqrt(om[i]);   // exact for harmonic traps
+        q += (x[i] - z[i]) * (x[i] - z[i]) / (li * li);
+      }
+      return std::exp(-0.5 * q);
+    }));
+  }
+  normalise(grid, u);
+  return u;
+}
+
+GroundStateResult groundState(Hamiltonian& f, const SolverOptions& o, const State* initial) {
   State u;
   if (initial) {
     if (static_cast<int>(initial->size()) != f.speciesCount())
@@ -26,17 +55,18 @@ GroundStateResult groundState(EnergyFunctional& f, const SolverOptions& o, const
     for (const auto& us : *initial)
       if (us.size() != f.grid().size()) throw InputError("warm start: field size does not match the grid");
     u = *initial;
+    for (auto& us : u) us.reshape(f.grid().shape());
   } else {
-    u = f.initialGuess();
+    u = initialGuess(f.mixture(), f.grid());
   }
-  f.normalise(u);
+  normalise(f.grid(), u);
   return o.method == Method::PCG ? detail::preconditionedConjugateGradient(f, o, std::move(u))
                                  : detail::normalisedGradientFlow(f, o, std::move(u));
 }
 
 GroundStateResult groundState(const Mixture& mixture, const Grid& grid, const SolverOptions& o,
                               const State* initial) {
-  EnergyFunctional f(mixture, grid, o.threads, o.measure);
+  Hamiltonian f(mixture, grid, o.threads, o.measure);
   return groundState(f, o, initial);
 }
 

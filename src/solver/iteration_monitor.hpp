@@ -13,7 +13,7 @@ namespace cbec::detail {
 
 class IterationMonitor {
  public:
-  IterationMonitor(EnergyFunctional& f, const SolverOptions& o)
+  IterationMonitor(Hamiltonian& f, const SolverOptions& o)
       : f_(f), o_(o), fft0_(f.fftCount()), start_(std::chrono::steady_clock::now()),
         progress_(o.label, o.max_iterations, o.progress) {}
 
@@ -55,7 +55,7 @@ class IterationMonitor {
   }
 
  private:
-  EnergyFunctional& f_;
+  Hamiltonian& f_;
   const SolverOptions& o_;
   long fft0_;
   std::chrono::steady_clock::time_point start_;

@@ -72,7 +72,8 @@ StoredState readState(const std::filesystem::path& path, const std::vector<std::
   for (const auto& name : names) {
     std::vector<double> f = readDataset(file.id, "species/" + name, path.string());
     if (f.size() != grid.size()) throw InputError(fmt::format("{}: species/{} has the wrong size", path.string(), name));
-    u.push_back(std::move(f));
+    u.emplace_back(std::move(f));
+    u.back().reshape(grid.shape());
   }
   return {grid, u};
 }

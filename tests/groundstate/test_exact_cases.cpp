@@ -24,7 +24,7 @@ TEST(GroundState, NonInteractingHarmonicEnergies) {
   for (int d = 1; d <= 3; ++d) {
     Grid g(d, d == 3 ? 40 : 64, d == 3 ? 14.0 : 20.0);
     Mixture m = Mixture::singleSpecies(d, 0.0);
-    EnergyFunctional f(m, g, 1, false);
+    Hamiltonian f(m, g, 1, false);
     State u0 = {g.sample([&](const double* x) {
       double q = 0;
       for (int i = 0; i < d; ++i) q += (x[i] - 0.3) * (x[i] - 0.3) / 2.0;

@@ -46,7 +46,7 @@ TEST(Identities, TwoSpeciesEulerLagrangeWithFractionWeights) {
   const double c1 = 0.3, a1 = 4.0, a2 = 2.5, a12 = 3.0;
   Mixture m = Mixture::twoSpecies(2, c1, a1, a2, a12);
   Grid g(2, 96, 14.0);
-  EnergyFunctional f(m, g, 1, false);
+  Hamiltonian f(m, g, 1, false);
   SolverOptions o = quiet();
   GroundStateResult r = groundState(f, o);
   ASSERT_TRUE(r.converged);
@@ -74,10 +74,10 @@ TEST(Identities, TwoSpeciesEulerLagrangeWithFractionWeights) {
 TEST(Identities, GradientMatchesFiniteDifferences) {
   Mixture m = Mixture::twoSpecies(2, 0.3, 4.0, 2.5, 3.0);
   Grid g(2, 48, 12.0);
-  EnergyFunctional f(m, g, 1, false);
+  Hamiltonian f(m, g, 1, false);
   State u = {g.sample([](const double* x) { return std::exp(-0.6 * (x[0] * x[0] + x[1] * x[1]) + 0.3 * x[0]); }),
              g.sample([](const double* x) { return std::exp(-0.4 * (x[0] * x[0] + 2 * x[1] * x[1])); })};
-  f.normalise(u);
+  normalise(g, u);
   Evaluation ev = f.evaluate(u);
   for (int s = 0; s < 2; ++s) {
     Field v = g.sample([](const double* x) { return x[1] * std::exp(-0.5 * (x[0] * x[0] + x[1] * x[1])) + 0.3 * std::exp(-(x[0] - 1) * (x[0] - 1) - x[1] * x[1]); });
@@ -88,7 +88,7 @@ TEST(Identities, GradientMatchesFiniteDifferences) {
     auto energyAt = [&](double e) {
       State w = u;
       for (size_t i = 0; i < g.size(); ++i) w[s][i] += e * v[i];
-      f.normalise(w);
+      normalise(g, w);
       return f.energy(w);
     };
     const double fd = (8 * (energyAt(h) - energyAt(-h)) - (energyAt(2 * h) - energyAt(-2 * h))) / (12 * h);

@@ -1,16 +1,20 @@
 #pragma once
 /// @file fourier.hpp
-/// Fourier pseudo-spectral operators on a Grid, by FFTW real-to-complex transforms.
+/// Fourier pseudo-spectral operators on a Grid, by FFTW: real-to-complex transforms for real fields
+/// (half spectrum, n^{d-1}(n/2+1) coefficients) and complex-to-complex ones for complex fields (full
+/// spectrum, n^d coefficients in FFTW order, the same wave numbers k_j as grid.hpp).
 ///
-///   û = F u (r2c, unnormalised),  u = F^{-1} û (c2r, divided by n^d)
+///   û = F u (unnormalised),  u = F^{-1} û (divided by n^d)
 ///   kinetic:      -Δu   = F^{-1}[ |k|² û ]                  (units ħ = 2m = 1: no ½, MODEL §1)
 ///   multiplier:   m(-Δ) u = F^{-1}[ m(|k|²) û ]           e.g. (α - Δ)^{-1}, the Hartree ŵ_N(k)
 ///   convolution:  w_N * ρ = F^{-1}[ ŵ_N(k) ρ̂ ]               (analytic ŵ_N, pair_potential.hpp)
+///   complex multiplier on complex fields, e.g. the free propagator e^{-iτν|k|²}: u ↦ F^{-1}[e^{-iτν|k|²} û]
 ///
 /// Plans are made once per object (FFTW_MEASURE by default, with FFTW wisdom kept between runs in the
 /// file the caller names, fftw_wisdom.hpp) on internal aligned buffers and reused;
-/// planning is serialised by a global mutex (the FFTW planner is not thread-safe). Every transform
-/// executed increments fftCount(), which the solvers and benchmarks report.
+/// planning is serialised by a global mutex (the FFTW planner is not thread-safe). The c2c plans are
+/// made the same way on the first complex call (a real-only user never pays for them). Every transform
+/// executed, r2c or c2c, increments fftCount(), which the solvers and benchmarks report.
 #include <cbec/discretisation/grid.hpp>
 
 #include <complex>
@@ -52,6 +56,24 @@ class FourierTransform {
   /// Relative size of the highest Fourier modes: max over |k_i| ≥ (2/3)·π/h of |û| / max |û|.
   double highModeFraction(const Field& u);
 
+  // ---- complex fields: complex-to-complex transforms over the full spectrum ----
+  /// û = F u over the full spectrum (n^d coefficients, unnormalised).
+  void forward(const ComplexField& u, ComplexField& uhat);
+  /// u = F^{-1} û, divided by n^d.
+  void backward(const ComplexField& uhat, ComplexField& u);
+  /// |k|² for each coefficient of the full spectrum (FFTW order).
+  const std::vector<double>& k2Full();
+  /// Tabulate m(|k|²) over the full spectrum (real, e.g. ŵ; or complex, e.g. e^{-iτν|k|²}).
+  std::vector<double> tabulateFull(const std::function<double(double)>& m);
+  std::vector<std::complex<double>> tabulateFullComplex(const std::function<std::complex<double>(double)>& m);
+  /// out = F^{-1}[ m(|k|²) F u ] for a real or complex multiplier over the full spectrum (out may be u).
+  void applyMultiplier(const ComplexField& u, const std::vector<double>& multiplier, ComplexField& out);
+  void applyMultiplier(const ComplexField& u, const std::vector<std::complex<double>>& multiplier, ComplexField& out);
+  /// out = -Δu for a complex field.
+  void laplacianNeg(const ComplexField& u, ComplexField& out);
+  /// ⟨u, m(-Δ)u⟩ = ∫ conj(u) m(-Δ)u by Parseval (one forward c2c transform), m over the full spectrum.
+  double quadraticForm(const ComplexField& u, const std::vector<double>& multiplierFull);
+
   long fftCount() const { return count_; }
   void resetCount() { count_ = 0; }
 
@@ -60,7 +82,14 @@ class FourierTransform {
   size_t nspec_;
   std::vector<double> k2_, weight_, highMask_;
   struct Plans;
+  struct ComplexPlans;
   std::unique_ptr<Plans> plans_;
+  std::unique_ptr<ComplexPlans> cplans_;   // made on the first complex call
+  std::vector<double> k2Full_;
+  int threads_ = 1;
+  bool measure_ = true;
+  ComplexPlans& complexPlans();
+  template <class M> void applyComplexMultiplier(const ComplexField& u, const std::vector<M>& m, ComplexField& out);
   long count_ = 0;
   std::vector<std::complex<double>> scratch_;
 };

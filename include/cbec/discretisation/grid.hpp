@@ -6,14 +6,15 @@
 /// Fields are stored row-major (the last coordinate fastest), size n^d. Integrals use the
 /// trapezoidal rule ∫f ≈ h^d Σ f_j, which is spectrally accurate for smooth, periodic integrands.
 /// The centre offset lets a small box sit around a point z (e.g. a blow-up point).
+/// Fields (real and complex, with their shape) are in field.hpp.
+#include <cbec/discretisation/field.hpp>
+
 #include <array>
 #include <cstddef>
 #include <string>
 #include <vector>
 
 namespace cbec {
-
-using Field = std::vector<double>;
 
 class Grid {
  public:
@@ -27,6 +28,7 @@ class Grid {
   double spacing() const { return L_ / n_; }       ///< h
   double cellVolume() const { return dV_; }        ///< h^d
   size_t size() const { return size_; }            ///< n^d
+  GridShape shape() const { return {d_, n_}; }     ///< (d, n) for the fields on this grid
   /// Coordinates along axis i (n values), x_j = centre_i - L/2 + j h.
   std::vector<double> axis(int i) const;
   /// Coordinates of grid point `index` (row-major) written into x[0..d).
@@ -38,9 +40,12 @@ class Grid {
   double dot(const Field& f, const Field& g) const;
   double integral(const Field& f) const;
   double norm(const Field& f) const;   ///< L² norm
+  /// ⟨f, g⟩ = ∫ conj(f) g ≈ h^d Σ conj(f) g
+  std::complex<double> dot(const ComplexField& f, const ComplexField& g) const;
+  double norm(const ComplexField& f) const;   ///< L² norm
   /// Sample a function of the position.
   template <class F> Field sample(F&& f) const {
-    Field out(size_);
+    Field out(shape());
     std::array<double, 3> x{};
     for (size_t i = 0; i < size_; ++i) { point(i, x.data()); out[i] = f(x.data()); }
     return out;

@@ -1,6 +1,6 @@
 #pragma once
 /// @file ground_state.hpp
-/// Ground states: minimise E (energy_functional.hpp) on the product of unit spheres
+/// Ground states: minimise E (hamiltonian/hamiltonian.hpp) on the product of unit spheres
 ///   M = { (u_1..u_S) : ‖u_s‖₂ = 1 },
 /// i.e. solve H_s u_s = μ_s u_s for all s with the lowest energy, u_s ≥ 0 (M after 1.10).
 ///
@@ -17,7 +17,7 @@
 ///    backward Euler in the linear part with stabilisation (Bao & Du 2004, "BEFD/BESP"):
 ///      (1/τ + α_s - Δ) ũ_s = (1/τ + α_s - U_s) u_s,  u_s ← ũ_s/‖ũ_s‖,  α_s = ½(max U_s + min U_s)⁺.
 /// Convergence: max_s ‖H_s u_s - μ_s u_s‖₂ ≤ tolerance and |ΔE| ≤ energy_tolerance·max(1,|E|).
-#include <cbec/functional/energy_functional.hpp>
+#include <cbec/hamiltonian/hamiltonian.hpp>
 
 #include <string>
 #include <vector>
@@ -64,14 +64,19 @@ struct GroundStateResult {
   std::vector<HistoryEntry> history;
 };
 
-/// Solve on a prepared functional (plans reused across calls: use this in parameter scans).
-/// `initial` (optional) is a warm start on the functional's grid; otherwise Gaussians at the trap
-/// centres. Throws NumericalError on NaN. Does not check the regime (see regime.hpp).
-GroundStateResult groundState(EnergyFunctional& functional, const SolverOptions& options = {},
+/// Solve on a prepared Hamiltonian (plans reused across calls: use this in parameter scans).
+/// `initial` (optional) is a warm start on the Hamiltonian's grid; otherwise initialGuess(). Throws
+/// NumericalError on NaN. Does not check the regime (see regime.hpp).
+GroundStateResult groundState(Hamiltonian& hamiltonian, const SolverOptions& options = {},
                               const State* initial = nullptr);
-/// Convenience: builds the functional for (mixture, grid) and solves.
+/// Convenience: builds the Hamiltonian for (mixture, grid) and solves.
 GroundStateResult groundState(const Mixture& mixture, const Grid& grid, const SolverOptions& options = {},
                               const State* initial = nullptr);
+
+/// Normalise each component to ‖u_s‖₂ = 1 (NumericalError for a zero or non-finite field).
+void normalise(const Grid& grid, State& u);
+/// Gaussians exp(-|x - z_s|²/(2ℓ_s²)) at the trap centres (ℓ_s from the trap), normalised.
+State initialGuess(const Mixture& mixture, const Grid& grid);
 
 /// A state on another grid, normalised: exact Fourier resampling for the same box, exact
 /// restriction / zero extension for the same spacing (discretisation/resample.hpp), multilinear
@@ -81,8 +86,8 @@ State transferState(const Grid& from, const State& u, const Grid& to);
 namespace detail {
 /// Shared bookkeeping of both methods: convergence test, history, progress, result.
 class IterationMonitor;
-GroundStateResult preconditionedConjugateGradient(EnergyFunctional& f, const SolverOptions& o, State u);
-GroundStateResult normalisedGradientFlow(EnergyFunctional& f, const SolverOptions& o, State u);
+GroundStateResult preconditionedConjugateGradient(Hamiltonian& h, const SolverOptions& o, State u);
+GroundStateResult normalisedGradientFlow(Hamiltonian& h, const SolverOptions& o, State u);
 }  // namespace detail
 
 }  // namespace cbec

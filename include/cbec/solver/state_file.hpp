@@ -6,7 +6,7 @@
 ///   root attributes          energy, box, points, dimension, centre_0.. (and any extra given)
 /// readState() is the inverse, for warm starts (`[solver] warm_start = "run/state.h5"`).
 #include <cbec/discretisation/grid.hpp>
-#include <cbec/functional/energy_functional.hpp>
+#include <cbec/hamiltonian/hamiltonian.hpp>
 
 #include <filesystem>
 #include <string>

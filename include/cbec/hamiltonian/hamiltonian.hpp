@@ -1,0 +1,103 @@
+#pragma once
+/// @file hamiltonian.hpp
+/// The mean-field problem stated once: the energy per particle of a Mixture on a Grid as a list of terms
+/// (term.hpp) — kinetic (kinetic_term.hpp), trap (trap_term.hpp), the mixture's pair term (contact,
+/// contact_term.hpp, or the Hartree convolution w_N, convolution_term.hpp), and any term a caller adds —
+///
+///   E(u) = Σ_s c_s [ ν_s∫|∇u_s|² + ν_s∫V_s ρ_s - (ã_s/2)∫ρ_s(w_N*ρ_s) ] - Σ_{s<t} c_s c_t a_st ∫ρ_s(w_N*ρ_t) + …
+///                                                                       (M 1.7 / 1.9, MODEL §2; ν_s as in F 5.11)
+///
+/// with ρ_s = |u_s|², ‖u_s‖ = 1, and the mean-field Hamiltonian, assembled here and nowhere else:
+///
+///   H_s[ρ] = ν_s(-Δ) + U_s[ρ],   U_s = Σ_T (1/c_s) δE_T/δρ_s = ν_sV_s - ã_s w_N*ρ_s - Σ_{t≠s} c_t a_st w_N*ρ_t + …
+///
+/// so that ∂E/∂ū_s = c_s H_s u_s (2c_s H_s u_s for real u), the Euler–Lagrange equations are H_s u_s = μ_s u_s,
+/// and the Hartree flow is i∂_t u_s = H_s[ρ] u_s (F 3.12, 5.11). apply() gives v ↦ H_s[ρ]v with ρ frozen (U_s
+/// passed in), for real and complex v. ν_s = 1 unless given.
+///
+/// Discretisation: -Δ spectrally (fourier.hpp), integrals by the trapezoidal rule, convolutions by FFT.
+/// All FFTs go through one FourierTransform whose counter is fftCount().
+#include <cbec/discretisation/fourier.hpp>
+#include <cbec/discretisation/grid.hpp>
+#include <cbec/hamiltonian/kinetic_term.hpp>
+#include <cbec/hamiltonian/term.hpp>
+#include <cbec/hamiltonian/trap_term.hpp>
+#include <cbec/model/mixture.hpp>
+
+#include <memory>
+#include <vector>
+
+namespace cbec {
+
+/// Everything the ground-state solvers need at one real state u: energy, terms, H_s u_s, μ_s, residuals.
+struct Evaluation {
+  double energy = 0;
+  EnergyTerms terms;
+  State lapNeg;        ///< -Δu_s
+  State potential;     ///< U_s[ρ]: H_s = ν_s(-Δ) + U_s
+  State residual;      ///< H_s u_s - μ_s u_s
+  std::vector<double> mu, residualNorm;   ///< μ_s = ⟨u_s, H_s u_s⟩/‖u_s‖², ‖H_s u_s - μ_s u_s‖₂
+  double maxResidual() const;
+};
+
+class Hamiltonian {
+ public:
+  /// Plans the FFTs for `grid` (threads, FFTW_MEASURE when measure), samples V_s and builds the mixture's
+  /// terms. `nu`: the prefactors ν_s of -Δ + V_s (empty = all 1).
+  Hamiltonian(Mixture mixture, Grid grid, int threads = 1, bool measure = true, std::vector<double> nu = {});
+  Hamiltonian(const Hamiltonian&) = delete;
+  Hamiltonian& operator=(const Hamiltonian&) = delete;
+
+  const Mixture& mixture() const { return m_; }
+  const Grid& grid() const { return grid_; }
+  FourierTransform& fourier() { return *fft_; }
+  int speciesCount() const { return m_.speciesCount(); }
+  double fraction(int s) const { return m_.fraction(s); }
+  double kineticPrefactor(int s) const { return kinetic_->prefactor(s); }   ///< ν_s
+  const Field& trap(int s) const { return trap_->field(s); }                ///< V_s (without ν_s)
+  long fftCount() const { return fft_->fftCount(); }
+
+  /// Add a term (e.g. a ConvolutionTerm with a Gaussian or a regularised Coulomb kernel). Terms built on
+  /// fourier() share its plans and counter.
+  void addTerm(std::unique_ptr<HamiltonianTerm> term);
+  const std::vector<std::unique_ptr<HamiltonianTerm>>& terms() const { return terms_; }
+
+  /// U_s[ρ] for every s from the densities ρ_s = |u_s|² of a real or complex state.
+  void potential(const State& u, State& U);
+  void potential(const ComplexState& u, State& U);
+  /// U_s[ρ] from the densities themselves; the weighted energy terms except kinetic into *e (if not null).
+  void potentialFromDensity(const State& rho, State& U, EnergyTerms* e = nullptr);
+  /// out = H_s v = ν_s(-Δ)v + U_s v with U_s frozen (2 FFTs; c2c for complex v). out may not alias v.
+  void apply(int s, const Field& U, const Field& v, Field& out);
+  void apply(int s, const Field& U, const ComplexField& v, ComplexField& out);
+
+  /// Full evaluation at a normalised real state (2 FFTs per species, +2 per species per convolution term).
+  void evaluate(const State& u, Evaluation& ev);
+  Evaluation evaluate(const State& u) { Evaluation ev; evaluate(u, ev); return ev; }
+  double energy(const State& u) { return evaluate(u).energy; }
+  /// E at a complex state (the Hamiltonian functional of the flow), terms into *terms if not null.
+  double energy(const ComplexState& u, EnergyTerms* terms = nullptr);
+
+  /// D²F[δρ, δρ] = Σ_T D²E_T[δρ, δρ]: the second variation of the interaction part in the densities,
+  ///   (mixture terms) -Σ_s c_s ã_s ∫δρ_s (w*δρ_s) - 2 Σ_{s<t} c_s c_t a_st ∫δρ_s (w*δρ_t).
+  double secondVariation(const State& drho);
+  /// δU_s = Σ_T (1/c_s) Σ_t ∂²E_T/∂ρ_s∂ρ_t δρ_t (the linearised potential, e.g. for Bogoliubov).
+  void potentialVariation(const State& drho, State& dU);
+  /// ν_s⟨v, -Δv⟩ by Parseval (one forward FFT).
+  double kineticForm(int s, const Field& v) { return kinetic_->form(s, v); }
+
+ private:
+  Mixture m_;
+  Grid grid_;
+  std::unique_ptr<FourierTransform> fft_;
+  std::vector<std::unique_ptr<HamiltonianTerm>> terms_;
+  KineticTerm* kinetic_ = nullptr;
+  TrapTerm* trap_ = nullptr;
+  State rho_;                          // scratch: ρ_s
+
+  void densities(const State& u);
+  void densities(const ComplexState& u);
+  void residualPass(int s, const Field& u, Evaluation& ev);
+};
+
+}  // namespace cbec

@@ -1,0 +1,171 @@
+#include <cbec/hamiltonian/hamiltonian.hpp>
+
+#include <cbec/hamiltonian/contact_term.hpp>
+#include <cbec/hamiltonian/convolution_term.hpp>
+#include <cbec/io/errors.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cbec {
+
+double Evaluation::maxResidual() const {
+  return residualNorm.empty() ? 0.0 : *std::max_element(residualNorm.begin(), residualNorm.end());
+}
+
+namespace {
+/// The mixture's pair term: G_ss = -ã_s, G_st = -a_st (W = -a w_N), contact or Hartree w_N.
+std::unique_ptr<HamiltonianTerm> mixturePairTerm(const Mixture& m, FourierTransform& fft,
+                                                 const std::vector<double>& c) {
+  const int S = m.speciesCount();
+  Eigen::MatrixXd G(S, S);
+  for (int s = 0; s < S; ++s)
+    for (int t = 0; t < S; ++t) G(s, t) = s == t ? -m.effectiveIntra(s) : -m.coupling(s, t);
+  if (m.pair().isContact()) return std::make_unique<ContactTerm>(fft.grid(), c, G);
+  const int d = m.dimension();
+  auto kernel = ConvolutionKernel::fromFourier(fft, [&](double k2) { return m.pair().fourier(k2, d); });
+  return std::make_unique<ConvolutionTerm>(fft, std::move(kernel), c, G, "hartree");
+}
+}  // namespace
+
+Hamiltonian::Hamiltonian(Mixture mixture, Grid grid, int threads, bool measure, std::vector<double> nu)
+    : m_(std::move(mixture)), grid_(std::move(grid)) {
+  if (grid_.dimension() != m_.dimension())
+    throw InputError(fmt::format("grid dimension {} differs from model.dimension {}", grid_.dimension(), m_.dimension()));
+  const int S = m_.speciesCount();
+  if (nu.empty()) nu.assign(S, 1.0);
+  if (static_cast<int>(nu.size()) != S) throw InputError(fmt::format("ν: {} values for {} species", nu.size(), S));
+  fft_ = std::make_unique<FourierTransform>(grid_, threads, measure);
+  std::vector<double> c(S);
+  State V;
+  for (int s = 0; s < S; ++s) {
+    c[s] = m_.fraction(s);
+    const Trap& trap = m_.species(s).trap;
+    V.push_back(grid_.sample([&](const double* x) { return trap(x); }));
+  }
+  auto kinetic = std::make_unique<KineticTerm>(*fft_, c, nu);
+  auto trap = std::make_unique<TrapTerm>(grid_, std::move(V), c, nu);
+  kinetic_ = kinetic.get();
+  trap_ = trap.get();
+  terms_.push_back(std::move(kinetic));
+  terms_.push_back(std::move(trap));
+  terms_.push_back(mixturePairTerm(m_, *fft_, c));
+}
+
+void Hamiltonian::addTerm(std::unique_ptr<HamiltonianTerm> term) { terms_.push_back(std::move(term)); }
+
+void Hamiltonian::densities(const State& u) {
+  rho_.resize(u.size());
+  for (size_t s = 0; s < u.size(); ++s) {
+    rho_[s].resize(grid_.shape());
+    for (size_t i = 0; i < rho_[s].size(); ++i) rho_[s][i] = u[s][i] * u[s][i];
+  }
+}
+
+void Hamiltonian::densities(const ComplexState& u) {
+  rho_.resize(u.size());
+  for (size_t s = 0; s < u.size(); ++s) {
+    rho_[s].resize(grid_.shape());
+    for (size_t i = 0; i < rho_[s].size(); ++i) rho_[s][i] = std::norm(u[s][i]);
+  }
+}
+
+void Hamiltonian::potentialFromDensity(const State& rho, State& U, EnergyTerms* e) {
+  const int S = speciesCount();
+  for (auto& T : terms_) T->prepare(rho);
+  if (e) e->reset(S);
+  U.resize(S);
+  for (int s = 0; s < S; ++s) {
+    U[s].resize(grid_.shape());
+    bool assign = true;
+    for (auto& T : terms_)
+      if (T->addPotential(s, rho, U[s], assign, e)) assign = false;
+    if (assign) U[s].assign(grid_.size(), 0.0);
+  }
+}
+
+void Hamiltonian::potential(const State& u, State& U) {
+  densities(u);
+  potentialFromDensity(rho_, U);
+}
+
+void Hamiltonian::potential(const ComplexState& u, State& U) {
+  densities(u);
+  potentialFromDensity(rho_, U);
+}
+
+void Hamiltonian::apply(int s, const Field& U, const Field& v, Field& out) {
+  kinetic_->laplacianNeg(v, out);
+  const double nu = kinetic_->prefactor(s);
+  for (size_t i = 0; i < out.size(); ++i) out[i] = nu * out[i] + U[i] * v[i];
+}
+
+void Hamiltonian::apply(int s, const Field& U, const ComplexField& v, ComplexField& out) {
+  kinetic_->laplacianNeg(v, out);
+  const double nu = kinetic_->prefactor(s);
+  for (size_t i = 0; i < out.size(); ++i) out[i] = nu * out[i] + U[i] * v[i];
+}
+
+// One pass: the kinetic term, H_s u_s and ⟨u_s, H_s u_s⟩, ‖u_s‖²; then μ_s and the residual H_s u_s - μ_s u_s.
+void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev) {
+  const size_t n = grid_.size();
+  const double dV = grid_.cellVolume(), nu = kinetic_->prefactor(s);
+  const Field& lap = ev.lapNeg[s];
+  const Field& U = ev.potential[s];
+  Field& r = ev.residual[s];
+  r.resize(grid_.shape());
+  double kin = 0, hu = 0, uu = 0;
+  for (size_t i = 0; i < n; ++i) {
+    kin += us[i] * lap[i];
+    r[i] = nu * lap[i] + U[i] * us[i];
+    hu += r[i] * us[i];
+    uu += us[i] * us[i];
+  }
+  ev.terms.kinetic[s] = fraction(s) * nu * kin * dV;
+  const double mu = hu / uu;
+  double rr = 0;
+  for (size_t i = 0; i < n; ++i) { r[i] -= mu * us[i]; rr += r[i] * r[i]; }
+  ev.mu[s] = mu;
+  ev.residualNorm[s] = std::sqrt(rr * dV);
+}
+
+void Hamiltonian::evaluate(const State& u, Evaluation& ev) {
+  const int S = speciesCount();
+  ev.lapNeg.resize(S);
+  ev.residual.resize(S);
+  ev.mu.assign(S, 0.0);
+  ev.residualNorm.assign(S, 0.0);
+  densities(u);
+  for (int s = 0; s < S; ++s) kinetic_->laplacianNeg(u[s], ev.lapNeg[s]);
+  potentialFromDensity(rho_, ev.potential, &ev.terms);
+  for (int s = 0; s < S; ++s) residualPass(s, u[s], ev);
+  ev.energy = ev.terms.total();
+  if (!std::isfinite(ev.energy) || !std::isfinite(ev.maxResidual()))
+    throw NumericalError("non-finite energy or residual (NaN/Inf) during the ground-state iteration");
+}
+
+double Hamiltonian::energy(const ComplexState& u, EnergyTerms* terms) {
+  EnergyTerms local;
+  EnergyTerms& e = terms ? *terms : local;
+  State U;
+  densities(u);
+  potentialFromDensity(rho_, U, &e);
+  for (int s = 0; s < speciesCount(); ++s) e.kinetic[s] = fraction(s) * kinetic_->form(s, u[s]);
+  return e.total();
+}
+
+double Hamiltonian::secondVariation(const State& drho) {
+  double h = 0;
+  for (auto& T : terms_) h += T->secondVariation(drho);
+  return h;
+}
+
+void Hamiltonian::potentialVariation(const State& drho, State& dU) {
+  dU.resize(speciesCount());
+  for (int s = 0; s < speciesCount(); ++s) dU[s].assign(grid_.size(), 0.0), dU[s].reshape(grid_.shape());
+  for (auto& T : terms_) T->addPotentialVariation(drho, dU);
+}
+
+}  // namespace cbec

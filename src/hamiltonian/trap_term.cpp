@@ -1,0 +1,23 @@
+#include <cbec/hamiltonian/trap_term.hpp>
+
+namespace cbec {
+
+TrapTerm::TrapTerm(const Grid& grid, State V, std::vector<double> fractions, std::vector<double> nu)
+    : dV_(grid.cellVolume()), V_(std::move(V)), c_(std::move(fractions)), nu_(std::move(nu)) {}
+
+bool TrapTerm::addPotential(int s, const State& rho, Field& U, bool assign, EnergyTerms* e) {
+  const Field& V = V_[s];
+  const Field& r = rho[s];
+  const double nu = nu_[s];
+  const size_t n = V.size();
+  double vr = 0;
+  if (assign) {
+    for (size_t i = 0; i < n; ++i) { U[i] = nu * V[i]; vr += V[i] * r[i]; }
+  } else {
+    for (size_t i = 0; i < n; ++i) { U[i] += nu * V[i]; vr += V[i] * r[i]; }
+  }
+  if (e) e->trap[s] += c_[s] * nu * vr * dV_;
+  return true;
+}
+
+}  // namespace cbec

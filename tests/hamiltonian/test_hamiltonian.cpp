@@ -1,0 +1,165 @@
+// The Hamiltonian (hamiltonian.hpp): the operator on real and complex fields, the residual, the second
+// variation and the linearised potential against exact identities (the pair energy is quadratic and U
+// affine in ρ), kernels given by samples against their analytic transforms, an added Gaussian term against
+// the closed-form Gaussian integral, and ν_s on the harmonic oscillator.
+#include <cbec/hamiltonian/convolution_term.hpp>
+#include <cbec/hamiltonian/hamiltonian.hpp>
+#include <cbec/solver/ground_state.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <complex>
+#include <numbers>
+
+using namespace cbec;
+using cd = std::complex<double>;
+
+namespace {
+Mixture hartreeMixture() {
+  Species A{"A", 0.3, 4.0, Trap::power(2, {0, 0})}, B{"B", 0.7, 2.5, Trap::harmonic({1.0, 1.5}, {0.5, 0})};
+  Eigen::MatrixXd a(2, 2);
+  a << 0, 3.0, 3.0, 0;
+  return Mixture(2, {A, B}, a, PairPotential::hartree(PairProfile::byName("gaussian", "w"), 100.0, 0.3),
+                 PairScaling::NMinusOne, 100.0);
+}
+State someState(const Grid& g) {
+  State u = {g.sample([](const double* x) { return std::exp(-0.6 * (x[0] * x[0] + x[1] * x[1]) + 0.3 * x[0]); }),
+             g.sample([](const double* x) { return std::exp(-0.4 * (x[0] * x[0] + 2 * x[1] * x[1])); })};
+  normalise(g, u);
+  return u;
+}
+double interaction(const EnergyTerms& e) { return e.intra[0] + e.intra[1] + e.inter; }
+}  // namespace
+
+TEST(Hamiltonian, ResidualIsHuMinusMuU) {
+  for (bool hartree : {false, true}) {
+    Grid g(2, 48, 12.0);
+    Hamiltonian h(hartree ? hartreeMixture() : Mixture::twoSpecies(2, 0.3, 4.0, 2.5, 3.0), g, 1, false);
+    State u = someState(g);
+    Evaluation ev = h.evaluate(u);
+    for (int s = 0; s < 2; ++s) {
+      Field Hu;
+      h.apply(s, ev.potential[s], u[s], Hu);
+      double m = 0;
+      for (size_t i = 0; i < g.size(); ++i) m = std::max(m, std::abs(Hu[i] - ev.mu[s] * u[s][i] - ev.residual[s][i]));
+      EXPECT_LT(m, 1e-11) << "hartree " << hartree << " species " << s;
+      EXPECT_NEAR(ev.mu[s], g.dot(u[s], Hu), 1e-12);
+    }
+  }
+}
+
+TEST(Hamiltonian, ComplexOperatorIsTheComplexificationOfTheRealOne) {
+  Grid g(2, 48, 12.0);
+  Hamiltonian h(hartreeMixture(), g, 1, false);
+  State u = someState(g), U;
+  h.potential(u, U);
+  Field w = g.sample([](const double* x) { return x[1] * std::exp(-0.5 * (x[0] * x[0] + x[1] * x[1])); });
+  ComplexField v(g.shape()), Hv;
+  for (size_t i = 0; i < g.size(); ++i) v[i] = cd(u[0][i], w[i]);
+  h.apply(0, U[0], v, Hv);
+  Field Hre, Him;
+  h.apply(0, U[0], u[0], Hre);
+  h.apply(0, U[0], w, Him);
+  double m = 0;
+  for (size_t i = 0; i < g.size(); ++i) m = std::max(m, std::abs(Hv[i] - cd(Hre[i], Him[i])));
+  EXPECT_LT(m, 1e-11);
+  // the same potential from the complex state e^{iθ}u, and the same energy
+  ComplexState cu(2);
+  for (int s = 0; s < 2; ++s) {
+    cu[s] = ComplexField(g.shape());
+    for (size_t i = 0; i < g.size(); ++i) cu[s][i] = std::polar(u[s][i], 0.4 + s);
+  }
+  State Uc;
+  h.potential(cu, Uc);
+  for (int s = 0; s < 2; ++s)
+    for (size_t i = 0; i < g.size(); ++i) ASSERT_NEAR(Uc[s][i], U[s][i], 1e-13);
+  EnergyTerms terms;
+  EXPECT_NEAR(h.energy(cu, &terms), h.energy(u), 1e-12);
+  EXPECT_NEAR(terms.total(), h.energy(u), 1e-12);
+}
+
+// The pair energy F(ρ) is quadratic, so F(ρ+εδ) - 2F(ρ) + F(ρ-εδ) = ε² D²F[δ, δ] exactly, and U affine:
+// U[ρ+δ] - U[ρ] = δU[δ].
+TEST(Hamiltonian, SecondVariationAndLinearisedPotentialAreExact) {
+  for (bool hartree : {false, true}) {
+    Grid g(2, 48, 12.0);
+    Hamiltonian h(hartree ? hartreeMixture() : Mixture::twoSpecies(2, 0.3, 4.0, 2.5, 3.0), g, 1, false);
+    State u = someState(g), rho(2), drho(2), shifted(2), U0, U1, dU;
+    for (int s = 0; s < 2; ++s) {
+      rho[s] = Field(g.shape());
+      for (size_t i = 0; i < g.size(); ++i) rho[s][i] = u[s][i] * u[s][i];
+    }
+    drho[0] = g.sample([](const double* x) { return std::exp(-x[0] * x[0] - x[1] * x[1]) * (x[0] - 0.2); });
+    drho[1] = g.sample([](const double* x) { return std::exp(-0.5 * x[0] * x[0] - x[1] * x[1]) * x[1]; });
+    auto F = [&](double eps) {
+      for (int s = 0; s < 2; ++s) {
+        shifted[s] = rho[s];
+        for (size_t i = 0; i < g.size(); ++i) shifted[s][i] += eps * drho[s][i];
+      }
+      EnergyTerms e;
+      State U;
+      h.potentialFromDensity(shifted, U, &e);
+      return interaction(e);
+    };
+    const double eps = 0.1;
+    const double fd = (F(eps) - 2 * F(0) + F(-eps)) / (eps * eps);
+    const double d2 = h.secondVariation(drho);
+    EXPECT_NEAR(fd, d2, 1e-10 * std::abs(d2)) << "hartree " << hartree;
+    h.potentialFromDensity(rho, U0);
+    F(1.0);
+    h.potentialFromDensity(shifted, U1);
+    h.potentialVariation(drho, dU);
+    for (int s = 0; s < 2; ++s)
+      for (size_t i = 0; i < g.size(); ++i) ASSERT_NEAR(U1[s][i] - U0[s][i], dU[s][i], 1e-12);
+    // and ∫ Σ_s c_s δρ_s δU_s = D²F
+    double q = 0;
+    for (int s = 0; s < 2; ++s) q += h.fraction(s) * g.dot(drho[s], dU[s]);
+    EXPECT_NEAR(q, d2, 1e-12 * std::max(1.0, std::abs(d2)));
+  }
+}
+
+// K(x) = π^{-d/2}ℓ^{-d} e^{-|x|²/ℓ²}: K̂ = e^{-ℓ²|k|²/4}. Sampled and analytic multipliers agree, and
+// for ρ = π^{-d/2}e^{-|x|²}: ∫ρ (K*ρ) = (2π σ²)^{-d/2}, σ² = 1 + ℓ²/2 (a sum of three Gaussian variances).
+TEST(Hamiltonian, AddedGaussianTermMatchesTheClosedForm) {
+  const double ell = 0.8, G = 2.5;
+  Grid g(2, 128, 16.0);   // h = 1/8: the aliasing of K̂ (e^{-ℓ²π²/(4h²)}) is below round-off
+  Hamiltonian h(Mixture::singleSpecies(2, 0.0), g, 1, false);
+  const double pi = std::numbers::pi;
+  auto sampled = ConvolutionKernel::fromSamples(h.fourier(), [&](const double* x) {
+    return std::exp(-(x[0] * x[0] + x[1] * x[1]) / (ell * ell)) / (pi * ell * ell);
+  });
+  auto analytic = ConvolutionKernel::fromFourier(h.fourier(), [&](double k2) { return std::exp(-ell * ell * k2 / 4); });
+  double m = 0;
+  for (size_t i = 0; i < sampled.multiplier().size(); ++i)
+    m = std::max(m, std::abs(sampled.multiplier()[i] - analytic.multiplier()[i]));
+  EXPECT_LT(m, 1e-13);
+  Eigen::MatrixXd coupling(1, 1);
+  coupling << G;
+  h.addTerm(std::make_unique<ConvolutionTerm>(h.fourier(), analytic, std::vector<double>{1.0}, coupling, "gaussian"));
+  State u = {g.sample([&](const double* x) { return std::exp(-0.5 * (x[0] * x[0] + x[1] * x[1])) / std::sqrt(pi); })};
+  Evaluation ev = h.evaluate(u);
+  const double sigma2 = 1 + ell * ell / 2;
+  EXPECT_NEAR(ev.terms.intra[0], 0.5 * G / (2 * pi * sigma2), 1e-13);
+  EXPECT_NEAR(ev.terms.kinetic[0] + ev.terms.trap[0], 2.0, 1e-12);   // (-Δ + |x|²) φ0 = 2φ0 in 2D
+}
+
+// H = ν(-Δ + |x|²) on the oscillator ground state: Hφ0 = ν d φ0; the kinetic and trap energies scale by ν.
+TEST(Hamiltonian, KineticPrefactorMultipliesKineticAndTrap) {
+  for (int d : {1, 3}) {
+    Grid g(d, d == 1 ? 96 : 48, d == 1 ? 18.0 : 16.0);
+    const double nu = 2.5;
+    Hamiltonian h(Mixture::singleSpecies(d, 0.0), g, 1, false, {nu});
+    State u = {g.sample([&](const double* x) {
+      double r2 = 0;
+      for (int i = 0; i < d; ++i) r2 += x[i] * x[i];
+      return std::exp(-0.5 * r2);
+    })};
+    normalise(g, u);
+    Evaluation ev = h.evaluate(u);
+    EXPECT_NEAR(ev.mu[0], nu * d, 1e-11);
+    EXPECT_LT(ev.residualNorm[0], 1e-10);
+    EXPECT_NEAR(ev.terms.kinetic[0], nu * d / 2.0, 1e-11);
+    EXPECT_NEAR(ev.terms.trap[0], nu * d / 2.0, 1e-11);
+  }
+}
