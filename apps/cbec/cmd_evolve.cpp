@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 
 namespace cbec::cli {
@@ -14,6 +15,8 @@ namespace {
 struct EvolveCliOptions {
   std::string config;
   OutputOptions output;
+  std::string resume;
+  int threads = 0;
   bool figures = true;
 };
 
@@ -22,17 +25,20 @@ void run(const EvolveCliOptions& o) {
   if (o.output.out_dir.empty() && !o.output.json) throw InputError("--out DIR (or --json) is required");
   drivers::RunOptions runOptions = cliRunOptions(o.output);
   runOptions.figures.enabled = o.figures;
-  const drivers::EvolveResult r = drivers::evolve(cfg, runOptions);
+  runOptions.threads = o.threads;
+  const drivers::EvolveResult r = drivers::evolve(cfg, runOptions, o.resume);
   if (o.output.json) {
     std::cout << dumpJson(drivers::toJson(r)) << "\n";
     return;
   }
   fmt::print("{}: {} steps ({} rejected), {} tolerance {:.1e}, drift: norm {:.2e} energy {:.2e}, {:.2f} s\n", r.kind,
              r.steps, r.rejected, r.integrator, r.tolerance, r.drift_norm, r.drift_energy, r.wall_seconds);
-  fmt::print("  {:>10} {:>20} {:>20} {:>20} {:>20}\n", "t", "energy", "<|x|^2>", "|<u0,u>|^2", "Tr|g_nu - g_inf|");
+  const bool toy = !r.toy.snapshots.empty();
+  fmt::print("  {:>10} {:>20} {:>20} {:>20} {}\n", "t", "energy", "<|x|^2>", "|<u0,u>|^2",
+             toy ? fmt::format("{:>20}", "Tr|g_nu - g_inf|") : "");
   for (size_t m = 0; m < r.times.size(); ++m)
-    fmt::print("  {:>10.4g} {:>20.14g} {:>20.14g} {:>20.14g} {:>20.10e}\n", r.times[m], r.energy[m], r.x2[m],
-               r.overlap[m], r.toy.snapshots.empty() ? 0.0 : r.toy.snapshots[m].distance);
+    fmt::print("  {:>10.4g} {:>20.14g} {:>20.14g} {:>20.14g} {}\n", r.times[m], r.energy[m], r.x2[m], r.overlap[m],
+               toy ? fmt::format("{:>20.10e}", r.toy.snapshots[m].distance) : "");
   if (r.sweep)
     fmt::print("  sweep over nu: fitted exponent of sup_t distance {:.4f} (bound of F 3.16: -1/2)\n",
                r.sweep->fittedExponentSup);
@@ -46,6 +52,8 @@ void addEvolveCommand(CLI::App& app) {
   sub->add_option("config", o->config, "configuration file (TOML, see INTERFACE.md)")->required();
   sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/observables.csv and PNG figures");
   sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
+  sub->add_option("--resume", o->resume, "continue the run checkpointed in DIR (same configuration)");
+  sub->add_option("--threads", o->threads, "FFTW threads")->check(CLI::Range(1, 256));
   sub->add_flag("!--no-figures", o->figures, "skip the PNG figures");
   sub->callback([o] { run(*o); });
 }

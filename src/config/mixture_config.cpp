@@ -4,7 +4,7 @@
 
 namespace cbec {
 
-Mixture readMixture(ConfigTable& root) {
+Mixture readMixture(ConfigTable& root, std::vector<double>* nu) {
   ConfigTable model = root.table("model");
   const int d = static_cast<int>(model.integer("dimension", 2, Range{1.0, 3.0}));
   const std::string interaction = model.string("interaction", "contact", {"contact", "hartree"});
@@ -41,6 +41,7 @@ Mixture readMixture(ConfigTable& root) {
     sp.fraction = S == 1 ? t.number("fraction", 1.0, Range{0.0, 1.0, true, false})
                          : t.number("fraction", std::nullopt, Range{0.0, 1.0, true, false});
     sp.a = t.number("a", 0.0);
+    if (nu) nu->push_back(t.number("nu", 1.0, Range::positive()));
     ConfigTable trap = t.table("trap");
     const std::vector<double> centre = trap.numbers("center", std::vector<double>(d, 0.0));
     if (static_cast<int>(centre.size()) != d)

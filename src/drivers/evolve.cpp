@@ -88,10 +88,15 @@ void addToy(Json& s, const EvolveResult& r) {
 
 }  // namespace
 
-EvolveResult evolve(const EvolveConfig& config, const RunOptions& run) {
+EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& run, const std::filesystem::path& resume);
+
+EvolveResult evolve(const EvolveConfig& config, const RunOptions& run, const std::filesystem::path& resume) {
   if (!run.out_dir.empty()) ensureOutputDirectory(run.out_dir);
   const auto start = std::chrono::steady_clock::now();
-  EvolveResult r = evolveToy(config.toy, run);
+  if (config.kind == EvolveConfig::Kind::FragmentedToy && !resume.empty())
+    throw InputError("--resume: the toy model is not checkpointed (its radial runs take seconds)");
+  EvolveResult r = config.kind == EvolveConfig::Kind::MeanField ? evolveMeanField(*config.meanField, run, resume)
+                                                                 : evolveToy(config.toy, run);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!run.out_dir.empty()) {
     writeTextFile(run.out_dir / "observables.csv", observablesCsv(r));
@@ -110,12 +115,22 @@ Json toJson(const EvolveResult& r) {
   s["wall_seconds"] = r.wall_seconds;
   s["kind"] = r.kind;
   s["energy_definition"] =
-      "Hamiltonian functional <phi, h phi> + 1/2 int (V*|phi|^2)|phi|^2 (the F Thm 5.1 functional has 1/4: half the "
-      "interaction term)";
+      r.kind == "fragmented_toy"
+          ? "Hamiltonian functional <phi, h_nu phi> + 1/2 int (V*|phi|^2)|phi|^2 (the F Thm 5.1 functional has 1/4: "
+            "half the interaction term)"
+          : "Hamiltonian functional per particle E(u) of MODEL.md section 2 (with nu_s on -Delta + V_s) that generates "
+            "i d_t u_s = H_s u_s";
   s["integrator"] = r.integrator;
   s["tolerance"] = r.tolerance;
   s["rejected_steps"] = r.rejected;
   if (r.kind == "fragmented_toy") addToy(s, r);
+  if (r.kind == "mean_field") {
+    if (!r.reference_overlap.empty()) s["observables"]["reference_overlap"] = r.reference_overlap;
+    s["norm_per_species"] = r.norm_per_species;
+    s["linear_part"] = r.linear_part;
+    s["grid"] = {{"dimension", r.grid[0]}, {"points", r.grid[1]}, {"box", r.grid_box}};
+    s["resumed"] = r.resumed;
+  }
   return s;
 }
 

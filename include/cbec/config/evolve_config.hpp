@@ -1,6 +1,17 @@
 #pragma once
 /// @file evolve_config.hpp
-/// The `cbec evolve` configuration (INTERFACE.md). This file reads the toy model of F §3:
+/// The `cbec evolve` configuration (INTERFACE.md).
+///
+/// General mean-field flow: the [model], [[species]] (each may add `nu`, default 1) and [coupling] tables of
+/// `cbec groundstate` (mixture_config.hpp), and
+///   [grid]       points (even ≥ 4), box, center — required unless [initial] kind = "state" (then the file's grid)
+///   [initial]    kind = "harmonic" | "gaussian" (center, width = 1, momentum = 0) | "state" (file); reference
+///                (optional path of a state.h5 to report the overlap with)
+///   [evolution]  times, tolerance (default 1e-10; 0: fixed step), step, integrator, linear ("auto" | "kinetic" |
+///                "exact_harmonic"; auto = exact when every trap is harmonic), snapshots (HDF5 at every output
+///                time, default true), checkpoint (default true)
+///
+/// The toy model of F §3:
 ///
 ///   [model]      kind = "fragmented_toy", nu (> 0), occupations (n_j > 0, Σ = 1)
 ///   [potential]  kind = "gaussian" (strength, width) | "coulomb" (strength, cutoff = N³, F 5.16)
@@ -10,8 +21,12 @@
 ///   [sweep]      nu = [...] (optional): distance against ν at the same times (F 3.16)
 #include <cbec/config/config_table.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
+#include <cbec/dynamics/grid_evolution.hpp>
+#include <cbec/model/mixture.hpp>
 #include <cbec/model/fragmented_toy.hpp>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace cbec {
@@ -23,10 +38,25 @@ struct ToyEvolveConfig {
   std::vector<double> sweep_nu;   ///< empty: no sweep
 };
 
+struct MeanFieldEvolveConfig {
+  Mixture mixture;
+  std::vector<double> nu;             ///< ν_s
+  std::optional<Grid> grid;           ///< empty: the initial state file's grid
+  std::string initial_kind = "harmonic";
+  std::vector<double> initial_center, initial_momentum;
+  double initial_width = 1;
+  std::string initial_file, reference_file;
+  std::vector<double> times;
+  GridEvolutionOptions options;
+  std::string linear = "auto";
+  bool snapshots = true, checkpoint = true;
+};
+
 struct EvolveConfig {
-  enum class Kind { FragmentedToy };
+  enum class Kind { FragmentedToy, MeanField };
   Kind kind = Kind::FragmentedToy;
   ToyEvolveConfig toy;
+  std::optional<MeanFieldEvolveConfig> meanField;
 };
 
 /// True when [model] kind = "fragmented_toy".

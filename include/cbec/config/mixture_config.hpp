@@ -14,7 +14,8 @@
 
 namespace cbec {
 
-/// Reads [model], [[species]] and [coupling] from `root` (finishing those tables, not root).
-Mixture readMixture(ConfigTable& root);
+/// Reads [model], [[species]] and [coupling] from `root` (finishing those tables, not root). With `nu`, each
+/// species may also give `nu` (> 0, default 1), the prefactor of its one-body operator ν(−Δ + V) (F 5.11).
+Mixture readMixture(ConfigTable& root, std::vector<double>* nu = nullptr);
 
 }  // namespace cbec

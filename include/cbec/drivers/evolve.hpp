@@ -8,7 +8,12 @@
 /// with its first-order prediction, and optionally a sweep over ν with fitted exponents.
 /// Energy reported: the Hamiltonian functional E = ⟨φ, h_ν φ⟩ + ½∫(V∗|φ|²)|φ|² that generates the flow
 /// (the functional in the proof of F Thm 5.1 carries ¼ on the interaction, MODEL.md §6).
-/// Outputs (RunOptions::out_dir): summary.json, observables.csv, PNG figures (python/plot_evolve.py).
+/// General mean-field flow (config [model] without kind): S species on a grid (dynamics/grid_evolution.hpp),
+/// exact harmonic linear part when every trap is harmonic.
+/// Outputs (RunOptions::out_dir): summary.json, observables.csv, PNG figures (python/plot_evolve.py); for the
+/// mean-field flow also snapshots/t<k>.h5 (u_s real and imaginary parts at output time k) and a checkpoint
+/// (checkpoint.h5 + checkpoint.json, rewritten at every output time). `resume_dir` continues a run from
+/// its checkpoint bit-identically (same configuration; FFTs planned with FFTW_ESTIMATE, deterministic).
 #include <cbec/config/evolve_config.hpp>
 #include <cbec/drivers/session.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
@@ -29,12 +34,20 @@ struct EvolveResult {
   double wall_seconds = 0;
   std::string integrator;
   double tolerance = 0;
+  std::string linear_part;             ///< "kinetic" | "exact_harmonic" (mean field)
+  std::vector<std::vector<double>> norm_per_species;   ///< [time][species]
+  std::vector<double> reference_overlap;               ///< empty without a reference
+  std::vector<int> grid;                               ///< {dimension, points}
+  double grid_box = 0;
+  bool resumed = false;
   // toy model
   ToyEvolution toy;
   std::optional<ToySweep> sweep;
 };
 
-EvolveResult evolve(const EvolveConfig& config, const RunOptions& run = {});
+/// `resume_dir`: a directory holding checkpoint.h5/.json of an earlier run of the same configuration.
+EvolveResult evolve(const EvolveConfig& config, const RunOptions& run = {},
+                    const std::filesystem::path& resume_dir = {});
 /// summary.json: the INTERFACE.md keys first, then extras.
 Json toJson(const EvolveResult& result);
 /// observables.csv: one row per output time.

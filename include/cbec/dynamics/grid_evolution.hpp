@@ -1,0 +1,60 @@
+#pragma once
+/// @file grid_evolution.hpp
+/// A mean-field run on a grid: the flow (mean_field_flow.hpp) advanced from output time to output time with
+/// a fixed step or with local error control (adaptive_stepper.hpp), and the observables at each time:
+///
+///   norm_s = ‖u_s‖,  E(u) (the Hamiltonian functional per particle, hamiltonian.hpp),
+///   ⟨|x|²⟩ = Σ_s c_s ∫|x|²|u_s|²,  overlap = Σ_s c_s |⟨u_s(0), u_s(t)⟩|²,
+///   overlap with a reference state (if given), same weights.
+///
+/// The run's state (u, u(0), t, τ, step counts) is plain data: a checkpoint written at an output time and
+/// read back continues bit-identically, provided the FFT plans are deterministic (FFTW_ESTIMATE; the driver
+/// plans that way).
+#include <cbec/dynamics/adaptive_stepper.hpp>
+#include <cbec/dynamics/mean_field_flow.hpp>
+#include <cbec/dynamics/splitting.hpp>
+
+#include <complex>
+#include <optional>
+#include <vector>
+
+namespace cbec {
+
+struct GridEvolutionOptions {
+  SplittingScheme scheme = SplittingScheme::blanesMoan();
+  double tolerance = 1e-10;   ///< local error tolerance; 0: fixed `step`
+  double step = 0.01;         ///< fixed step, or the first trial step
+};
+
+struct GridObservables {
+  double t = 0;
+  std::vector<double> norm;       ///< per species
+  double energy = 0;
+  double x2 = 0;                  ///< Σ_s c_s ⟨|x|²⟩_s
+  double overlap = 0;             ///< Σ_s c_s |⟨u_s(0), u_s(t)⟩|²
+  double referenceOverlap = -1;   ///< Σ_s c_s |⟨r_s, u_s(t)⟩|², −1 without a reference
+};
+
+struct GridRunState {
+  ComplexState u, initial;
+  double t = 0, tau = 0;
+  StepCounts counts;
+};
+
+class GridEvolution {
+ public:
+  GridEvolution(MeanFieldFlow& flow, GridRunState state, GridEvolutionOptions options,
+                std::optional<ComplexState> reference = std::nullopt);
+  /// Advance to tEnd ≥ t.
+  void advanceTo(double tEnd);
+  GridObservables observe();
+  const GridRunState& state() const { return s_; }
+
+ private:
+  MeanFieldFlow& flow_;
+  GridRunState s_;
+  GridEvolutionOptions opt_;
+  std::optional<ComplexState> reference_;
+};
+
+}  // namespace cbec

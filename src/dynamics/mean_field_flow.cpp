@@ -1,0 +1,116 @@
+#include <cbec/dynamics/mean_field_flow.hpp>
+#include <cbec/io/errors.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace cbec {
+
+namespace {
+
+bool isHarmonic(const Trap& t) { return !t.isPower() || t.exponent() == 2.0; }
+
+std::vector<double> omegaOf(const Trap& t, int d) {
+  return t.isPower() ? std::vector<double>(d, 1.0) : t.omega();
+}
+
+}  // namespace
+
+bool MeanFieldFlow::allHarmonic(const Mixture& m) {
+  for (int s = 0; s < m.speciesCount(); ++s)
+    if (!isHarmonic(m.species(s).trap)) return false;
+  return true;
+}
+
+MeanFieldFlow::MeanFieldFlow(Hamiltonian& H, LinearPart linear) : H_(H), linear_(linear) {
+  const Mixture& m = H.mixture();
+  const int d = m.dimension();
+  if (linear == LinearPart::ExactHarmonic) {
+    if (!allHarmonic(m)) throw InputError("exact harmonic flow: every trap must be harmonic (power 2)");
+    for (int s = 0; s < m.speciesCount(); ++s) {
+      const Trap& t = m.species(s).trap;
+      harmonic_.push_back(std::make_unique<HarmonicFlow>(H.grid(), H.fourier(), omegaOf(t, d), t.centre()));
+    }
+  }
+  r2_ = H.grid().sample([d](const double* x) {
+    double r = 0;
+    for (int i = 0; i < d; ++i) r += x[i] * x[i];
+    return r;
+  });
+}
+
+const std::vector<std::complex<double>>& MeanFieldFlow::kineticMultiplier(int s, double tau) {
+  for (const auto& c : kinetic_)
+    if (c.s == s && c.tau == tau) return c.m;
+  const double nu = H_.kineticPrefactor(s);
+  auto m = H_.fourier().tabulateFullComplex([&](double k2) { return std::polar(1.0, -tau * nu * k2); });
+  if (kinetic_.size() >= 8) kinetic_.erase(kinetic_.begin());
+  kinetic_.push_back({s, tau, std::move(m)});
+  return kinetic_.back().m;
+}
+
+void MeanFieldFlow::linearFlow(ComplexState& u, double tau) {
+  for (int s = 0; s < static_cast<int>(u.size()); ++s) {
+    if (linear_ == LinearPart::ExactHarmonic) harmonic_[s]->apply(u[s], H_.kineticPrefactor(s) * tau);
+    else H_.fourier().applyMultiplier(u[s], kineticMultiplier(s, tau), u[s]);
+  }
+}
+
+void MeanFieldFlow::potentialFlow(ComplexState& u, double tau) {
+  H_.potential(u, U_);
+  for (int s = 0; s < static_cast<int>(u.size()); ++s) {
+    const Field& U = U_[s];
+    ComplexField& v = u[s];
+    if (linear_ == LinearPart::ExactHarmonic) {
+      const Field& V = H_.trap(s);
+      const double nu = H_.kineticPrefactor(s);
+      for (size_t i = 0; i < v.size(); ++i) v[i] *= std::polar(1.0, -tau * (U[i] - nu * V[i]));
+    } else {
+      for (size_t i = 0; i < v.size(); ++i) v[i] *= std::polar(1.0, -tau * U[i]);
+    }
+  }
+}
+
+void MeanFieldFlow::step(ComplexState& u, double tau, const SplittingScheme& scheme) {
+  scheme.step(tau, [&](double h) { linearFlow(u, h); }, [&](double h) { potentialFlow(u, h); });
+}
+
+double MeanFieldFlow::distance(const ComplexState& a, const ComplexState& b) const {
+  double sum = 0;
+  for (size_t s = 0; s < a.size(); ++s)
+    for (size_t i = 0; i < a[s].size(); ++i) sum += std::norm(a[s][i] - b[s][i]);
+  return std::sqrt(sum * H_.grid().cellVolume());
+}
+
+std::vector<double> MeanFieldFlow::norms(const ComplexState& u) const {
+  std::vector<double> out;
+  for (const auto& v : u) {
+    double sum = 0;
+    for (const auto& z : v) sum += std::norm(z);
+    out.push_back(std::sqrt(sum * H_.grid().cellVolume()));
+  }
+  return out;
+}
+
+std::vector<double> MeanFieldFlow::secondMoments(const ComplexState& u) const {
+  std::vector<double> out;
+  for (const auto& v : u) {
+    double sum = 0;
+    for (size_t i = 0; i < v.size(); ++i) sum += r2_[i] * std::norm(v[i]);
+    out.push_back(sum * H_.grid().cellVolume());
+  }
+  return out;
+}
+
+std::vector<std::complex<double>> MeanFieldFlow::overlaps(const ComplexState& a, const ComplexState& b) const {
+  std::vector<std::complex<double>> out;
+  for (size_t s = 0; s < a.size(); ++s) {
+    std::complex<double> sum = 0;
+    for (size_t i = 0; i < a[s].size(); ++i) sum += std::conj(a[s][i]) * b[s][i];
+    out.push_back(sum * H_.grid().cellVolume());
+  }
+  return out;
+}
+
+}  // namespace cbec

@@ -1,0 +1,94 @@
+// The exact oscillator flow e^{−iθ(−Δ + Σω_i²x_i²)} by chirp · free propagator · chirp (harmonic_flow.hpp):
+// a coherent state's orbit, reproduced with its phase for angles small and large.
+#include <cbec/discretisation/fourier.hpp>
+#include <cbec/dynamics/harmonic_flow.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <complex>
+
+using namespace cbec;
+using cplx = std::complex<double>;
+
+namespace {
+
+/// The coherent state of p² + x² in d dimensions with ⟨x⟩ = xc, ⟨p⟩ = pc, times the phase of its orbit:
+/// ψ_α(x) = π^{−1/4} exp(−(x − x_c)²/2 + i p_c x − i x_c p_c/2) per axis (x_c = √2 Re α, p_c = √2 Im α),
+/// and e^{−itH}|α⟩ = e^{−it}|α e^{−2it}⟩ per axis.
+ComplexField coherent(const Grid& g, const std::vector<double>& x0, double t) {
+  ComplexField u(g.shape());
+  std::array<double, 3> x{};
+  for (size_t i = 0; i < g.size(); ++i) {
+    g.point(i, x.data());
+    cplx v = 1;
+    for (int k = 0; k < g.dimension(); ++k) {
+      double xc = x0[k] * std::cos(2 * t), pc = -x0[k] * std::sin(2 * t);
+      v *= std::pow(M_PI, -0.25) * std::exp(cplx(-(x[k] - xc) * (x[k] - xc) / 2, pc * x[k] - xc * pc / 2 - t));
+    }
+    u[i] = v;
+  }
+  return u;
+}
+
+double maxDiff(const ComplexField& a, const ComplexField& b) {
+  double m = 0;
+  for (size_t i = 0; i < a.size(); ++i) m = std::max(m, std::abs(a[i] - b[i]));
+  return m;
+}
+
+}  // namespace
+
+TEST(HarmonicFlow, CoherentStateOrbitWithItsPhase) {
+  Grid g(2, 96, 20.0);   // box edge 10 − 1.5 from the centre: e^{−8.5²/2} ≈ 2e-16
+  FourierTransform fft(g, 1, false);
+  HarmonicFlow flow(g, fft, {1.0, 1.0}, {0.0, 0.0});
+  const std::vector<double> x0{1.5, -0.5};
+  for (double t : {0.3, 0.9, 1.7, 12.345}) {
+    ComplexField u = coherent(g, x0, 0);
+    flow.apply(u, t);
+    EXPECT_LT(maxDiff(u, coherent(g, x0, t)), 1e-12) << "t = " << t;
+  }
+  // composition: many small steps equal one large one
+  ComplexField u = coherent(g, x0, 0);
+  for (int k = 0; k < 100; ++k) flow.apply(u, 0.0123);
+  EXPECT_LT(maxDiff(u, coherent(g, x0, 1.23)), 1e-12);
+}
+
+TEST(HarmonicFlow, AnisotropicGroundStatePhaseAndFreeAxis) {
+  // ω = (2, 0.5): ground state π^{-1/2}(ω1ω2)^{1/4} e^{−(ω1x² + ω2y²)/2}, energy ω1 + ω2.
+  Grid g(2, 128, 24.0);   // π/h = 16.8 holds the chirped spectra of the ω = 2 axis
+  FourierTransform fft(g, 1, false);
+  HarmonicFlow flow(g, fft, {2.0, 0.5}, {0.5, 0.0});
+  auto ground = [&](double t) {
+    ComplexField u(g.shape());
+    std::array<double, 3> x{};
+    for (size_t i = 0; i < g.size(); ++i) {
+      g.point(i, x.data());
+      double X = x[0] - 0.5, Y = x[1];
+      u[i] = std::pow(M_PI, -0.5) * std::pow(1.0, 0.25) * std::exp(-(2.0 * X * X + 0.5 * Y * Y) / 2) *
+             std::polar(1.0, -2.5 * t);
+    }
+    return u;
+  };
+  for (double t : {0.2, 1.1, 7.0}) {
+    ComplexField u = ground(0);
+    flow.apply(u, t);
+    EXPECT_LT(maxDiff(u, ground(t)), 1e-12) << "t = " << t;
+  }
+}
+
+TEST(HarmonicFlow, FreeAxisIsTheFreePropagator) {
+  // ω = 0 in 1D: e^{itΔ} on a Gaussian of width 1: |u(t)|² has variance (1 + 4t²)/2.
+  Grid g(1, 256, 60.0);
+  FourierTransform fft(g, 1, false);
+  HarmonicFlow flow(g, fft, {0.0}, {0.0});
+  ComplexField u(g.shape());
+  auto x = g.axis(0);
+  for (int i = 0; i < g.points(); ++i) u[i] = std::pow(M_PI, -0.25) * std::exp(-x[i] * x[i] / 2);
+  const double t = 2.0;
+  flow.apply(u, t);
+  double var = 0;
+  for (int i = 0; i < g.points(); ++i) var += x[i] * x[i] * std::norm(u[i]) * g.spacing();
+  EXPECT_NEAR(var, (1 + 4 * t * t) / 2, 1e-10);
+}
