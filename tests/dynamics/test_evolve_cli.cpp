@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <cbec/solver/state_file.hpp>
+
 #include "../support/cli_runner.hpp"
 
 using cbec::testing::runCbec;
@@ -72,4 +74,70 @@ TEST(EvolveCli, BadConfigurationsNameTheItem) {
     EXPECT_NE(r.output.find(c.needle), std::string::npos) << c.needle << " not in: " << r.output;
     EXPECT_FALSE(fs::exists(cfg.parent_path() / "bad" / "summary.json"));
   }
+}
+
+namespace {
+const std::string kLens = R"(
+[model]
+dimension = 2
+[[species]]
+name = "A"
+a = 3.0
+trap = { power = 2.0 }
+[grid]
+points = 48
+box = 16.0
+[initial]
+kind = "harmonic"
+[evolution]
+tolerance = 1e-9
+)";
+nlohmann::json readSummary(const fs::path& dir) {
+  std::ifstream in(dir / "summary.json");
+  return nlohmann::json::parse(in);
+}
+}  // namespace
+
+TEST(EvolveCli, MeanFieldLensIdentityKeysSnapshotsAndCheckpoint) {
+  fs::path cfg = writeConfig("lens.toml", kLens + "times = [0.25, 0.5]\n");
+  fs::path out = cfg.parent_path() / "lens";
+  auto r = runCbec("evolve " + cfg.string() + " --out " + out.string() + " --no-figures");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto j = readSummary(out);
+  for (const char* k : {"times", "observables", "drift", "steps", "wall_seconds"}) EXPECT_TRUE(j.contains(k)) << k;
+  for (const char* k : {"norm", "energy", "x2", "overlap"}) ASSERT_EQ(j["observables"][k].size(), 2u) << k;
+  EXPECT_EQ(j["linear_part"], "exact_harmonic");
+  const double E = j["observables"]["energy"][0];
+  EXPECT_NEAR(E, 2 - 3.0 / (4 * M_PI), 1e-9);
+  for (int m = 0; m < 2; ++m) {
+    double t = j["times"][m];
+    EXPECT_NEAR(j["observables"]["x2"][m].get<double>(), E / 2 + (1 - E / 2) * std::cos(4 * t), 1e-8);
+  }
+  EXPECT_LT(j["drift"]["energy"].get<double>(), 1e-8);
+  EXPECT_TRUE(fs::exists(out / "snapshots" / "t0001.h5"));
+  EXPECT_TRUE(fs::exists(out / "checkpoint.h5"));
+}
+
+TEST(EvolveCli, ResumeContinuesBitIdentically) {
+  const std::string times = "times = [0.25, 0.5, 0.75, 1.0]\n";
+  fs::path cfgFull = writeConfig("full.toml", kLens + times);
+  fs::path cfgHalf = writeConfig("half.toml", kLens + "times = [0.25, 0.5]\n");
+  fs::path full = cfgFull.parent_path() / "full", half = cfgFull.parent_path() / "half";
+  ASSERT_EQ(runCbec("evolve " + cfgFull.string() + " --out " + full.string() + " --no-figures").status, 0);
+  ASSERT_EQ(runCbec("evolve " + cfgHalf.string() + " --out " + half.string() + " --no-figures").status, 0);
+  // the half run stopped with a checkpoint at t = 0.5: continue it with the full configuration
+  auto r = runCbec("evolve " + cfgFull.string() + " --out " + half.string() + " --resume " + half.string() + " --no-figures");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto a = readSummary(full), b = readSummary(half);
+  EXPECT_EQ(b["resumed"], true);
+  EXPECT_EQ(a["observables"], b["observables"]);   // every double equal, bit for bit
+  EXPECT_EQ(a["steps"], b["steps"]);
+  EXPECT_EQ(a["drift"], b["drift"]);
+  auto sa = cbec::readState(full / "snapshots" / "t0003.h5", {"A_re", "A_im"});
+  auto sb = cbec::readState(half / "snapshots" / "t0003.h5", {"A_re", "A_im"});
+  for (int k = 0; k < 2; ++k) EXPECT_TRUE(sa.u[k].values() == sb.u[k].values()) << "final snapshots differ";
+  auto bad = runCbec("evolve " + cfgFull.string() + " --out " + (cfgFull.parent_path() / "x").string() + " --resume " +
+                     cfgFull.parent_path().string() + "/nowhere --no-figures");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.output.find("--resume"), std::string::npos) << bad.output;
 }
