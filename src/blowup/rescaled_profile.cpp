@@ -48,32 +48,70 @@ ProfileComparison compareWithBlowupProfile(FourierTransform& fourier, const Fiel
   return c;
 }
 
+namespace {
+/// The trigonometric interpolant of n samples f_j at x_j = origin + jL/n (n even, real f),
+///   p(t) = Σ_{k=0}^{n/2} a_k Re(c_k e^{ikθ}),  c_k = (1/n) Σ_j f_j e^{-2πikj/n},  θ = 2π(t - origin)/L,
+/// a_0 = a_{n/2} = 1, otherwise 2 — the real Fourier series through the samples, evaluated exactly.
+/// Angles 2πkj/n are reduced exactly (kj mod n) and read from one table: O(n²) with no transcendental calls.
+class TrigInterpolant {
+ public:
+  explicit TrigInterpolant(int n) : n_(n), cos_(n), sin_(n) {
+    for (int q = 0; q < n; ++q) {
+      cos_[q] = std::cos(2 * M_PI * q / n);
+      sin_[q] = std::sin(2 * M_PI * q / n);
+    }
+  }
+  /// Weights w_j with p(t) = Σ_j f_j w_j: w_j = (1/n) Σ_k a_k cos(kθ - 2πkj/n).
+  std::vector<double> weights(double theta) const {
+    std::vector<double> w(n_, 0.0);
+    for (int k = 0; k <= n_ / 2; ++k) {
+      const double a = (k == 0 || k == n_ / 2) ? 1.0 : 2.0;
+      const double ck = a * std::cos(k * theta) / n_, sk = a * std::sin(k * theta) / n_;
+      for (int j = 0, q = 0; j < n_; ++j, q = (q + k) % n_) w[j] += ck * cos_[q] + sk * sin_[q];
+    }
+    return w;
+  }
+  /// The coefficients c_k, k = 0..n/2.
+  std::vector<std::complex<double>> coefficients(const std::vector<double>& f) const {
+    std::vector<std::complex<double>> c(n_ / 2 + 1);
+    for (int k = 0; k <= n_ / 2; ++k) {
+      double re = 0, im = 0;
+      for (int j = 0, q = 0; j < n_; ++j, q = (q + k) % n_) { re += f[j] * cos_[q]; im -= f[j] * sin_[q]; }
+      c[k] = {re / n_, im / n_};
+    }
+    return c;
+  }
+  double evaluate(const std::vector<std::complex<double>>& c, double theta) const {
+    double v = c[0].real();
+    for (int k = 1; k < n_ / 2; ++k) v += 2 * (c[k] * std::polar(1.0, k * theta)).real();
+    return v + c[n_ / 2].real() * std::cos(n_ / 2 * theta);
+  }
+
+ private:
+  int n_;
+  std::vector<double> cos_, sin_;
+};
+}  // namespace
+
 std::vector<double> rescaledCut(FourierTransform& fourier, const Field& u, double ell,
                                 const std::vector<double>& z, const std::vector<double>& xs) {
   const Grid& g = fourier.grid();
   const int n = g.points();
   const double L = g.box(), x0 = g.centre()[0] - L / 2, y0 = g.centre()[1] - L / 2;
-  // Trigonometric interpolation in y at y = z[1] for every row, then in x along that line.
-  auto trigInterpolate = [&](const std::vector<double>& f, double origin, double t) {
-    std::vector<std::complex<double>> c(n / 2 + 1);
-    for (int k = 0; k <= n / 2; ++k) {
-      std::complex<double> s = 0;
-      for (int j = 0; j < n; ++j) s += f[j] * std::polar(1.0, -2 * M_PI * k * j / n);
-      c[k] = s / double(n);
-    }
-    const double theta = 2 * M_PI * (t - origin) / L;
-    double v = c[0].real();
-    for (int k = 1; k < n / 2; ++k) v += 2 * (c[k] * std::polar(1.0, k * theta)).real();
-    v += (c[n / 2] * std::cos(n / 2 * theta)).real();
-    return v;
-  };
-  std::vector<double> line(n), row(n);
+  const TrigInterpolant trig(n);
+  // Interpolation in y at y = z[1] is linear in each row: one weight vector for all rows (O(n²)).
+  const std::vector<double> wy = trig.weights(2 * M_PI * (z[1] - y0) / L);
+  std::vector<double> line(n);
   for (int i = 0; i < n; ++i) {
-    for (int j = 0; j < n; ++j) row[j] = u[static_cast<size_t>(i) * n + j];
-    line[i] = trigInterpolate(row, y0, z[1]);
+    const double* row = u.data() + static_cast<size_t>(i) * n;
+    double v = 0;
+    for (int j = 0; j < n; ++j) v += row[j] * wy[j];
+    line[i] = v;
   }
+  // then along that line in x: coefficients once, O(n) per abscissa
+  const auto c = trig.coefficients(line);
   std::vector<double> out;
-  for (double x : xs) out.push_back(trigInterpolate(line, x0, z[0] + x / ell) / ell);
+  for (double x : xs) out.push_back(trig.evaluate(c, 2 * M_PI * (z[0] + x / ell - x0) / L) / ell);
   return out;
 }
 
