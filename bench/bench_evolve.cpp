@@ -1,0 +1,116 @@
+// Real-time dynamics benchmark (issue 9): CPU time, steps, conservation and bytes per grid point.
+//   dyn2d-256: i∂ψ = (−Δ + |x|² − 5|ψ|²)ψ in 2D, 256² on [−8, 8)², ψ(0) = π^{−1/2}e^{−|x|²/2}, t = 1 (the dynamics
+//              case of bench/vs-xmds2). Errors against the exact identities E = 2 − 5/(4π) (conserved) and the
+//              lens law ⟨|x|²⟩(1) = E/2 + (1 − E/2) cos 4. Splitting with the exact oscillator flow, Blanes–Moan,
+//              step-doubling control at several tolerances.
+//   toy3d:     the toy model of F §3 on a 32³ grid (box 14), Gaussian V (strength 1, width 1), t = 1, ν = 1, 10, 100:
+//              grid flow against the radial reduction (distance Tr|γ_∞,ν − γ_∞,∞| and ⟨|x|²⟩), and the radial solver's
+//              own cost.
+// XMDS2 is not installed on this machine: bench/vs-xmds2/run holds its recipes; no XMDS2 figures are printed here.
+// Usage: bench_evolve [--quick] [--threads T]
+#include <cbec/dynamics/adaptive_stepper.hpp>
+#include <cbec/dynamics/fragmented_toy_evolution.hpp>
+#include <cbec/dynamics/infinite_gap.hpp>
+#include <cbec/dynamics/mean_field_flow.hpp>
+#include <cbec/dynamics/toy_grid.hpp>
+
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+
+using namespace cbec;
+
+namespace {
+
+double cpuSeconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
+double peakBytes() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_maxrss) * 1024.0;
+}
+
+struct Run { long steps = 0, rejected = 0; double cpu = 0; ComplexState u; };
+
+Run run(MeanFieldFlow& f, ComplexState u, double tEnd, double tol, double step, const SplittingScheme& s) {
+  Run r;
+  double t = 0, tau = step;
+  StepCounts c;
+  auto st = [&](ComplexState& w, double h) { f.step(w, h, s); };
+  auto dist = [&](const ComplexState& a, const ComplexState& b) { return f.distance(a, b); };
+  const double c0 = cpuSeconds();
+  advance(u, t, tEnd, tau, StepControl{tol, s.order}, st, dist, c);
+  r.cpu = cpuSeconds() - c0;
+  r.steps = c.accepted;
+  r.rejected = c.rejected;
+  r.u = std::move(u);
+  return r;
+}
+
+void dyn2d(int n, int threads) {
+  Grid g(2, n, 16.0);
+  Hamiltonian H(Mixture::singleSpecies(2, 5.0, 2.0), g, threads, true);
+  MeanFieldFlow f(H, LinearPart::ExactHarmonic);
+  ComplexField u0(g.shape());
+  std::array<double, 3> x{};
+  for (size_t i = 0; i < g.size(); ++i) { g.point(i, x.data()); u0[i] = std::exp(-(x[0]*x[0] + x[1]*x[1]) / 2) / std::sqrt(M_PI); }
+  const double E = 2 - 5 / (4 * M_PI), r2 = E / 2 + (1 - E / 2) * std::cos(4.0);
+  fmt::print("dyn2d-{}: a = 5, t = 1, exact oscillator flow + blanes_moan, step doubling\n", n);
+  fmt::print("  {:>9} {:>7} {:>5} {:>10} {:>12} {:>12} {:>12} {:>10}\n", "tolerance", "steps", "rej", "CPU s", "|ΔE|/E",
+             "<r²> error", "norm drift", "FFTs");
+  for (double tol : {1e-8, 1e-10, 1e-12}) {
+    long f0 = H.fftCount();
+    Run r = run(f, ComplexState{u0}, 1.0, tol, 0.05, SplittingScheme::blanesMoan());
+    fmt::print("  {:>9.0e} {:>7} {:>5} {:>10.3f} {:>12.2e} {:>12.2e} {:>12.2e} {:>10}\n", tol, r.steps, r.rejected, r.cpu,
+               std::abs(f.energy(r.u) - E) / E, std::abs(f.secondMoments(r.u)[0] - r2), std::abs(f.norms(r.u)[0] - 1),
+               H.fftCount() - f0);
+  }
+  fmt::print("  peak memory {:.0f} bytes per grid point (process peak RSS / n^d)\n\n", peakBytes() / double(g.size()));
+}
+
+void toy3d(int n, int threads) {
+  fmt::print("toy3d: F §3 toy model, Gaussian V (1, 1), n = (1/2, 1/2), t = 1, grid {}³ box 14, blanes_moan tol 1e-10\n", n);
+  fmt::print("  {:>5} {:>7} {:>9} {:>14} {:>14} {:>10} {:>11} {:>8} {:>10}\n", "nu", "steps", "CPU s", "distance grid",
+             "distance rad.", "|Δ<r²>|", "energy drift", "rad. steps", "rad. CPU s");
+  for (double nu : {1.0, 10.0, 100.0}) {
+    FragmentedToyModel model{nu, {0.5, 0.5}, RadialPotential::gaussian(1.0, 1.0)};
+    Grid g(3, n, 14.0);
+    auto H = toyHamiltonian(model, g, true);
+    H->fourier();
+    MeanFieldFlow f(*H, LinearPart::ExactHarmonic);
+    auto phi0 = g.sample([](const double* x) { return std::pow(M_PI, -0.75) * std::exp(-(x[0]*x[0] + x[1]*x[1] + x[2]*x[2]) / 2); });
+    ComplexField u0(g.shape());
+    for (size_t i = 0; i < g.size(); ++i) u0[i] = phi0[i];
+    const double E0 = f.energy(ComplexState{u0});
+    Run r = run(f, ComplexState{u0}, 1.0, 1e-10, 0.01, SplittingScheme::blanesMoan());
+    auto ov = f.overlaps(ComplexState{u0}, r.u)[0];
+    double beta = std::sqrt(std::max(0.0, 1 - std::norm(ov)));   // grid: from the overlap (no oscillator basis)
+    const double c0 = cpuSeconds();
+    ToyEvolutionOptions opt;
+    opt.scheme = SplittingScheme::blanesMoan();
+    opt.tolerance = 1e-10;
+    auto rad = evolveFragmentedToy(model, {1.0}, opt);
+    const double radCpu = cpuSeconds() - c0;
+    fmt::print("  {:>5} {:>7} {:>9.3f} {:>14.6e} {:>14.6e} {:>10.1e} {:>11.1e} {:>8} {:>10.4f}\n", nu, r.steps, r.cpu,
+               2 * beta, rad.snapshots[0].distance, std::abs(f.secondMoments(r.u)[0] - rad.snapshots[0].x2),
+               std::abs(f.energy(r.u) - E0) / E0, rad.steps.accepted, radCpu);
+  }
+  fmt::print("  peak memory {:.0f} bytes per grid point\n\n", peakBytes() / std::pow(double(n), 3));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool quick = false;
+  int threads = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--quick")) quick = true;
+    else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) threads = std::atoi(argv[++i]);
+  }
+  fmt::print("bench_evolve ({} thread(s)); XMDS2 is not installed here, so no XMDS2 rows.\n\n", threads);
+  dyn2d(quick ? 64 : 256, threads);
+  toy3d(quick ? 24 : 32, threads);
+}
