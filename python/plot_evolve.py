@@ -67,6 +67,19 @@ def sweep(s, directory):
     save(fig, os.path.join(directory, "nu_sweep.png"))
 
 
+def sweep_strength(s, directory):
+    w = s["sweep_strength"]
+    a = w["strength"]
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    ax.loglog(a, w["sup_distance"], "k-s", label=f"sup over t (slope {w['fitted_exponent_sup']:.3f})")
+    ref = w["sup_distance"][0]
+    ax.loglog(a, [ref * (x / a[0]) for x in a], "g:", label="slope 1 (first order)")
+    ax.set_xlabel("strength of V")
+    ax.set_ylabel("sup_t Tr|γ_∞,ν,t − γ_∞,∞,t|")
+    ax.legend(fontsize=8)
+    save(fig, os.path.join(directory, "strength_sweep.png"))
+
+
 def main(directory):
     with open(os.path.join(directory, "summary.json")) as f:
         s = json.load(f)
@@ -75,6 +88,8 @@ def main(directory):
         infinite_gap(s, directory)
     if "sweep" in s:
         sweep(s, directory)
+    if "sweep_strength" in s:
+        sweep_strength(s, directory)
 
 
 if __name__ == "__main__":

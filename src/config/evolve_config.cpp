@@ -51,6 +51,8 @@ ToyEvolveConfig readToy(ConfigTable& root) {
   ConfigTable s = root.table("sweep");
   c.sweep_nu = s.numbers("nu", std::vector<double>{}, Range::positive());
   if (c.sweep_nu.size() == 1) s.fail("nu", "a sweep needs at least two values");
+  c.sweep_strength = s.numbers("strength", std::vector<double>{}, Range::positive());
+  if (c.sweep_strength.size() == 1) s.fail("strength", "a sweep needs at least two values");
   s.finish();
   return c;
 }

@@ -40,6 +40,10 @@ EvolveResult evolveToy(const ToyEvolveConfig& c, const RunOptions& run) {
     r.sweep = sweepNu(c.model, c.sweep_nu, c.times, c.options);
     run.info(fmt::format("sweep over nu: fitted exponent of sup distance {:.4f} (bound -1/2)", r.sweep->fittedExponentSup));
   }
+  if (!c.sweep_strength.empty()) {
+    r.sweep_strength = sweepStrength(c.model, c.sweep_strength, c.times, c.options);
+    run.info(fmt::format("sweep over the strength: fitted exponent of sup distance {:.4f}", r.sweep_strength->fittedExponentSup));
+  }
   return r;
 }
 
@@ -83,6 +87,16 @@ void addToy(Json& s, const EvolveResult& r) {
                   {"sup_distance", w.supDistance},
                   {"fitted_exponent_sup", w.fittedExponentSup},
                   {"bound_exponent", -0.5}};
+  }
+  if (r.sweep_strength) {
+    const ToySweep& w = *r.sweep_strength;
+    s["sweep_strength"] = {{"strength", w.nu},
+                           {"times", w.times},
+                           {"distance", w.distance},
+                           {"predicted_distance_first_order", w.predicted},
+                           {"fitted_exponent", w.fittedExponent},
+                           {"sup_distance", w.supDistance},
+                           {"fitted_exponent_sup", w.fittedExponentSup}};
   }
 }
 

@@ -108,18 +108,25 @@ double fitLogLogSlope(const std::vector<double>& x, const std::vector<double>& y
   return (n * sxy - sx * sy) / (n * sxx - sx * sx);
 }
 
-ToySweep sweepNu(const FragmentedToyModel& model, const std::vector<double>& nu, const std::vector<double>& times,
-                 const ToyEvolutionOptions& opt) {
-  if (nu.size() < 2) throw InputError("sweep.nu: at least two values are needed");
+namespace {
+
+ToySweep sweep(const FragmentedToyModel& model, const std::vector<double>& values, const std::vector<double>& times,
+               const ToyEvolutionOptions& opt, bool strength) {
+  if (values.size() < 2) throw InputError(strength ? "sweep.strength: at least two values are needed"
+                                                   : "sweep.nu: at least two values are needed");
   checkTimes(times);
   ToySweep out;
-  out.nu = nu;
+  out.nu = values;
   out.times = times;
   std::vector<double> fine;
   for (int k = 1; k <= 400; ++k) fine.push_back(times.back() * k / 400.0);
-  for (double v : nu) {
+  for (double v : values) {
     FragmentedToyModel m = model;
-    m.nu = v;
+    if (!strength) m.nu = v;
+    else if (model.potential.kind() == RadialPotential::Kind::Gaussian)
+      m.potential = RadialPotential::gaussian(v, model.potential.width());
+    else
+      m.potential = RadialPotential::coulomb(v, model.potential.cutoff());
     ToyEvolution r = evolveFragmentedToy(m, times, opt);
     std::vector<double> d, p;
     for (const auto& s : r.snapshots) { d.push_back(s.distance); p.push_back(s.predictedDistance); }
@@ -132,11 +139,25 @@ ToySweep sweepNu(const FragmentedToyModel& model, const std::vector<double>& nu,
   }
   for (size_t m = 0; m < times.size(); ++m) {
     std::vector<double> y;
-    for (size_t k = 0; k < nu.size(); ++k) y.push_back(out.distance[k][m]);
-    out.fittedExponent.push_back(fitLogLogSlope(nu, y));
+    for (size_t k = 0; k < values.size(); ++k) y.push_back(out.distance[k][m]);
+    out.fittedExponent.push_back(fitLogLogSlope(values, y));
   }
-  out.fittedExponentSup = fitLogLogSlope(nu, out.supDistance);
+  out.fittedExponentSup = fitLogLogSlope(values, out.supDistance);
   return out;
+}
+
+}  // namespace
+
+ToySweep sweepNu(const FragmentedToyModel& model, const std::vector<double>& nu, const std::vector<double>& times,
+                 const ToyEvolutionOptions& opt) {
+  return sweep(model, nu, times, opt, false);
+}
+
+ToySweep sweepStrength(const FragmentedToyModel& model, const std::vector<double>& strength,
+                       const std::vector<double>& times, const ToyEvolutionOptions& opt) {
+  for (double a : strength)
+    if (!(a > 0)) throw InputError("sweep.strength: the strengths must be positive (log-log fit)");
+  return sweep(model, strength, times, opt, true);
 }
 
 }  // namespace cbec

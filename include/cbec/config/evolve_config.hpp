@@ -18,7 +18,7 @@
 ///   [evolution]  times (increasing, > 0), tolerance (local error, default 1e-12; 0: fixed `step`),
 ///                step (fixed step or first trial step, default 0.01), integrator ("strang" | "yoshida4" |
 ///                "blanes_moan" | "yoshida6", default "blanes_moan"), basis (radial DVR size, 0 = automatic)
-///   [sweep]      nu = [...] (optional): distance against ν at the same times (F 3.16)
+///   [sweep]      nu = [...], strength = [...] (optional): distance against ν (F 3.16) or the strength of V
 #include <cbec/config/config_table.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
 #include <cbec/dynamics/grid_evolution.hpp>
@@ -35,7 +35,8 @@ struct ToyEvolveConfig {
   FragmentedToyModel model;
   std::vector<double> times;
   ToyEvolutionOptions options;
-  std::vector<double> sweep_nu;   ///< empty: no sweep
+  std::vector<double> sweep_nu;         ///< empty: no sweep over ν
+  std::vector<double> sweep_strength;   ///< empty: no sweep over the strength of V
 };
 
 struct MeanFieldEvolveConfig {

@@ -42,7 +42,7 @@ struct EvolveResult {
   bool resumed = false;
   // toy model
   ToyEvolution toy;
-  std::optional<ToySweep> sweep;
+  std::optional<ToySweep> sweep, sweep_strength;
 };
 
 /// `resume_dir`: a directory holding checkpoint.h5/.json of an earlier run of the same configuration.

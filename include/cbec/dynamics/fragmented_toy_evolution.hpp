@@ -64,6 +64,10 @@ struct ToySweep {
 };
 ToySweep sweepNu(const FragmentedToyModel& model, const std::vector<double>& nu, const std::vector<double>& times,
                  const ToyEvolutionOptions& options);
+/// The same against the strength of V at fixed ν (a Gaussian V keeps its width; `nu` of the result holds the
+/// strengths): at first order the distance is linear in the strength (exponent 1).
+ToySweep sweepStrength(const FragmentedToyModel& model, const std::vector<double>& strength,
+                       const std::vector<double>& times, const ToyEvolutionOptions& options);
 /// Least-squares slope of log y against log x.
 double fitLogLogSlope(const std::vector<double>& x, const std::vector<double>& y);
 
