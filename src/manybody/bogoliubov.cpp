@@ -1,0 +1,121 @@
+// Quadratic (Bogoliubov) Hamiltonian around the Hartree minimiser in the mode space (bogoliubov.hpp).
+#include <cbec/manybody/bogoliubov.hpp>
+
+#include <cbec/io/errors.hpp>
+
+#include <cmath>
+
+namespace cbec {
+
+namespace {
+
+/// Orthonormal basis of u^⊥: the eigenvectors of F other than the one closest to u.
+Eigen::MatrixXd complement(const Eigen::MatrixXd& F, const Eigen::VectorXd& u) {
+  Eigen::MatrixXd P = Eigen::MatrixXd::Identity(u.size(), u.size()) - u * u.transpose();
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(P * 0.5 * (F + F.transpose()) * P);
+  Eigen::MatrixXd Q(u.size(), u.size() - 1);
+  int c = 0;
+  for (int k = 0; k < u.size(); ++k) {
+    if (std::abs(es.eigenvectors().col(k).dot(u)) > 0.5) continue;   // u itself (eigenvalue 0 of PFP)
+    if (c < Q.cols()) Q.col(c++) = es.eigenvectors().col(k);
+  }
+  if (c != Q.cols()) throw NumericalError("bogoliubov: could not split off the condensate mode");
+  return Q;
+}
+
+/// K_pq = Σ V_{p j k q} u_j u_k (exchange) for one species.
+Eigen::MatrixXd exchange(const TwoBodyTensor& V, const Eigen::VectorXd& u) {
+  const int M = V.modesA();
+  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(M, M);
+  for (int p = 0; p < M; ++p)
+    for (int q = 0; q < M; ++q)
+      for (int j = 0; j < M; ++j)
+        for (int k = 0; k < M; ++k) K(p, q) += V(p, j, k, q) * u(j) * u(k);
+  return K;
+}
+
+/// K̃_pq = Σ V_{p q k l} ua_k ub_l (pairing); one species: ua = ub.
+Eigen::MatrixXd pairing(const TwoBodyTensor& V, const Eigen::VectorXd& ua, const Eigen::VectorXd& ub) {
+  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(V.modesA(), V.modesB());
+  for (int p = 0; p < V.modesA(); ++p)
+    for (int q = 0; q < V.modesB(); ++q)
+      for (int k = 0; k < V.modesA(); ++k)
+        for (int l = 0; l < V.modesB(); ++l) K(p, q) += V(p, q, k, l) * ua(k) * ub(l);
+  return K;
+}
+
+/// X_pq = Σ V^AB_{p j k q} uB_j uA_k.
+Eigen::MatrixXd crossExchange(const TwoBodyTensor& V, const Eigen::VectorXd& uA, const Eigen::VectorXd& uB) {
+  Eigen::MatrixXd X = Eigen::MatrixXd::Zero(V.modesA(), V.modesB());
+  for (int p = 0; p < V.modesA(); ++p)
+    for (int q = 0; q < V.modesB(); ++q)
+      for (int j = 0; j < V.modesB(); ++j)
+        for (int k = 0; k < V.modesA(); ++k) X(p, q) += V(p, j, k, q) * uB(j) * uA(k);
+  return X;
+}
+
+Eigen::MatrixXd symmetricSqrt(const Eigen::MatrixXd& S, double& minEig) {
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(0.5 * (S + S.transpose()));
+  minEig = es.eigenvalues().size() ? es.eigenvalues().minCoeff() : 0.0;
+  return es.eigenvectors() * es.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal() * es.eigenvectors().transpose();
+}
+
+}  // namespace
+
+BogoliubovResult bogoliubov(const ModeHamiltonian& m, const ModeHartreeResult& h) {
+  if (!h.converged) throw NumericalError("bogoliubov: the Hartree solution is not converged");
+  const int S = static_cast<int>(m.species.size());
+  std::vector<Eigen::MatrixXd> Q;
+  std::vector<int> offset{0};
+  for (int s = 0; s < S; ++s) {
+    Q.push_back(m.species[s].particles > 0 ? complement(h.fock[s], h.orbitals[s]) : Eigen::MatrixXd(m.species[s].modes(), 0));
+    offset.push_back(offset.back() + static_cast<int>(Q[s].cols()));
+  }
+  const int n = offset.back();
+  Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n), B = Eigen::MatrixXd::Zero(n, n);
+  for (int s = 0; s < S; ++s) {
+    const ModeSpecies& sp = m.species[s];
+    const int ns = static_cast<int>(Q[s].cols());
+    if (ns == 0) continue;
+    Eigen::MatrixXd As = h.fock[s] - h.mu[s] * Eigen::MatrixXd::Identity(sp.modes(), sp.modes());
+    Eigen::MatrixXd Bs = Eigen::MatrixXd::Zero(sp.modes(), sp.modes());
+    if (sp.particles >= 2 && sp.pair_factor != 0.0) {
+      const double kappa = sp.pair_factor * (sp.particles - 1);
+      As += kappa * exchange(sp.V, h.orbitals[s]);
+      Bs = kappa * pairing(sp.V, h.orbitals[s], h.orbitals[s]);
+    }
+    A.block(offset[s], offset[s], ns, ns) = Q[s].transpose() * As * Q[s];
+    B.block(offset[s], offset[s], ns, ns) = Q[s].transpose() * Bs * Q[s];
+  }
+  if (S == 2 && m.inter_factor != 0.0 && m.species[0].particles > 0 && m.species[1].particles > 0) {
+    const double f = m.inter_factor * std::sqrt(double(m.species[0].particles) * m.species[1].particles);
+    const Eigen::MatrixXd X = f * Q[0].transpose() * crossExchange(m.V12, h.orbitals[0], h.orbitals[1]) * Q[1];
+    const Eigen::MatrixXd Y = f * Q[0].transpose() * pairing(m.V12, h.orbitals[0], h.orbitals[1]) * Q[1];
+    A.block(0, offset[1], X.rows(), X.cols()) = X;
+    A.block(offset[1], 0, X.cols(), X.rows()) = X.transpose();
+    B.block(0, offset[1], Y.rows(), Y.cols()) = Y;
+    B.block(offset[1], 0, Y.cols(), Y.rows()) = Y.transpose();
+  }
+  BogoliubovResult r;
+  if (n == 0) {
+    r.stable = true;
+    return r;
+  }
+  double minMinus, minPlus;
+  const Eigen::MatrixXd R = symmetricSqrt(A - B, minMinus);
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> plus(0.5 * (A + B + (A + B).transpose()));
+  minPlus = plus.eigenvalues().minCoeff();
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(R * (A + B) * R);
+  const double floor = -1e-10 * (1 + A.cwiseAbs().maxCoeff());
+  r.stable = minMinus > floor && minPlus > floor;
+  double sum = 0;
+  for (int k = 0; k < n; ++k) {
+    const double e = std::sqrt(std::max(es.eigenvalues()(k), 0.0));
+    r.frequencies.push_back(e);
+    sum += e;
+  }
+  r.e_B = 0.5 * sum - 0.5 * A.trace();
+  return r;
+}
+
+}  // namespace cbec

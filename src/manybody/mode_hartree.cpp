@@ -1,0 +1,116 @@
+// Self-consistent Hartree orbitals in a mode basis (mode_hartree.hpp).
+#include <cbec/manybody/mode_hartree.hpp>
+
+#include <cbec/io/errors.hpp>
+
+#include <cmath>
+
+namespace cbec {
+
+Eigen::MatrixXd directField(const TwoBodyTensor& V, const Eigen::VectorXd& c) {
+  const int Ma = V.modesA(), Mb = V.modesB();
+  Eigen::MatrixXd U = Eigen::MatrixXd::Zero(Ma, Ma);
+  for (int i = 0; i < Ma; ++i)
+    for (int k = 0; k < Ma; ++k) {
+      double s = 0;
+      for (int j = 0; j < Mb; ++j)
+        for (int l = 0; l < Mb; ++l) s += V(i, j, k, l) * c(j) * c(l);
+      U(i, k) = s;
+    }
+  return U;
+}
+
+Eigen::MatrixXd directFieldB(const TwoBodyTensor& V, const Eigen::VectorXd& c) {
+  const int Ma = V.modesA(), Mb = V.modesB();
+  Eigen::MatrixXd U = Eigen::MatrixXd::Zero(Mb, Mb);
+  for (int i = 0; i < Ma; ++i)
+    for (int k = 0; k < Ma; ++k) {
+      const double cc = c(i) * c(k);
+      if (cc == 0.0) continue;
+      for (int j = 0; j < Mb; ++j)
+        for (int l = 0; l < Mb; ++l) U(j, l) += V(i, j, k, l) * cc;
+    }
+  return U;
+}
+
+namespace {
+
+struct Fields {
+  std::vector<Eigen::MatrixXd> F;   // mean-field operators
+  double total = 0;                 // N E^H
+};
+
+Fields meanFields(const ModeHamiltonian& m, const std::vector<Eigen::VectorXd>& c) {
+  const int S = static_cast<int>(m.species.size());
+  Fields f;
+  for (int s = 0; s < S; ++s) {
+    const ModeSpecies& sp = m.species[s];
+    Eigen::MatrixXd F = sp.h;
+    f.total += sp.particles * c[s].dot(sp.h * c[s]);
+    if (sp.particles >= 2 && sp.pair_factor != 0.0) {
+      const Eigen::MatrixXd U = directField(sp.V, c[s]);
+      F += sp.pair_factor * (sp.particles - 1) * U;
+      f.total += 0.5 * sp.pair_factor * sp.particles * (sp.particles - 1) * c[s].dot(U * c[s]);
+    }
+    f.F.push_back(F);
+  }
+  if (S == 2 && m.inter_factor != 0.0 && m.species[0].particles > 0 && m.species[1].particles > 0) {
+    const double NA = m.species[0].particles, NB = m.species[1].particles;
+    const Eigen::MatrixXd UA = directField(m.V12, c[1]);
+    f.F[0] += m.inter_factor * NB * UA;
+    f.F[1] += m.inter_factor * NA * directFieldB(m.V12, c[0]);
+    f.total += m.inter_factor * NA * NB * c[0].dot(UA * c[0]);
+  }
+  return f;
+}
+
+Eigen::VectorXd lowestVector(const Eigen::MatrixXd& F, const Eigen::VectorXd& align) {
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(0.5 * (F + F.transpose()));
+  Eigen::VectorXd v = es.eigenvectors().col(0);
+  if (v.dot(align) < 0) v = -v;
+  return v;
+}
+
+}  // namespace
+
+ModeHartreeResult modeHartree(const ModeHamiltonian& m, const ModeHartreeOptions& o) {
+  m.validate();
+  const int S = static_cast<int>(m.species.size());
+  const int N = m.totalParticles();
+  std::vector<Eigen::VectorXd> c;
+  for (const auto& sp : m.species) {
+    Eigen::VectorXd e0 = Eigen::VectorXd::Zero(sp.modes());
+    e0(0) = 1;
+    c.push_back(lowestVector(sp.h, e0));
+  }
+  ModeHartreeResult r;
+  double alpha = 1.0, previous = INFINITY;
+  Fields f = meanFields(m, c);
+  for (r.iterations = 0; r.iterations < o.max_iterations; ++r.iterations) {
+    r.residual = 0;
+    for (int s = 0; s < S; ++s) {
+      const double mu = c[s].dot(f.F[s] * c[s]);
+      if (m.species[s].particles > 0) r.residual = std::max(r.residual, (f.F[s] * c[s] - mu * c[s]).norm());
+    }
+    if (!std::isfinite(f.total)) throw NumericalError("mode Hartree: non-finite energy");
+    if (r.residual <= o.tolerance) {
+      r.converged = true;
+      break;
+    }
+    if (f.total > previous + 1e-14 * std::abs(previous)) alpha = std::max(0.5 * alpha, 1e-3);
+    previous = f.total;
+    for (int s = 0; s < S; ++s) {
+      const Eigen::VectorXd v = lowestVector(f.F[s], c[s]);
+      c[s] = ((1 - alpha) * c[s] + alpha * v).normalized();
+    }
+    f = meanFields(m, c);
+  }
+  r.orbitals = c;
+  r.fock = f.F;
+  for (int s = 0; s < S; ++s) r.mu.push_back(c[s].dot(f.F[s] * c[s]));
+  r.energy_total = f.total;
+  r.energy = f.total / N;
+  return r;
+}
+
+}  // namespace cbec
