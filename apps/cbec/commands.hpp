@@ -27,5 +27,6 @@ void addGroundStateCommand(CLI::App& app);
 void addBlowupCommand(CLI::App& app);
 void addMarginalsCommand(CLI::App& app);
 void addEvolveCommand(CLI::App& app);
+void addRatesCommand(CLI::App& app);
 
 }  // namespace cbec::cli

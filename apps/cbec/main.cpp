@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   cbec::cli::addGroundStateCommand(app);
   cbec::cli::addBlowupCommand(app);
   cbec::cli::addEvolveCommand(app);
+  cbec::cli::addRatesCommand(app);
   try {
     if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* s) {
           return s->get_name() == argv[1];

@@ -1,0 +1,63 @@
+// cbec rates: exact finite-N dynamics of fragmented condensates next to the mean-field limit, and the
+// 1/N and 1/√ν rates (F Theorem 3.1, Corollary 3.4; MODEL.md §6, INTERFACE.md).
+// Reads the configuration, calls drivers::rates (summary.json, rates.csv, PNG figures), prints.
+#include "commands.hpp"
+
+#include <cbec/drivers/rates.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace cbec::cli {
+namespace {
+
+struct RatesCliOptions {
+  std::string config;
+  OutputOptions output;
+  bool figures = true;
+};
+
+void print(const drivers::RatesResult& r) {
+  for (const drivers::RatesSweep& s : r.sweeps) {
+    fmt::print("{} (k = {}{}): Tr|γ_N^(k)(t) − γ_∞^(k)(t)|\n", r.model, r.k,
+               r.model == "fragmented_toy" ? fmt::format(", ν = {}", s.nu) : "");
+    fmt::print("  {:>8}", "N \\ t");
+    for (double t : r.times) fmt::print(" {:>12.4g}", t);
+    fmt::print("\n");
+    for (std::size_t n = 0; n < r.N.size(); ++n) {
+      fmt::print("  {:>8}", r.N[n]);
+      for (double d : s.distance[n]) fmt::print(" {:>12.4e}", d);
+      fmt::print("\n");
+    }
+    fmt::print("  {:>8}", "exponent");
+    for (double p : s.fitted_exponent_N) fmt::print(" {:>12.4f}", p);
+    fmt::print("\n  {:>8}", "A_k(t)");
+    for (double a : s.A) fmt::print(" {:>12.4e}", a);
+    fmt::print("\n");
+  }
+}
+
+void run(const RatesCliOptions& o) {
+  const RatesConfig cfg = readRatesConfig(ConfigTable::parseFile(o.config));
+  if (o.output.out_dir.empty() && !o.output.json) throw InputError("--out DIR (or --json) is required");
+  drivers::RunOptions runOptions = cliRunOptions(o.output);
+  runOptions.figures.enabled = o.figures;
+  const drivers::RatesResult r = drivers::rates(cfg, runOptions);
+  if (o.output.json) std::cout << dumpJson(drivers::toJson(r)) << "\n";
+  else print(r);
+}
+
+}  // namespace
+
+void addRatesCommand(CLI::App& app) {
+  auto o = std::make_shared<RatesCliOptions>();
+  CLI::App* sub = app.add_subcommand("rates", "exact finite-N dynamics vs the mean-field limit: 1/N and 1/sqrt(nu) rates");
+  sub->add_option("config", o->config, "configuration file (TOML with [model] and [rates], see INTERFACE.md)")->required();
+  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/rates.csv and PNG figures");
+  sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
+  sub->add_flag("!--no-figures", o->figures, "skip the PNG figures");
+  sub->callback([o] { run(*o); });
+}
+
+}  // namespace cbec::cli

@@ -1,0 +1,43 @@
+#pragma once
+/// @file rates_config.hpp
+/// The `cbec rates` configuration (INTERFACE.md): a model, an optional [basis], and [rates].
+///
+///   [model] kind = "fragmented_toy"   nu, occupations (n_j, sum 1)     the toy model of F §3
+///           [potential] kind = "gaussian" (strength, width) | "coulomb" (strength, cutoff)
+///           [basis] shells = 3        s-wave oscillator modes of the spatial Galerkin space
+///   [model] kind = "double_well"      gap, interaction (U), occupations (two levels)
+///   [rates] N = [...] (integers ≥ 1), times = [...] (≥ 0, ascending), k = 1,
+///           nu = [...] (toy only: the ν sweep; default [model] nu), phases = 32 (θ grid of F 3.15),
+///           tolerance = 1e-10 (Krylov error per unit time),
+///           max_dimension = 3e6 (largest Fock space allowed)
+/// Every error names its key path.
+#include <cbec/config/config_table.hpp>
+#include <cbec/model/radial_potential.hpp>
+
+#include <vector>
+
+namespace cbec {
+
+struct RatesConfig {
+  enum class Model { FragmentedToy, DoubleWell };
+  Model model = Model::FragmentedToy;
+  std::vector<double> occupations{0.5, 0.5};  ///< n_j
+  // fragmented_toy
+  std::vector<double> nu{10.0};               ///< the ν values swept (first: [model] nu)
+  RadialPotential potential = RadialPotential::gaussian(1.0, 1.0);
+  int shells = 3;
+  // double_well
+  double gap = 1.0, interaction = 1.0;
+  // [rates]
+  std::vector<int> N;
+  std::vector<double> times;
+  int k = 1;
+  int phases = 32;
+  double tolerance = 1e-10;
+  double max_dimension = 3e6;
+};
+
+/// Reads and finishes the whole configuration (root included).
+RatesConfig readRatesConfig(ConfigTable&& root);
+
+}  // namespace cbec

@@ -1,0 +1,69 @@
+#pragma once
+/// @file rates.hpp
+/// Driver of `cbec rates`: exact finite-N dynamics of a fragmented condensate next to its mean-field
+/// limit, and the rates 1/N (F Theorem 3.1, 3.14) and 1/√ν (F 3.16, Corollary 3.4, 3.20).
+///
+/// For each ν (toy model) and each N: Ψ_{N,t} = e^{-itH_N}Ψ_N exactly in the Galerkin mode space
+/// (exact_marginals.hpp), γ_∞^(k)(t) from the Galerkin Hartree flow in the same space
+/// (mean_field_marginal.hpp; for the toy model F 4.5), and
+///   distance        Tr|γ_N^(k)(t) - γ_∞^(k)(t)|                                   (F 3.14)
+///   spatial, spin   the two parts of the toy model's distance, spin = c_k/N        (F 4.12, 4.13)
+///   infinite_gap    Tr|γ_{N,ν,t}^(1) - γ_{∞,∞,t}^(1)| (toy model)                  (F 3.20)
+///   bogoliubov      ‖N Qγ_spat^(1)Q - V V†‖_1 and N(1 - ⟨φ_t,γ_spat^(1)φ_t⟩) vs Tr V V† (toy model)
+/// and fits: the exponent p(t) of distance ∝ N^p, A_k(t) = lim N·distance from N·d = A + B/N, the
+/// growth rate a of A_k(t) ≈ A_0 e^{a t}, and the exponent of Tr|γ_{∞,ν} - γ_{∞,∞}| in ν.
+/// Outputs (RunOptions::out_dir): summary.json (INTERFACE.md keys first), rates.csv, PNG figures
+/// (python/plot_rates.py).
+#include <cbec/config/rates_config.hpp>
+#include <cbec/drivers/session.hpp>
+#include <cbec/io/output.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cbec::drivers {
+
+/// Everything measured at one ν (the double well has a single sweep, ν = 0).
+struct RatesSweep {
+  double nu = 0;
+  std::vector<std::vector<double>> distance;          ///< [N][t]
+  std::vector<std::vector<double>> spatial, spin;     ///< [N][t] (toy model)
+  std::vector<std::vector<double>> infinite_gap;      ///< [N][t] (toy model)
+  std::vector<double> mean_field_infinite_gap;        ///< [t] Tr|γ_∞,ν^(1) - γ_∞,∞^(1)| (toy model)
+  std::vector<std::vector<double>> bogoliubov_gap;    ///< [N][t] ‖N QγQ - VV†‖_1 (toy model)
+  std::vector<std::vector<double>> depletion;         ///< [N][t] N(1 - ⟨φ_t,γφ_t⟩) (toy model)
+  std::vector<double> bogoliubov_depletion;           ///< [t] Tr VV† (toy model)
+  std::vector<double> fitted_exponent_N;              ///< [t] slope of log distance vs log N (NaN where all ≤ 1e-12)
+  std::vector<double> A;                              ///< [t] A_k(t) = lim N·distance
+  double growth_rate = 0;                             ///< a in A_k(t) ≈ A_0 e^{a t}
+  std::vector<std::size_t> dimension;                 ///< [N] Fock-space dimension
+  std::vector<double> krylov_error_bound;             ///< [N] Σ_steps b(τ)
+  std::vector<long long> products;                    ///< [N] applications of H_N
+  std::vector<double> norm_drift, energy_drift;       ///< [N] largest |‖Ψ‖-1|, |E(t)-E(0)|/max(|E(0)|,1)
+  double phase_quadrature_error = 0;                  ///< largest Tr|γ_P - γ_{P/2}| (double well)
+};
+
+struct RatesResult {
+  std::string model;                                  ///< "fragmented_toy" | "double_well"
+  int k = 1;
+  std::vector<int> N;
+  std::vector<double> times;
+  std::vector<double> occupations;
+  int shells = 0;
+  std::vector<RatesSweep> sweeps;                     ///< one per ν
+  std::vector<double> fitted_exponent_nu;             ///< [t] slope of log Tr|γ_∞,ν - γ_∞,∞| vs log ν
+  std::vector<double> fitted_exponent_nu_combined;    ///< [t] same for infinite_gap at the largest N
+  double wall_seconds = 0;
+};
+
+RatesResult rates(const RatesConfig& config, const RunOptions& run = {});
+/// The summary.json object: INTERFACE.md keys (`N`, `times`, `trace_distance`, `fitted_exponent_N`,
+/// all of the first sweep), then `sweeps` and the extras.
+Json toJson(const RatesResult& result);
+/// rates.csv: one row per (ν, N, t).
+std::string ratesCsv(const RatesResult& result);
+
+/// Least-squares slope of log y against log x over the pairs with x, y > 0 (NaN if fewer than two).
+double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y);
+
+}  // namespace cbec::drivers

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Figures of a `cbec rates` run: reads DIR/summary.json, writes DIR/*.png (matplotlib, Agg).
+
+  distance_vs_N.png     Tr|γ_N^(k)(t) − γ_∞^(k)(t)| against N (log-log), one curve per time, with N^-1
+  A_of_t.png            A_k(t) = lim N·distance against t (log y) with the fitted e^{at}; N·distance per N
+  spatial_spin.png      toy model: spatial part (F 4.12) and spin part c_k/N (F 4.13) against N
+  infinite_gap.png      toy model, several ν: Tr|γ_{N,ν,t}^(1) − γ_{∞,∞,t}^(1)| and Tr|γ_{∞,ν} − γ_{∞,∞}|
+                        against ν with ν^-1/2 and ν^-1 guides (F 3.16, 3.20)
+  bogoliubov.png        toy model: ‖N Qγ^(1)Q − VV†‖₁ against N with N^-1, depletion exact vs Bogoliubov
+"""
+import json
+import math
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def colour(n, total):
+    return plt.cm.viridis(n / max(1, total - 1) * 0.9)
+
+
+def save(fig, path):
+    tmp = path + ".tmp.png"
+    fig.savefig(tmp, dpi=110, bbox_inches="tight")
+    os.replace(tmp, path)
+    plt.close(fig)
+
+
+def positive(xs, ys):
+    pts = [(x, y) for x, y in zip(xs, ys) if y is not None and y > 0]
+    return [p[0] for p in pts], [p[1] for p in pts]
+
+
+def distance_vs_N(s, sweep, out):
+    N, times = s["N"], s["times"]
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for q, t in enumerate(times):
+        x, y = positive(N, [row[q] for row in sweep["trace_distance"]])
+        if not x:
+            continue
+        p = sweep["fitted_exponent_N"][q]
+        label = f"t = {t:g}" + (f"  (slope {p:.3f})" if p is not None else "")
+        ax.loglog(x, y, "o-", color=colour(q, len(times)), label=label)
+        ax.loglog(x, [y[-1] * x[-1] / n for n in x], ":", color="grey", lw=0.8)
+    ax.set_xlabel("N")
+    ax.set_ylabel(f"Tr|γ_N^({s['k']}) − γ_∞^({s['k']})|")
+    ax.set_title(f"{s['model']}: exact vs mean field (dotted: 1/N)")
+    ax.legend(fontsize=8)
+    save(fig, os.path.join(out, "distance_vs_N.png"))
+
+
+def A_of_t(s, sweep, out):
+    N, times = s["N"], s["times"]
+    fig, ax = plt.subplots(1, 2, figsize=(11, 4))
+    x, y = positive(times, sweep["A"])
+    ax[0].semilogy(x, y, "o-", label="A_k(t) (fit N·d = A + B/N)")
+    a = sweep["growth_rate"]
+    if a is not None and len(x) >= 2:
+        c = sum(math.log(v) - a * t for t, v in zip(x, y)) / len(x)
+        ax[0].semilogy(x, [math.exp(c + a * t) for t in x], "--", label=f"A₀e^(at), a = {a:.3f}")
+    ax[0].set_xlabel("t")
+    ax[0].set_ylabel("A_k(t)")
+    ax[0].legend(fontsize=8)
+    for n, Nn in enumerate(N):
+        xs, ys = positive(times, [Nn * d for d in sweep["trace_distance"][n]])
+        ax[1].plot(xs, ys, "o-", color=colour(n, len(N)), label=f"N = {Nn}")
+    ax[1].set_xlabel("t")
+    ax[1].set_ylabel("N · distance")
+    ax[1].legend(fontsize=8)
+    save(fig, os.path.join(out, "A_of_t.png"))
+
+
+def spatial_spin(s, sweep, out):
+    N, times = s["N"], s["times"]
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for q, t in enumerate(times):
+        x, y = positive(N, [row[q] for row in sweep["spatial_distance"]])
+        if x:
+            ax.loglog(x, y, "o-", color=colour(q, len(times)), label=f"spatial, t = {t:g}")
+    x, y = positive(N, [row[0] for row in sweep["spin_distance"]])
+    if x:
+        ax.loglog(x, y, "ks--", label="spin c_k/N (all t)")
+    ax.set_xlabel("N")
+    ax.set_ylabel("trace distance")
+    ax.set_title(f"toy model ν = {sweep['nu']:g}: spatial (F 4.12) and spin (F 4.13) parts")
+    ax.legend(fontsize=8)
+    save(fig, os.path.join(out, "spatial_spin.png"))
+
+
+def infinite_gap(s, out):
+    sweeps, times = s["sweeps"], s["times"]
+    nu = [sw["nu"] for sw in sweeps]
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for q, t in enumerate(times):
+        if t == 0:
+            continue
+        x, y = positive(nu, [sw["mean_field_infinite_gap_distance"][q] for sw in sweeps])
+        if x:
+            ax.loglog(x, y, "o-", color=colour(q, len(times)), label=f"Tr|γ_∞,ν − γ_∞,∞|, t = {t:g}")
+        x, y = positive(nu, [sw["infinite_gap_distance"][-1][q] for sw in sweeps])
+        if x:
+            ax.loglog(x, y, "x:", color=colour(q, len(times)), label=f"N = {s['N'][-1]}: Tr|γ_N,ν − γ_∞,∞|")
+    ref = [v for v in nu if v > 0]
+    if ref:
+        y0 = ax.get_ylim()[1] / 3
+        ax.loglog(ref, [y0 * math.sqrt(ref[0] / v) for v in ref], "k--", lw=0.8, label="ν^-1/2")
+        ax.loglog(ref, [y0 * ref[0] / v for v in ref], "k-.", lw=0.8, label="ν^-1")
+    ax.set_xlabel("ν")
+    ax.set_ylabel("trace distance (k = 1)")
+    ax.legend(fontsize=7)
+    save(fig, os.path.join(out, "infinite_gap.png"))
+
+
+def bogoliubov(s, sweep, out):
+    N, times = s["N"], s["times"]
+    b = sweep["bogoliubov"]
+    fig, ax = plt.subplots(1, 2, figsize=(11, 4))
+    for q, t in enumerate(times):
+        x, y = positive(N, [row[q] for row in b["block_gap"]])
+        if x:
+            ax[0].loglog(x, y, "o-", color=colour(q, len(times)), label=f"t = {t:g}")
+            ax[1].plot([1 / n for n in N], [row[q] for row in b["depletion_exact"]], "o-",
+                       color=colour(q, len(times)), label=f"t = {t:g}")
+            ax[1].plot([0], [b["depletion_bogoliubov"][q]], "*", color=colour(q, len(times)), ms=12)
+    ax[0].set_xlabel("N")
+    ax[0].set_ylabel("‖N Qγ_N^(1)Q − VV†‖₁")
+    ax[0].set_title("Bogoliubov: excitation density")
+    ax[0].legend(fontsize=8)
+    ax[1].set_xlabel("1/N")
+    ax[1].set_ylabel("N(1 − ⟨φ_t, γ_N^(1) φ_t⟩)")
+    ax[1].set_title("depletion (stars: Bogoliubov Tr VV†)")
+    save(fig, os.path.join(out, "bogoliubov.png"))
+
+
+def main(directory):
+    with open(os.path.join(directory, "summary.json")) as f:
+        s = json.load(f)
+    first = s["sweeps"][0]
+    distance_vs_N(s, first, directory)
+    A_of_t(s, first, directory)
+    if s["model"] == "fragmented_toy":
+        spatial_spin(s, first, directory)
+        bogoliubov(s, first, directory)
+        if len(s["sweeps"]) > 1:
+            infinite_gap(s, directory)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

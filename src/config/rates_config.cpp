@@ -1,0 +1,89 @@
+// Reader of the `cbec rates` configuration (rates_config.hpp).
+#include <cbec/config/rates_config.hpp>
+
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace cbec {
+namespace {
+
+std::vector<double> readOccupations(ConfigTable& model, std::size_t levels) {
+  std::vector<double> n = model.numbers("occupations", std::vector<double>{0.5, 0.5}, Range{0.0, 1.0, true, true});
+  if (levels && n.size() != levels) model.fail("occupations", fmt::format("needs {} entries", levels));
+  if (n.size() < 2) model.fail("occupations", "needs at least two levels");
+  double sum = 0;
+  for (double x : n) sum += x;
+  if (std::abs(sum - 1) > 1e-12) model.fail("occupations", fmt::format("must sum to 1, got {}", sum));
+  return n;
+}
+
+RadialPotential readPotential(ConfigTable& p) {
+  const std::string kind = p.string("kind", "gaussian", {"gaussian", "coulomb"});
+  const double strength = p.number("strength", 1.0);
+  if (kind == "gaussian") return RadialPotential::gaussian(strength, p.number("width", 1.0, Range::positive()));
+  return RadialPotential::coulomb(strength, p.number("cutoff", std::nullopt, Range::positive()));
+}
+
+void readRates(ConfigTable& r, RatesConfig& c) {
+  for (double n : r.numbers("N", std::nullopt, Range{1.0, 1e6})) {
+    if (n != std::floor(n)) r.fail("N", fmt::format("must be integers, got {}", n));
+    c.N.push_back(static_cast<int>(n));
+  }
+  if (c.N.empty()) r.fail("N", "must not be empty");
+  c.times = r.numbers("times", std::nullopt, Range{0.0, 1e4});
+  if (c.times.empty()) r.fail("times", "must not be empty");
+  for (std::size_t i = 1; i < c.times.size(); ++i)
+    if (c.times[i] < c.times[i - 1]) r.fail("times", "must be ascending");
+  c.k = static_cast<int>(r.integer("k", 1, Range{1.0, 8.0}));
+  for (int N : c.N)
+    if (N < c.k) r.fail("N", fmt::format("every N must be at least k = {}, got {}", c.k, N));
+  c.phases = static_cast<int>(r.integer("phases", 32, Range{2.0, 4096.0}));
+  if (c.phases % 2) r.fail("phases", "must be even");
+  c.tolerance = r.number("tolerance", 1e-10, Range{1e-15, 1e-2});
+  c.max_dimension = r.number("max_dimension", 3e6, Range{1.0, 1e9});
+}
+
+}  // namespace
+
+RatesConfig readRatesConfig(ConfigTable&& root) {
+  RatesConfig c;
+  ConfigTable model = root.table("model", true);
+  const std::string kind = model.string("kind", std::nullopt, {"fragmented_toy", "double_well"});
+  ConfigTable rates = root.table("rates", true);
+  readRates(rates, c);
+  if (kind == "fragmented_toy") {
+    c.model = RatesConfig::Model::FragmentedToy;
+    const double nu = model.number("nu", 10.0, Range::positive());
+    c.occupations = readOccupations(model, 0);
+    ConfigTable potential = root.table("potential");
+    c.potential = readPotential(potential);
+    potential.finish();
+    ConfigTable basis = root.table("basis");
+    c.shells = static_cast<int>(basis.integer("shells", 3, Range{1.0, 12.0}));
+    basis.finish();
+    c.nu = rates.numbers("nu", std::vector<double>{nu}, Range::positive());
+    if (c.nu.empty()) rates.fail("nu", "must not be empty");
+  } else {
+    c.model = RatesConfig::Model::DoubleWell;
+    c.gap = model.number("gap", 1.0);
+    c.interaction = model.number("interaction", 1.0);
+    c.occupations = readOccupations(model, 2);
+    c.shells = 2;
+    c.nu = {0.0};
+  }
+  for (int N : c.N) {
+    const double dim = std::exp(std::lgamma(N + c.shells) -
+                       std::lgamma(N + 1.0) - std::lgamma(double(c.shells)));
+    if (dim > c.max_dimension)
+      rates.fail("N", fmt::format("N = {} needs a Fock space of {:.3g} states with {} modes (max_dimension = {:.3g})",
+                                  N, dim, c.shells, c.max_dimension));
+  }
+  model.finish();
+  rates.finish();
+  root.finish();
+  return c;
+}
+
+}  // namespace cbec

@@ -1,0 +1,182 @@
+// Driver of `cbec rates` (drivers/rates.hpp).
+#include <cbec/drivers/rates.hpp>
+
+#include <cbec/fragmentation/fragmented_state.hpp>
+#include <cbec/fragmentation/reduced_density_matrix.hpp>
+#include <cbec/fragmentation/trace_norm.hpp>
+#include <cbec/manybody/exact_marginals.hpp>
+#include <cbec/manybody/mean_field_marginal.hpp>
+#include <cbec/manybody/few_mode_fock_operator.hpp>
+#include <cbec/manybody/mode_hartree_flow.hpp>
+#include <cbec/manybody/spinor_toy_marginals.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace cbec::drivers {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+/// Distances below this are round-off (e.g. k = 1 at t = 0, where c_1 = 0) and are not fitted.
+constexpr double kRoundOff = 1e-12;
+
+/// Norm and energy drift, Krylov cost of one exact run.
+void recordRun(const ExactMarginals& ex, RatesSweep& s) {
+  double dn = 0, de = 0;
+  for (std::size_t q = 0; q < ex.times.size(); ++q) {
+    dn = std::max(dn, std::abs(ex.norm[q] - 1));
+    de = std::max(de, std::abs(ex.energy[q] - ex.energy[0]) / std::max(1.0, std::abs(ex.energy[0])));
+  }
+  s.dimension.push_back(ex.dimension);
+  s.krylov_error_bound.push_back(ex.krylov.errorBound);
+  s.products.push_back(ex.krylov.products);
+  s.norm_drift.push_back(dn);
+  s.energy_drift.push_back(de);
+}
+
+/// The toy model at one (ν, N): spatial φ0^{⊗N} evolved exactly, spin state fixed (F 4.9).
+void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<BogoliubovState>& mf, int N,
+              RatesSweep& s) {
+  const int M = H.modes();
+  const FockBasis basis(M, N);
+  const FragmentedState spin = FragmentedState::fromFractions(N, c.occupations, "model.occupations");
+  std::vector<Eigen::MatrixXcd> gamma1(c.times.size());
+  const auto ex = exactMarginals(H, N, condensateState(basis, Eigen::VectorXcd::Unit(M, 0)), c.k, c.times,
+                                 {.tolerance = c.tolerance},
+                                 [&](std::size_t q, const Eigen::VectorXcd& psi) {
+                                   gamma1[q] = c.k == 1 ? Eigen::MatrixXcd() : reducedDensityMatrix(basis, psi, 1);
+                                 });
+  std::vector<double> d, sp, sn, ig, bg, dep;
+  for (std::size_t q = 0; q < c.times.size(); ++q) {
+    const Eigen::MatrixXcd& g1 = c.k == 1 ? ex.gamma[q] : gamma1[q];
+    const Eigen::VectorXcd& phi = mf[q].orbital;
+    const SpinorDistances dk = spinorToyDistances(ex.gamma[q], phi, spin, c.k);
+    d.push_back(dk.total);
+    sp.push_back(dk.spatial);
+    sn.push_back(dk.spin);
+    ig.push_back(spinorToyDistances(g1, Eigen::VectorXcd::Unit(M, 0), spin, 1).total);
+    const Eigen::MatrixXcd Q = Eigen::MatrixXcd::Identity(M, M) - phi * phi.adjoint();
+    bg.push_back(traceNorm(Eigen::MatrixXcd(double(N) * Q * g1 * Q - mf[q].excitationDensity)));
+    dep.push_back(N * (1 - phi.dot(g1 * phi).real()));
+  }
+  s.distance.push_back(d);
+  s.spatial.push_back(sp);
+  s.spin.push_back(sn);
+  s.infinite_gap.push_back(ig);
+  s.bogoliubov_gap.push_back(bg);
+  s.depletion.push_back(dep);
+  recordRun(ex, s);
+}
+
+/// The double well at one N: φ1^{⊗N1} ∨ φ2^{⊗N2} against the phase-averaged Hartree flow, n_j = N_j/N.
+void doubleWellPoint(const RatesConfig& c, const FewModeModel& H, int N, RatesSweep& s) {
+  const FragmentedState frag = FragmentedState::fromFractions(N, c.occupations, "model.occupations");
+  const std::vector<Eigen::VectorXcd> orbitals = {Eigen::VectorXcd::Unit(2, 0), Eigen::VectorXcd::Unit(2, 1)};
+  const auto mf = phaseAveragedMarginals(H, orbitals, {frag.fraction(0), frag.fraction(1)}, c.k, c.times, c.phases);
+  const auto ex = exactMarginals(H, N, fragmentedFockState(FockBasis(2, N), frag.occupations()), c.k, c.times,
+                                 {.tolerance = c.tolerance});
+  std::vector<double> d;
+  for (std::size_t q = 0; q < c.times.size(); ++q) {
+    d.push_back(traceNorm(Eigen::MatrixXcd(ex.gamma[q] - mf.gamma[q])));
+    s.phase_quadrature_error = std::max(s.phase_quadrature_error, mf.quadratureError[q]);
+  }
+  s.distance.push_back(d);
+  recordRun(ex, s);
+}
+
+/// Per time: exponent in N, A_k(t) from N·d = A + B/N; then the growth rate of A_k(t).
+void fitSweep(const std::vector<int>& Ns, const std::vector<double>& times, RatesSweep& s) {
+  std::vector<double> x(Ns.begin(), Ns.end()), ta, la;
+  for (std::size_t q = 0; q < times.size(); ++q) {
+    std::vector<double> y;
+    for (std::size_t n = 0; n < Ns.size(); ++n) y.push_back(s.distance[n][q] > kRoundOff ? s.distance[n][q] : 0.0);
+    s.fitted_exponent_N.push_back(fitLogSlope(x, y));
+    double S0 = 0, S1 = 0, S2 = 0, T0 = 0, T1 = 0;  // least squares N·d = A + B u, u = 1/N
+    for (std::size_t n = 0; n < Ns.size(); ++n) {
+      const double u = 1.0 / Ns[n], v = Ns[n] * y[n];
+      S0 += 1, S1 += u, S2 += u * u, T0 += v, T1 += u * v;
+    }
+    const double det = S0 * S2 - S1 * S1;
+    const double A = Ns.size() >= 2 && det > 0 ? (S2 * T0 - S1 * T1) / det : T0 / S0;
+    s.A.push_back(A);
+    if (times[q] > 0 && A > 0) ta.push_back(times[q]), la.push_back(std::log(A));
+  }
+  double st = 0, sl = 0, stt = 0, stl = 0;
+  for (std::size_t i = 0; i < ta.size(); ++i) st += ta[i], sl += la[i], stt += ta[i] * ta[i], stl += ta[i] * la[i];
+  const double n = ta.size();
+  s.growth_rate = n >= 2 ? (n * stl - st * sl) / (n * stt - st * st) : kNaN;
+}
+
+RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
+  RatesSweep s;
+  s.nu = nu;
+  const FewModeModel H = toyModelModes(c.shells, nu, c.potential);
+  const Eigen::VectorXcd e0 = Eigen::VectorXcd::Unit(c.shells, 0);
+  const auto mf = bogoliubovFlow(H, e0, c.times);
+  for (std::size_t q = 0; q < c.times.size(); ++q) {
+    const double overlap = std::norm(e0.dot(mf[q].orbital));
+    s.mean_field_infinite_gap.push_back(2 * std::sqrt(std::max(0.0, 1 - overlap)));  // Tr| |φ_t⟩⟨φ_t| - |φ0⟩⟨φ0| |
+    s.bogoliubov_depletion.push_back(mf[q].excitationDensity.trace().real());
+  }
+  for (int N : c.N) {
+    toyPoint(c, H, mf, N, s);
+    run.info(fmt::format("rates: nu = {} N = {} dimension {} distance(t_end) = {:.6e}", nu, N, s.dimension.back(),
+                         s.distance.back().back()));
+  }
+  return s;
+}
+
+}  // namespace
+
+double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y) {
+  double sx = 0, sy = 0, sxx = 0, sxy = 0, n = 0;
+  for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+    if (!(x[i] > 0 && y[i] > 0)) continue;
+    const double lx = std::log(x[i]), ly = std::log(y[i]);
+    sx += lx, sy += ly, sxx += lx * lx, sxy += lx * ly, n += 1;
+  }
+  const double det = n * sxx - sx * sx;
+  return n >= 2 && det > 0 ? (n * sxy - sx * sy) / det : kNaN;
+}
+
+RatesResult rates(const RatesConfig& c, const RunOptions& run) {
+  const auto start = std::chrono::steady_clock::now();
+  if (!run.out_dir.empty()) ensureOutputDirectory(run.out_dir);
+  RatesResult r;
+  r.model = c.model == RatesConfig::Model::FragmentedToy ? "fragmented_toy" : "double_well";
+  r.k = c.k, r.N = c.N, r.times = c.times, r.occupations = c.occupations, r.shells = c.shells;
+  if (c.model == RatesConfig::Model::DoubleWell) {
+    RatesSweep s;
+    const FewModeModel H = doubleWellModes(c.gap, c.interaction);
+    for (int N : c.N) {
+      doubleWellPoint(c, H, N, s);
+      run.info(fmt::format("rates: N = {} distance(t_end) = {:.6e}", N, s.distance.back().back()));
+    }
+    r.sweeps.push_back(std::move(s));
+  } else {
+    for (double nu : c.nu) r.sweeps.push_back(toySweep(c, nu, run));
+  }
+  for (RatesSweep& s : r.sweeps) fitSweep(c.N, c.times, s);
+  if (c.model == RatesConfig::Model::FragmentedToy)
+    for (std::size_t q = 0; q < c.times.size(); ++q) {
+      std::vector<double> y1, y2;
+      for (const RatesSweep& s : r.sweeps) {
+        y1.push_back(s.mean_field_infinite_gap[q]);
+        y2.push_back(s.infinite_gap.back()[q]);
+      }
+      r.fitted_exponent_nu.push_back(fitLogSlope(c.nu, y1));
+      r.fitted_exponent_nu_combined.push_back(fitLogSlope(c.nu, y2));
+    }
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!run.out_dir.empty()) {
+    writeTextFile(run.out_dir / "rates.csv", ratesCsv(r));
+    writeJsonFile(run.out_dir / "summary.json", toJson(r));
+    drawFigures(run.figures, "plot_rates.py", run.out_dir, run);
+  }
+  return r;
+}
+
+}  // namespace cbec::drivers

@@ -1,0 +1,111 @@
+// Galerkin Hartree flow (exact solutions, conservation) and Bogoliubov fluctuations against exact dynamics.
+#include <cbec/fragmentation/trace_norm.hpp>
+#include <cbec/manybody/exact_marginals.hpp>
+#include <cbec/manybody/few_mode_fock_operator.hpp>
+#include <cbec/manybody/mode_hartree_flow.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace {
+
+using cd = std::complex<double>;
+
+TEST(ModeHartreeFlow, FreeFlowIsTheLinearExponential) {
+  const cbec::FewModeModel H = cbec::toyModelModes(4, 1.3, 0.0, 1.0);  // V = 0
+  Eigen::VectorXcd c0 = Eigen::VectorXcd::Random(4).normalized();
+  const auto cs = cbec::hartreeOrbitals(H, c0, {0.7, 2.0});
+  for (int n = 0; n < 4; ++n)
+    EXPECT_LT(std::abs(cs[1][n] - std::exp(cd(0, -2.0 * 2.6 * n)) * c0[n]), 1e-10);
+}
+
+TEST(ModeHartreeFlow, SelfPhaseModulationOfDecoupledModes) {
+  // h = 0, V_iiii = U_i only: c_i(t) = c_i e^{-i U_i |c_i|² t}.
+  std::vector<double> V(16, 0.0);
+  V[0] = 0.8;    // V_0000
+  V[15] = 2.5;   // V_1111
+  const cbec::FewModeModel H(Eigen::MatrixXd::Zero(2, 2), V);
+  Eigen::VectorXcd c0(2);
+  c0 << std::sqrt(0.3), cd(0, std::sqrt(0.7));
+  const auto cs = cbec::hartreeOrbitals(H, c0, {3.0});
+  EXPECT_LT(std::abs(cs[0][0] - c0[0] * std::exp(cd(0, -0.8 * 0.3 * 3.0))), 1e-10);
+  EXPECT_LT(std::abs(cs[0][1] - c0[1] * std::exp(cd(0, -2.5 * 0.7 * 3.0))), 1e-10);
+}
+
+TEST(ModeHartreeFlow, ConservesNormAndEnergy) {
+  const cbec::FewModeModel H = cbec::toyModelModes(5, 1.0, 4.0, 0.8);
+  Eigen::VectorXcd c0 = Eigen::VectorXcd::Zero(5);
+  c0[0] = 1;
+  const auto cs = cbec::hartreeOrbitals(H, c0, {1.0, 5.0});
+  EXPECT_NEAR(cs[1].norm(), 1.0, 1e-10);
+  EXPECT_NEAR(H.energy(cs[1]), H.energy(c0), 1e-10);
+  EXPECT_GT(1 - std::norm(cs[1][0]), 1e-4);  // the flow does leave the initial mode
+}
+
+TEST(BogoliubovFlow, NoInteractionNoExcitations) {
+  const cbec::FewModeModel H = cbec::toyModelModes(3, 1.0, 0.0, 1.0);
+  Eigen::VectorXcd c0 = Eigen::VectorXcd::Zero(3);
+  c0[0] = 1;
+  const auto b = cbec::bogoliubovFlow(H, c0, {2.0});
+  EXPECT_LT(b[0].excitationDensity.norm(), 1e-14);
+}
+
+/// N·Qγ_N^(1)Q against the Bogoliubov density V V†; and the depletion N(1 - ⟨φ,γφ⟩) against Tr V V†.
+struct BogoliubovGap {
+  double block, depletion;
+};
+
+BogoliubovGap bogoliubovGap(const cbec::FewModeModel& H, const Eigen::VectorXcd& c0, int N, double t) {
+  const auto bog = cbec::bogoliubovFlow(H, c0, {t});
+  const auto ex = cbec::exactMarginals(H, N, cbec::condensateState(cbec::FockBasis(H.modes(), N), c0), 1, {t},
+                                       {.tolerance = 1e-11});
+  const Eigen::VectorXcd& c = bog[0].orbital;
+  const Eigen::MatrixXcd Q = Eigen::MatrixXcd::Identity(H.modes(), H.modes()) - c * c.adjoint();
+  const Eigen::MatrixXcd G = ex.gamma[0];
+  return {cbec::traceNorm(Eigen::MatrixXcd(double(N) * Q * G * Q - bog[0].excitationDensity)),
+          std::abs(N * (1 - c.dot(G * c).real()) - bog[0].excitationDensity.trace().real())};
+}
+
+TEST(BogoliubovFlow, PredictsTheOneOverNCorrectionOfExactDynamics) {
+  // Double well, condensate in a superposition of both modes: the gap to Bogoliubov closes like 1/N.
+  const cbec::FewModeModel H = cbec::doubleWellModes(1.0, 1.0);
+  Eigen::VectorXcd c0(2);
+  c0 << std::sqrt(0.7), std::sqrt(0.3);
+  const BogoliubovGap g1 = bogoliubovGap(H, c0, 50, 1.0), g2 = bogoliubovGap(H, c0, 200, 1.0);
+  EXPECT_NEAR(g1.block / g2.block, 4.0, 0.4);
+  EXPECT_NEAR(g1.depletion / g2.depletion, 4.0, 0.4);
+  EXPECT_LT(g2.block, 5e-4);
+  // Three s-wave modes of the toy model: the same 1/N approach.
+  const cbec::FewModeModel T = cbec::toyModelModes(3, 1.0, 5.0, 1.0);
+  Eigen::VectorXcd e0 = Eigen::VectorXcd::Unit(3, 0);
+  const BogoliubovGap h1 = bogoliubovGap(T, e0, 20, 1.0), h2 = bogoliubovGap(T, e0, 80, 1.0);
+  EXPECT_NEAR(h1.block / h2.block, 4.0, 0.5);
+}
+
+}  // namespace
+
+#include <cbec/dynamics/fragmented_toy_evolution.hpp>
+
+namespace {
+
+TEST(ModeHartreeFlow, GalerkinToyModelConvergesToTheRadialHartreeFlowOfCbecEvolve) {
+  // The s-wave Galerkin flow (quadrature V_ijkl, DOPRI5) against the radial DVR splitting flow of
+  // `cbec evolve` (dynamics/radial_hartree.hpp), independently written: |⟨φ_0, φ_t⟩|² at t = 1.
+  cbec::FragmentedToyModel model;
+  model.nu = 1.0;
+  model.occupations = {0.5, 0.5};
+  model.potential = cbec::RadialPotential::gaussian(5.0, 1.0);
+  const double reference = cbec::evolveFragmentedToy(model, {1.0}, {}).snapshots[0].overlap;
+  double previous = 1.0;
+  for (int M : {4, 8, 12}) {
+    const cbec::FewModeModel H = cbec::toyModelModes(M, 1.0, model.potential);
+    const Eigen::VectorXcd c = cbec::hartreeOrbitals(H, Eigen::VectorXcd::Unit(M, 0), {1.0})[0];
+    const double gap = std::abs(std::norm(c[0]) - reference);
+    EXPECT_LT(gap, previous) << "M = " << M;
+    previous = gap;
+  }
+  EXPECT_LT(previous, 1e-8);
+}
+
+}  // namespace

@@ -1,0 +1,102 @@
+// `cbec rates`: the INTERFACE.md keys, the measured rate, and one-line errors naming the key.
+#include "../support/cli_runner.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path writeConfig(const std::string& name, const std::string& text) {
+  const fs::path p = fs::temp_directory_path() / ("cbec-rates-" + std::to_string(::getpid()) + "-" + name);
+  std::ofstream(p) << text;
+  return p;
+}
+
+const char* kDoubleWell = R"(
+[model]
+kind = "double_well"
+gap = 1.0
+interaction = 1.0
+[rates]
+N = [20, 40, 80]
+times = [0.0, 1.0]
+k = 1
+)";
+
+TEST(RatesCli, DoubleWellSummaryHasTheInterfaceKeys) {
+  const fs::path cfg = writeConfig("dw.toml", kDoubleWell);
+  const fs::path out = fs::temp_directory_path() / ("cbec-rates-out-" + std::to_string(::getpid()));
+  const auto r = cbec::testing::runCbec("rates " + cfg.string() + " --out " + out.string() + " --no-figures");
+  ASSERT_EQ(r.status, 0) << r.output;
+  nlohmann::json s;
+  std::ifstream(out / "summary.json") >> s;
+  EXPECT_EQ(s["N"], nlohmann::json({20, 40, 80}));
+  EXPECT_EQ(s["times"].size(), 2u);
+  ASSERT_EQ(s["trace_distance"].size(), 3u);
+  EXPECT_EQ(s["trace_distance"][0].size(), 2u);
+  EXPECT_LT(s["trace_distance"][0][0].get<double>(), 1e-12);   // k = 1 at t = 0: c_1 = 0
+  EXPECT_TRUE(s["fitted_exponent_N"][0].is_null());             // undefined where the distance vanishes
+  EXPECT_NEAR(s["fitted_exponent_N"][1].get<double>(), -1.0, 0.05);
+  EXPECT_TRUE(fs::exists(out / "rates.csv"));
+  fs::remove_all(out);
+  fs::remove(cfg);
+}
+
+TEST(RatesCli, ToyModelJsonCarriesSpinAndBogoliubovParts) {
+  const fs::path cfg = writeConfig("toy.toml", R"(
+[model]
+kind = "fragmented_toy"
+nu = 2.0
+occupations = [0.5, 0.5]
+[potential]
+kind = "gaussian"
+strength = 3.0
+width = 1.0
+[basis]
+shells = 2
+[rates]
+N = [10, 20]
+times = [0.0, 0.5]
+k = 2
+nu = [2.0, 4.0]
+)");
+  const auto r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto s = nlohmann::json::parse(r.out);
+  ASSERT_EQ(s["sweeps"].size(), 2u);
+  // t = 0: the whole distance is the spin part c_2/N of `cbec marginals` (N1 = N2 = 5: 1/9).
+  EXPECT_NEAR(s["trace_distance"][0][0].get<double>(), 1.0 / 9.0, 1e-12);
+  EXPECT_NEAR(s["sweeps"][0]["spin_distance"][0][0].get<double>(), 1.0 / 9.0, 1e-12);
+  EXPECT_EQ(s["fitted_exponent_nu"].size(), 2u);
+  fs::remove(cfg);
+}
+
+TEST(RatesCli, ErrorsNameTheKey) {
+  const fs::path cfg = writeConfig("bad.toml", R"(
+[model]
+kind = "double_well"
+[rates]
+N = [10, 20.5]
+times = [0.0, 1.0]
+)");
+  auto r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("rates.N"), std::string::npos) << r.output;
+  std::ofstream(cfg) << "[model]\nkind = \"double_well\"\nnu = 3\n[rates]\nN = [10]\ntimes = [1.0]\n";
+  r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("model.nu"), std::string::npos) << r.output;
+  std::ofstream(cfg) << "[model]\nkind = \"double_well\"\n[rates]\nN = [100000]\ntimes = [1.0]\nmax_dimension = 1000\n";
+  r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("max_dimension"), std::string::npos) << r.output;
+  fs::remove(cfg);
+}
+
+}  // namespace
