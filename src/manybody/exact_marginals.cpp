@@ -4,7 +4,7 @@
 #include <cbec/fragmentation/reduced_density_matrix.hpp>
 #include <cbec/io/errors.hpp>
 #include <cbec/manybody/complexified_operator.hpp>
-#include <cbec/manybody/few_mode_fock_operator.hpp>
+#include <cbec/manybody/fock_hamiltonian.hpp>
 
 #include <fmt/format.h>
 
@@ -25,7 +25,9 @@ Eigen::VectorXcd fragmentedFockState(const FockBasis& basis, const std::vector<s
 ExactMarginals exactMarginals(const FewModeModel& H, int N, const Eigen::VectorXcd& psi0, int k,
                               const std::vector<double>& times, KrylovOptions options,
                               const std::function<void(std::size_t, const Eigen::VectorXcd&)>& observe) {
-  const FewModeFockOperator op(H, N);
+  const FockHamiltonian op(asModeHamiltonian(H, N));  // one species: index = FockBasis(M, N) index
+  const FockBasis basis(H.modes(), N);
+  if (op.dimension() != basis.dimension()) throw NumericalError("exact dynamics: Fock sector is not the full basis");
   const ComplexifiedOperator Hc(op);
   const KrylovExponential prop(Hc, options);
   if (static_cast<std::size_t>(psi0.size()) != op.dimension())
@@ -43,7 +45,7 @@ ExactMarginals exactMarginals(const FewModeModel& H, int N, const Eigen::VectorX
     out.times.push_back(t);
     out.norm.push_back(psi.norm());
     out.energy.push_back(psi.dot(Hpsi).real() / N);
-    out.gamma.push_back(reducedDensityMatrix(op.basis(), psi, k));
+    out.gamma.push_back(reducedDensityMatrix(basis, psi, k));
     if (observe) observe(q, psi);
   }
   return out;

@@ -118,6 +118,23 @@ double FewModeModel::energy(const Eigen::VectorXcd& c, double lambda) const {
   return kinetic.real() + 0.5 * lambda * interaction.real();
 }
 
+ModeHamiltonian asModeHamiltonian(const FewModeModel& model, int N, double lambda) {
+  if (N < 1) throw InputError(fmt::format("few-mode model: N must be at least 1, got {}", N));
+  const int M = model.modes();
+  ModeSpecies s;
+  s.particles = N;
+  s.h = model.oneBody();
+  s.V = TwoBodyTensor(M, M);
+  for (int i = 0; i < M; ++i)
+    for (int j = 0; j < M; ++j)
+      for (int k = 0; k < M; ++k)
+        for (int l = 0; l < M; ++l) s.V(i, j, k, l) = model.V(i, j, k, l);
+  s.pair_factor = lambda < 0 ? 1.0 / N : lambda;
+  ModeHamiltonian H;
+  H.species.push_back(std::move(s));
+  return H;
+}
+
 FewModeModel doubleWellModes(double gap, double U) {
   if (!std::isfinite(gap) || !std::isfinite(U)) throw InputError("double well: gap and U must be finite");
   Eigen::MatrixXd h = Eigen::MatrixXd::Zero(2, 2);

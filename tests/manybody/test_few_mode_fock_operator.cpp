@@ -1,6 +1,7 @@
 // The few-mode Fock Hamiltonian against a first-quantised construction on (C^M)^{⊗N}; the mode data.
 #include <cbec/io/errors.hpp>
 #include <cbec/manybody/few_mode_fock_operator.hpp>
+#include <cbec/manybody/fock_hamiltonian.hpp>
 
 #include <gtest/gtest.h>
 
@@ -89,6 +90,17 @@ TEST(FewModeFockOperator, EqualsFirstQuantisedHamiltonianOnSymmetricStates) {
     const Eigen::MatrixXd S = symmetriser(op.basis());
     const Eigen::MatrixXd ref = S.transpose() * firstQuantised(H, N, 1.0 / N) * S;
     EXPECT_LT((denseOf(op) - ref).cwiseAbs().maxCoeff(), 1e-12) << "N = " << N;
+  }
+}
+
+TEST(FewModeFockOperator, AgreesWithTheFockHamiltonianOfCbecManybody) {
+  // Two independent implementations of the same operator (exact_marginals uses FockHamiltonian).
+  for (int N : {1, 5, 9}) {
+    const cbec::FewModeModel H = randomModel(4, 30 + N);
+    const cbec::FewModeFockOperator mine(H, N);
+    const cbec::FockHamiltonian theirs(cbec::asModeHamiltonian(H, N));
+    ASSERT_EQ(mine.dimension(), theirs.dimension());
+    EXPECT_LT((denseOf(mine) - denseOf(theirs)).cwiseAbs().maxCoeff(), 1e-12) << "N = " << N;
   }
 }
 

@@ -22,6 +22,7 @@
 ///   Eigen::VectorXcd c(2); c << 1, 0;
 ///   H.energy(c);                                                  // ⟨c,hc⟩ + ½ V_0000 = 0.125
 /// @endcode
+#include <cbec/manybody/mode_hamiltonian.hpp>
 #include <cbec/model/radial_potential.hpp>
 
 #include <Eigen/Dense>
@@ -57,6 +58,10 @@ class FewModeModel {
   Eigen::MatrixXd h_;
   std::vector<double> V_;
 };
+
+/// The same data as the generic one- or two-species input of `cbec manybody` (mode_hamiltonian.hpp):
+/// one species of N particles with pair factor λ (default 1/N, F 3.5), for FockHamiltonian.
+ModeHamiltonian asModeHamiltonian(const FewModeModel& model, int N, double lambda = -1);
 
 /// Two modes φ1 = (w_L + w_R)/√2, φ2 = (w_L - w_R)/√2 of a symmetric double well (localised w_L, w_R
 /// without overlap, contact interaction with ∫w⁴ = U): h = diag(0, gap), and
