@@ -117,6 +117,8 @@ TEST(KappaFlow, DoubleWellKIsNontrivialHermitianTraceOneRankTwoAndConverged) {
     EXPECT_EQ(numericalRank(K[m]), 2);
     EXPECT_LT((K[m] - Kfine[m]).norm(), 1e-10);
     change = std::max(change, std::abs(K[m](0, 0).real() - n[0]));
+    std::printf("double well: t = %.1f  K = [[%.10f, %.1e], [., %.10f]]  rank %d\n", times[m], K[m](0, 0).real(),
+                std::abs(K[m](0, 1)), K[m](1, 1).real(), numericalRank(K[m]));
   }
   EXPECT_GT(change, 1e-3) << "pair tunnelling must move the populations";
   // conservation along one trajectory
