@@ -30,6 +30,8 @@ std::vector<double> readTimes(ConfigTable& e) {
   return times;
 }
 
+std::optional<Grid> readGrid(ConfigTable& root, int d, bool required);
+
 ToyEvolveConfig readToy(ConfigTable& root) {
   ToyEvolveConfig c;
   ConfigTable m = root.table("model", true);
@@ -47,7 +49,9 @@ ToyEvolveConfig readToy(ConfigTable& root) {
   c.options.step = e.number("step", 0.01, Range::positive());
   c.options.scheme = SplittingScheme::byName(e.string("integrator", "blanes_moan"), e.path("integrator"));
   c.options.basisSize = static_cast<int>(e.integer("basis", 0, Range{0.0, 2000.0}));
+  const bool grid = e.string("method", "radial", {"radial", "grid"}) == "grid";
   e.finish();
+  if (grid) c.grid = readGrid(root, 3, true);
   ConfigTable s = root.table("sweep");
   c.sweep_nu = s.numbers("nu", std::vector<double>{}, Range::positive());
   if (c.sweep_nu.size() == 1) s.fail("nu", "a sweep needs at least two values");

@@ -1,4 +1,5 @@
 #include <cbec/drivers/evolve.hpp>
+#include <cbec/dynamics/toy_grid.hpp>
 
 #include <fmt/format.h>
 
@@ -22,7 +23,17 @@ EvolveResult evolveToy(const ToyEvolveConfig& c, const RunOptions& run) {
   r.times = c.times;
   r.integrator = c.options.scheme.name;
   r.tolerance = c.options.tolerance;
-  r.toy = evolveFragmentedToy(c.model, c.times, c.options);
+  if (c.grid) {
+    GridEvolutionOptions g;
+    g.scheme = c.options.scheme;
+    g.tolerance = c.options.tolerance;
+    g.step = c.options.step;
+    r.toy = evolveFragmentedToyOnGrid(c.model, *c.grid, c.times, g);
+    r.grid = {3, c.grid->points()};
+    r.grid_box = c.grid->box();
+  } else {
+    r.toy = evolveFragmentedToy(c.model, c.times, c.options);
+  }
   for (const ToySnapshot& s : r.toy.snapshots) {
     r.norm.push_back(s.norm);
     r.energy.push_back(s.energy);
@@ -76,7 +87,8 @@ void addToy(Json& s, const EvolveResult& r) {
   s["gamma2_occupations"] = r.toy.occupations2;
   s["gamma2_rank"] = r.toy.rank2;
   s["c"] = r.toy.c;
-  s["radial_basis"] = r.toy.basisSize;
+  if (r.grid.empty()) s["radial_basis"] = r.toy.basisSize;
+  else s["grid"] = {{"dimension", 3}, {"points", r.grid[1]}, {"box", r.grid_box}};
   if (r.sweep) {
     const ToySweep& w = *r.sweep;
     s["sweep"] = {{"nu", w.nu},

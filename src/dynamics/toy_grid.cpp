@@ -1,3 +1,4 @@
+#include <cbec/dynamics/infinite_gap.hpp>
 #include <cbec/dynamics/toy_grid.hpp>
 #include <cbec/hamiltonian/convolution_term.hpp>
 #include <cbec/io/errors.hpp>
@@ -21,6 +22,56 @@ std::unique_ptr<Hamiltonian> toyHamiltonian(const FragmentedToyModel& model, con
   H->addTerm(std::make_unique<ConvolutionTerm>(H->fourier(), std::move(kernel), std::vector<double>{1.0},
                                                Eigen::MatrixXd::Ones(1, 1), "toy_potential"));
   return H;
+}
+
+}  // namespace cbec
+
+namespace cbec {
+
+ToyEvolution evolveFragmentedToyOnGrid(const FragmentedToyModel& model, const Grid& grid,
+                                       const std::vector<double>& times, const GridEvolutionOptions& options) {
+  auto H = toyHamiltonian(model, grid);
+  MeanFieldFlow flow(*H, LinearPart::ExactHarmonic);
+  ComplexField phi0(grid.shape());
+  std::array<double, 3> x{};
+  for (size_t i = 0; i < grid.size(); ++i) {
+    grid.point(i, x.data());
+    phi0[i] = std::pow(M_PI, -0.75) * std::exp(-(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]) / 2);
+  }
+  const double shift = 1.5 * model.nu;   // h_ν = (ν/2)(−Δ + |x|²) − 3ν/2
+  ToyEvolution out;
+  out.occupations1 = model.spinWeights(1);
+  out.occupations2 = model.spinWeights(2);
+  for (double w : out.occupations2) out.rank2 += w > 0;
+  out.c = 2 * (flow.energy(ComplexState{phi0}) - shift);
+  const int l = model.levels();
+  auto K = KappaFlow::sharedOrbital(l, out.c).phaseAveraged(model.occupations, times).K;
+  Eigen::MatrixXcd D = Eigen::VectorXd::Map(model.occupations.data(), l).cast<std::complex<double>>().asDiagonal();
+  RadialHartreeFlow radial(model.nu, model.potential, 40);   // for the first-order prediction only
+  GridEvolution ev(flow, GridRunState{ComplexState{phi0}, ComplexState{phi0}}, options);
+  for (size_t m = 0; m < times.size(); ++m) {
+    ev.advanceTo(times[m]);
+    const ComplexField& u = ev.state().u[0];
+    ToySnapshot s;
+    s.t = times[m];
+    s.norm = flow.norms(ev.state().u)[0];
+    s.energy = flow.energy(ev.state().u) - shift * s.norm * s.norm;
+    s.x2 = flow.secondMoments(ev.state().u)[0];
+    std::complex<double> alpha = flow.overlaps(ComplexState{phi0}, ev.state().u)[0];
+    double perp = 0;
+    for (size_t i = 0; i < u.size(); ++i) perp += std::norm(u[i] - alpha * phi0[i]);
+    alpha /= s.norm;
+    s.overlap = std::norm(alpha);
+    s.orthogonalNorm = std::sqrt(perp * grid.cellVolume()) / s.norm;
+    s.K = K[m];
+    s.distance = infiniteGapDistance(alpha, s.orthogonalNorm, D, K[m]);
+    s.rank = numericalRank(Eigen::MatrixXcd(D));
+    s.rankInfiniteGap = numericalRank(K[m]);
+    s.predictedDistance = firstOrderDistance(radial, times[m]);
+    out.snapshots.push_back(s);
+  }
+  out.steps = ev.state().counts;
+  return out;
 }
 
 }  // namespace cbec

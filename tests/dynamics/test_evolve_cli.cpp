@@ -141,3 +141,30 @@ TEST(EvolveCli, ResumeContinuesBitIdentically) {
   EXPECT_EQ(bad.status, 1);
   EXPECT_NE(bad.output.find("--resume"), std::string::npos) << bad.output;
 }
+
+TEST(EvolveCli, ToyModelOnThe3DGridAgreesWithTheRadialReduction) {
+  const std::string base = R"(
+[model]
+kind = "fragmented_toy"
+nu = 2.0
+occupations = [0.4, 0.6]
+[potential]
+kind = "gaussian"
+strength = 1.5
+width = 1.0
+[evolution]
+times = [0.3]
+tolerance = 1e-10
+)";
+  fs::path rad = writeConfig("toyrad.toml", base), grid = writeConfig("toygrid.toml", base + "method = \"grid\"\n[grid]\npoints = 24\nbox = 13.0\n");
+  fs::path dr = rad.parent_path() / "toyrad", dg = rad.parent_path() / "toygrid";
+  ASSERT_EQ(runCbec("evolve " + rad.string() + " --out " + dr.string() + " --no-figures").status, 0);
+  auto r = runCbec("evolve " + grid.string() + " --out " + dg.string() + " --no-figures");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto a = readSummary(dr), b = readSummary(dg);
+  EXPECT_TRUE(b.contains("grid"));
+  EXPECT_NEAR(a["infinite_gap_distance"][0].get<double>(), b["infinite_gap_distance"][0].get<double>(), 1e-8);
+  EXPECT_NEAR(a["observables"]["x2"][0].get<double>(), b["observables"]["x2"][0].get<double>(), 1e-8);
+  EXPECT_NEAR(a["observables"]["energy"][0].get<double>(), b["observables"]["energy"][0].get<double>(), 1e-8);
+  EXPECT_GT(a["infinite_gap_distance"][0].get<double>(), 1e-2);
+}

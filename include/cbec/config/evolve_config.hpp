@@ -17,7 +17,8 @@
 ///   [potential]  kind = "gaussian" (strength, width) | "coulomb" (strength, cutoff = N³, F 5.16)
 ///   [evolution]  times (increasing, > 0), tolerance (local error, default 1e-12; 0: fixed `step`),
 ///                step (fixed step or first trial step, default 0.01), integrator ("strang" | "yoshida4" |
-///                "blanes_moan" | "yoshida6", default "blanes_moan"), basis (radial DVR size, 0 = automatic)
+///                "blanes_moan" | "yoshida6", default "blanes_moan"), basis (radial DVR size, 0 = automatic),
+///                method ("radial", default, or "grid": the full 3D flow on [grid] points, box)
 ///   [sweep]      nu = [...], strength = [...] (optional): distance against ν (F 3.16) or the strength of V
 #include <cbec/config/config_table.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
@@ -37,6 +38,7 @@ struct ToyEvolveConfig {
   ToyEvolutionOptions options;
   std::vector<double> sweep_nu;         ///< empty: no sweep over ν
   std::vector<double> sweep_strength;   ///< empty: no sweep over the strength of V
+  std::optional<Grid> grid;             ///< [evolution] method = "grid": the 3D grid ([grid] points, box)
 };
 
 struct MeanFieldEvolveConfig {
