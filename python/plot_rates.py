@@ -30,15 +30,24 @@ def save(fig, path):
     plt.close(fig)
 
 
+def shown(times, most=6):
+    """Indices of at most `most` times spread over the run (all of them when there are few)."""
+    n = len(times)
+    if n <= most:
+        return list(range(n))
+    return sorted({round(i * (n - 1) / (most - 1)) for i in range(most)})
+
+
 def positive(xs, ys):
-    pts = [(x, y) for x, y in zip(xs, ys) if y is not None and y > 0]
+    pts = [(x, y) for x, y in zip(xs, ys) if y is not None and y > 1e-12]   # below: round-off
     return [p[0] for p in pts], [p[1] for p in pts]
 
 
 def distance_vs_N(s, sweep, out):
     N, times = s["N"], s["times"]
     fig, ax = plt.subplots(figsize=(6, 4.5))
-    for q, t in enumerate(times):
+    for q in shown(times, 10):
+        t = times[q]
         x, y = positive(N, [row[q] for row in sweep["trace_distance"]])
         if not x:
             continue
@@ -77,7 +86,8 @@ def A_of_t(s, sweep, out):
 def spatial_spin(s, sweep, out):
     N, times = s["N"], s["times"]
     fig, ax = plt.subplots(figsize=(6, 4.5))
-    for q, t in enumerate(times):
+    for q in shown(times):
+        t = times[q]
         x, y = positive(N, [row[q] for row in sweep["spatial_distance"]])
         if x:
             ax.loglog(x, y, "o-", color=colour(q, len(times)), label=f"spatial, t = {t:g}")
@@ -95,7 +105,8 @@ def infinite_gap(s, out):
     sweeps, times = s["sweeps"], s["times"]
     nu = [sw["nu"] for sw in sweeps]
     fig, ax = plt.subplots(figsize=(6, 4.5))
-    for q, t in enumerate(times):
+    for q in shown(times, 4):
+        t = times[q]
         if t == 0:
             continue
         x, y = positive(nu, [sw["mean_field_infinite_gap_distance"][q] for sw in sweeps])
@@ -104,6 +115,9 @@ def infinite_gap(s, out):
         x, y = positive(nu, [sw["infinite_gap_distance"][-1][q] for sw in sweeps])
         if x:
             ax.loglog(x, y, "x:", color=colour(q, len(times)), label=f"N = {s['N'][-1]}: Tr|γ_N,ν − γ_∞,∞|")
+    sup = [max(sw["mean_field_infinite_gap_distance"]) for sw in sweeps]
+    p = s.get("fitted_exponent_nu_sup")
+    ax.loglog(nu, sup, "ks-", label="max over t" + (f" (slope {p:.3f})" if p is not None else ""))
     ref = [v for v in nu if v > 0]
     if ref:
         y0 = ax.get_ylim()[1] / 3
@@ -119,7 +133,8 @@ def bogoliubov(s, sweep, out):
     N, times = s["N"], s["times"]
     b = sweep["bogoliubov"]
     fig, ax = plt.subplots(1, 2, figsize=(11, 4))
-    for q, t in enumerate(times):
+    for q in shown(times):
+        t = times[q]
         x, y = positive(N, [row[q] for row in b["block_gap"]])
         if x:
             ax[0].loglog(x, y, "o-", color=colour(q, len(times)), label=f"t = {t:g}")

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -160,6 +161,12 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
     for (double nu : c.nu) r.sweeps.push_back(toySweep(c, nu, run));
   }
   for (RatesSweep& s : r.sweeps) fitSweep(c.N, c.times, s);
+  if (c.model == RatesConfig::Model::FragmentedToy) {
+    std::vector<double> sup;
+    for (const RatesSweep& s : r.sweeps)
+      sup.push_back(*std::max_element(s.mean_field_infinite_gap.begin(), s.mean_field_infinite_gap.end()));
+    r.fitted_exponent_nu_sup = fitLogSlope(c.nu, sup);
+  }
   if (c.model == RatesConfig::Model::FragmentedToy)
     for (std::size_t q = 0; q < c.times.size(); ++q) {
       std::vector<double> y1, y2;

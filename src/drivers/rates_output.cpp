@@ -66,6 +66,7 @@ Json toJson(const RatesResult& r) {
     j["nu"] = first.nu;
     j["fitted_exponent_nu"] = numbers(r.fitted_exponent_nu);
     j["fitted_exponent_nu_combined"] = numbers(r.fitted_exponent_nu_combined);
+    j["fitted_exponent_nu_sup"] = number(r.fitted_exponent_nu_sup);
   }
   Json sweeps = Json::array();
   for (const RatesSweep& s : r.sweeps) sweeps.push_back(sweepJson(s, toy));

@@ -77,6 +77,32 @@ nu = [2.0, 4.0]
   fs::remove(cfg);
 }
 
+TEST(RatesCli, DistanceToTheInfiniteGapLimitDecaysLikeOneOverNu) {
+  // Toy model, two s-wave modes: max over t ∈ [0, 0.5] (step 0.01, resolving the period π/ν) of
+  // Tr|γ_∞,ν − γ_∞,∞| for ν = 8, 16, 32 decays like ν^-1, faster than the ν^-1/2 of (F 3.16).
+  std::string times;
+  for (int i = 0; i <= 50; ++i) times += (i ? ", " : "") + std::to_string(0.01 * i);
+  const fs::path cfg = writeConfig("nu.toml", R"(
+[model]
+kind = "fragmented_toy"
+[potential]
+kind = "gaussian"
+strength = 5.0
+width = 1.0
+[basis]
+shells = 2
+[rates]
+N = [10]
+k = 1
+nu = [8.0, 16.0, 32.0]
+times = [)" + times + "]\n");
+  const auto r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto s = nlohmann::json::parse(r.out);
+  EXPECT_NEAR(s["fitted_exponent_nu_sup"].get<double>(), -1.0, 0.02);
+  fs::remove(cfg);
+}
+
 TEST(RatesCli, ErrorsNameTheKey) {
   const fs::path cfg = writeConfig("bad.toml", R"(
 [model]

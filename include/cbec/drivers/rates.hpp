@@ -53,6 +53,9 @@ struct RatesResult {
   std::vector<RatesSweep> sweeps;                     ///< one per ν
   std::vector<double> fitted_exponent_nu;             ///< [t] slope of log Tr|γ_∞,ν - γ_∞,∞| vs log ν
   std::vector<double> fitted_exponent_nu_combined;    ///< [t] same for infinite_gap at the largest N
+  /// slope of log max_t Tr|γ_∞,ν - γ_∞,∞| (max over the output times) vs log ν: the envelope of the
+  /// oscillation at frequency ≈ 2ν, free of the phase 2νt that scatters the fixed-t exponents
+  double fitted_exponent_nu_sup = 0;
   double wall_seconds = 0;
 };
 
