@@ -43,29 +43,17 @@ const HarmonicFlow::Tables& HarmonicFlow::tables(double theta) {
   t.theta = theta;
   t.substeps = m;
   t.phase = parity % 2 ? -1.0 : 1.0;
-  const size_t N = grid_.size();
-  t.kick.resize(N);
-  t.kick2.resize(N);
-  t.drift.resize(N);
-  std::vector<std::vector<double>> ax(d), kx(d);
+  t.kick.resize(d);
+  t.kick2.resize(d);
+  t.drift.resize(d);
   for (int i = 0; i < d; ++i) {
-    ax[i] = grid_.axis(i);
-    kx[i].resize(n);
-    for (int j = 0; j < n; ++j) kx[i][j] = 2 * M_PI / grid_.box() * (j < n / 2 ? j : j - n);
-  }
-  for (size_t idx = 0; idx < N; ++idx) {
-    size_t rest = idx;
-    double chirp = 0, disp = 0;
-    for (int i = d - 1; i >= 0; --i) {   // row-major: last axis fastest
-      size_t j = rest % n;
-      rest /= n;
-      double x = ax[i][j] - centre_[i];
-      chirp += a[i] * x * x;
-      disp += b[i] * kx[i][j] * kx[i][j];
+    const std::vector<double> ax = grid_.axis(i);
+    for (int j = 0; j < n; ++j) {
+      double x = ax[j] - centre_[i], k = 2 * M_PI / grid_.box() * (j < n / 2 ? j : j - n);
+      t.kick[i].push_back(std::polar(1.0, -a[i] * x * x));
+      t.kick2[i].push_back(std::polar(1.0, -2 * a[i] * x * x));
+      t.drift[i].push_back(std::polar(1.0, -b[i] * k * k));
     }
-    t.kick[idx] = std::polar(1.0, -chirp);
-    t.kick2[idx] = std::polar(1.0, -2 * chirp);
-    t.drift[idx] = std::polar(1.0, -disp);
   }
   if (cache_.size() < 6) {
     cache_.push_back(std::move(t));
@@ -77,15 +65,34 @@ const HarmonicFlow::Tables& HarmonicFlow::tables(double theta) {
   return r;
 }
 
+void HarmonicFlow::multiplySeparable(ComplexField& u, const std::vector<std::vector<std::complex<double>>>& f) const {
+  const int d = grid_.dimension(), n = grid_.points();
+  std::complex<double>* p = u.data();
+  if (d == 1) {
+    for (int a = 0; a < n; ++a) p[a] *= f[0][a];
+  } else if (d == 2) {
+    for (int a = 0; a < n; ++a)
+      for (int b = 0; b < n; ++b) *p++ *= f[0][a] * f[1][b];
+  } else {
+    for (int a = 0; a < n; ++a)
+      for (int b = 0; b < n; ++b) {
+        const std::complex<double> ab = f[0][a] * f[1][b];
+        for (int c = 0; c < n; ++c) *p++ *= ab * f[2][c];
+      }
+  }
+}
+
 void HarmonicFlow::apply(ComplexField& u, double theta) {
   if (theta == 0) return;
   const Tables& t = tables(theta);
-  const size_t N = u.size();
-  for (size_t i = 0; i < N; ++i) u[i] *= t.kick[i] * t.phase;
+  multiplySeparable(u, t.kick);
+  if (t.phase != 1.0)
+    for (auto& z : u) z *= t.phase;
   for (int r = 0; r < t.substeps; ++r) {
-    fft_.applyMultiplier(u, t.drift, u);
-    const auto& k = r + 1 < t.substeps ? t.kick2 : t.kick;   // merge the chirps between rotations
-    for (size_t i = 0; i < N; ++i) u[i] *= k[i];
+    fft_.forward(u, spec_);
+    multiplySeparable(spec_, t.drift);
+    fft_.backward(spec_, u);
+    multiplySeparable(u, r + 1 < t.substeps ? t.kick2 : t.kick);   // merge the chirps between rotations
   }
 }
 

@@ -33,18 +33,22 @@ class HarmonicFlow {
   void apply(ComplexField& u, double theta);
 
  private:
+  /// Per-axis factors (the chirps and the drift are products over the axes): O(d·n) numbers per angle.
   struct Tables {
     double theta = 0;
     int substeps = 1;
     std::complex<double> phase;
-    std::vector<std::complex<double>> kick, kick2, drift;   // e^{−iΣa x²}, its square, e^{−iΣb k²}
+    std::vector<std::vector<std::complex<double>>> kick, kick2, drift;   // [axis][j]: e^{−ia x_j²}, square, e^{−ib k_j²}
   };
   const Tables& tables(double theta);
+  /// u_j ← u_j Π_i f_i[j_i] (row-major index j = (j_0, …, j_{d−1})).
+  void multiplySeparable(ComplexField& u, const std::vector<std::vector<std::complex<double>>>& f) const;
   Grid grid_;
   FourierTransform& fft_;
   std::vector<double> omega_, centre_;
   std::vector<Tables> cache_;   // a few recent θ (a splitting uses 2-4 distinct ones)
   size_t next_ = 0;
+  ComplexField spec_;
 };
 
 }  // namespace cbec
