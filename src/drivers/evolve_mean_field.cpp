@@ -82,6 +82,51 @@ void writeCheckpoint(const fs::path& dir, const Grid& g, const Mixture& m, const
   writeJsonFile(dir / "checkpoint.json", history);
 }
 
+/// Reads DIR/checkpoint.json and DIR/checkpoint.h5 into the run state and the observables recorded so far.
+void restore(const fs::path& dir, const MeanFieldEvolveConfig& c, const Grid& g, EvolveResult& r, GridRunState& st,
+             size_t& next, double& E0) {
+  std::ifstream in(dir / "checkpoint.json");
+  if (!in) throw InputError(fmt::format("--resume: no checkpoint.json in {}", dir.string()));
+  Json h = Json::parse(in);
+  std::vector<std::string> names;
+  State dummy;
+  ComplexState zero(c.mixture.speciesCount(), ComplexField(g.shape()));
+  splitFields(zero, c.mixture, "", names, dummy);
+  splitFields(zero, c.mixture, "initial_", names, dummy);
+  StoredState stored = readState(dir / "checkpoint.h5", names);
+  const size_t S = static_cast<size_t>(c.mixture.speciesCount());
+  st.u = joinFields(stored, 0, S, g);
+  st.initial = joinFields(stored, 2 * S, S, g);
+  st.t = h["t"];
+  st.tau = h["tau"];
+  st.counts.accepted = h["accepted"];
+  st.counts.rejected = h["rejected"];
+  next = h["next"];
+  E0 = h["energy0"];
+  if (next > c.times.size() || (next > 0 && c.times[next - 1] != st.t))
+    throw InputError("--resume: the checkpoint does not belong to this configuration's times");
+  r.norm_per_species = h["norm_per_species"].get<std::vector<std::vector<double>>>();
+  r.energy = h["energy"].get<std::vector<double>>();
+  r.x2 = h["x2"].get<std::vector<double>>();
+  r.overlap = h["overlap"].get<std::vector<double>>();
+  r.reference_overlap = h["reference_overlap"].get<std::vector<double>>();
+  r.norm.assign(r.energy.size(), 0.0);
+  r.resumed = true;
+}
+
+/// norm = Σ_s c_s ‖u_s‖²; drift.norm = max |‖u_s‖ − 1|, drift.energy = max |E(t) − E(0)|/|E(0)|.
+void finishNormsAndDrifts(EvolveResult& r, const Mixture& m, double E0) {
+  for (size_t k = 0; k < r.norm_per_species.size(); ++k) {
+    double n = 0;
+    for (int s = 0; s < m.speciesCount(); ++s) {
+      n += m.fraction(s) * std::pow(r.norm_per_species[k][s], 2);
+      r.drift_norm = std::max(r.drift_norm, std::abs(r.norm_per_species[k][s] - 1.0));
+    }
+    r.norm[k] = n;
+    r.drift_energy = std::max(r.drift_energy, std::abs(r.energy[k] - E0) / std::max(std::abs(E0), 1e-300));
+  }
+}
+
 }  // namespace
 
 EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& run, const fs::path& resume) {
@@ -104,33 +149,7 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   size_t next = 0;
   double E0 = 0;
   if (!resume.empty()) {
-    std::ifstream in(resume / "checkpoint.json");
-    if (!in) throw InputError(fmt::format("--resume: no checkpoint.json in {}", resume.string()));
-    Json h = Json::parse(in);
-    std::vector<std::string> names;
-    State dummy;
-    ComplexState zero(c.mixture.speciesCount(), ComplexField(g.shape()));
-    splitFields(zero, c.mixture, "", names, dummy);
-    splitFields(zero, c.mixture, "initial_", names, dummy);
-    StoredState stored = readState(resume / "checkpoint.h5", names);
-    const size_t S = static_cast<size_t>(c.mixture.speciesCount());
-    st.u = joinFields(stored, 0, S, g);
-    st.initial = joinFields(stored, 2 * S, S, g);
-    st.t = h["t"];
-    st.tau = h["tau"];
-    st.counts.accepted = h["accepted"];
-    st.counts.rejected = h["rejected"];
-    next = h["next"];
-    E0 = h["energy0"];
-    if (next > c.times.size() || (next > 0 && c.times[next - 1] != st.t))
-      throw InputError("--resume: the checkpoint does not belong to this configuration's times");
-    r.norm_per_species = h["norm_per_species"].get<std::vector<std::vector<double>>>();
-    r.energy = h["energy"].get<std::vector<double>>();
-    r.x2 = h["x2"].get<std::vector<double>>();
-    r.overlap = h["overlap"].get<std::vector<double>>();
-    r.reference_overlap = h["reference_overlap"].get<std::vector<double>>();
-    r.norm.assign(r.energy.size(), 0.0);
-    r.resumed = true;
+    restore(resume, c, g, r, st, next, E0);
   } else {
     st.u = initialState(c, g);
     st.initial = st.u;
@@ -153,15 +172,7 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
     if (c.checkpoint) writeCheckpoint(run.out_dir, g, c.mixture, ev.state(), historyJson(r, ev.state(), m + 1, E0));
   }
   if (run.progress) bar.finish();
-  // weighted norm Σ_s c_s ‖u_s‖² and drifts relative to t = 0
-  for (size_t m = 0; m < r.norm_per_species.size(); ++m) {
-    double n = 0;
-    for (int s = 0; s < c.mixture.speciesCount(); ++s) n += c.mixture.fraction(s) * std::pow(r.norm_per_species[m][s], 2);
-    r.norm[m] = n;
-    for (int s = 0; s < c.mixture.speciesCount(); ++s)
-      r.drift_norm = std::max(r.drift_norm, std::abs(r.norm_per_species[m][s] - 1.0));
-    r.drift_energy = std::max(r.drift_energy, std::abs(r.energy[m] - E0) / std::max(std::abs(E0), 1e-300));
-  }
+  finishNormsAndDrifts(r, c.mixture, E0);
   r.steps = ev.state().counts.accepted;
   r.rejected = ev.state().counts.rejected;
   run.info(fmt::format("mean-field flow: {} steps ({} rejected), {} linear part, energy drift {:.2e}", r.steps,

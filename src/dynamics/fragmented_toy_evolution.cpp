@@ -11,11 +11,11 @@ namespace cbec {
 namespace {
 
 void checkTimes(const std::vector<double>& times) {
-  if (times.empty()) throw InputError("evolution.times: at least one time is needed");
+  if (times.empty()) throw InputError("output times: at least one is needed");
   double last = 0;
   for (size_t m = 0; m < times.size(); ++m) {
     if (!std::isfinite(times[m]) || times[m] <= last)
-      throw InputError(fmt::format("evolution.times[{}]: must be finite, positive and increasing, got {}", m, times[m]));
+      throw InputError(fmt::format("output time {}: must be finite, positive and increasing, got {}", m, times[m]));
     last = times[m];
   }
 }
@@ -87,7 +87,7 @@ ToyEvolution evolveFragmentedToy(const FragmentedToyModel& model, const std::vec
                                  const ToyEvolutionOptions& opt) {
   model.validate();
   checkTimes(times);
-  if (!(opt.step > 0)) throw InputError("evolution.step: must be positive");
+  if (!(opt.step > 0)) throw InputError("time step: must be positive");
   if (opt.basisSize > 0) return evolveWithBasis(model, times, opt, opt.basisSize);
   for (int M = 40;; M *= 2) {
     ToyEvolution r = evolveWithBasis(model, times, opt, M);
@@ -112,8 +112,8 @@ namespace {
 
 ToySweep sweep(const FragmentedToyModel& model, const std::vector<double>& values, const std::vector<double>& times,
                const ToyEvolutionOptions& opt, bool strength) {
-  if (values.size() < 2) throw InputError(strength ? "sweep.strength: at least two values are needed"
-                                                   : "sweep.nu: at least two values are needed");
+  if (values.size() < 2) throw InputError(strength ? "sweep over the strength: at least two values are needed"
+                                                   : "sweep over ν: at least two values are needed");
   checkTimes(times);
   ToySweep out;
   out.nu = values;
@@ -156,7 +156,7 @@ ToySweep sweepNu(const FragmentedToyModel& model, const std::vector<double>& nu,
 ToySweep sweepStrength(const FragmentedToyModel& model, const std::vector<double>& strength,
                        const std::vector<double>& times, const ToyEvolutionOptions& opt) {
   for (double a : strength)
-    if (!(a > 0)) throw InputError("sweep.strength: the strengths must be positive (log-log fit)");
+    if (!(a > 0)) throw InputError("sweep over the strength: the strengths must be positive (log-log fit)");
   return sweep(model, strength, times, opt, true);
 }
 

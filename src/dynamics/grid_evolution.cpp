@@ -6,12 +6,12 @@ namespace cbec {
 GridEvolution::GridEvolution(MeanFieldFlow& flow, GridRunState state, GridEvolutionOptions options,
                              std::optional<ComplexState> reference)
     : flow_(flow), s_(std::move(state)), opt_(options), reference_(std::move(reference)) {
-  if (!(opt_.step > 0)) throw InputError("evolution.step: must be positive");
+  if (!(opt_.step > 0)) throw InputError("time step: must be positive");
   if (s_.tau <= 0) s_.tau = opt_.step;
 }
 
 void GridEvolution::advanceTo(double tEnd) {
-  if (tEnd < s_.t) throw InputError("evolution.times: must be increasing");
+  if (tEnd < s_.t) throw InputError("output times: must be increasing");
   if (tEnd == s_.t) return;
   StepControl control{opt_.tolerance, opt_.scheme.order};
   auto step = [&](ComplexState& u, double h) { flow_.step(u, h, opt_.scheme); };

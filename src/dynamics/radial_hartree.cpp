@@ -9,7 +9,7 @@ namespace cbec {
 
 RadialHartreeFlow::RadialHartreeFlow(double nu, RadialPotential potential, int basisSize)
     : nu_(nu), V_(potential), basis_(basisSize) {
-  if (!(nu > 0) || !std::isfinite(nu)) throw InputError(fmt::format("nu: must be positive and finite, got {}", nu));
+  if (!(nu > 0) || !std::isfinite(nu)) throw InputError(fmt::format("radial Hartree flow: ν must be positive and finite, got {}", nu));
   const int M = basis_.size();
   const auto& r = basis_.nodes();
   K_.resize(M, M);

@@ -10,9 +10,9 @@
 namespace cbec {
 
 RadialPotential RadialPotential::gaussian(double strength, double width) {
-  if (!std::isfinite(strength)) throw InputError(fmt::format("potential.strength: must be finite, got {}", strength));
+  if (!std::isfinite(strength)) throw InputError(fmt::format("radial potential: the strength must be finite, got {}", strength));
   if (!(width > 0) || !std::isfinite(width))
-    throw InputError(fmt::format("potential.width: must be positive and finite, got {}", width));
+    throw InputError(fmt::format("radial potential: the width must be positive and finite, got {}", width));
   RadialPotential p;
   p.kind_ = Kind::Gaussian;
   p.a_ = strength;
@@ -21,9 +21,9 @@ RadialPotential RadialPotential::gaussian(double strength, double width) {
 }
 
 RadialPotential RadialPotential::coulomb(double strength, double cutoff) {
-  if (!std::isfinite(strength)) throw InputError(fmt::format("potential.strength: must be finite, got {}", strength));
+  if (!std::isfinite(strength)) throw InputError(fmt::format("radial potential: the strength must be finite, got {}", strength));
   if (!(cutoff > 0) || !std::isfinite(cutoff))
-    throw InputError(fmt::format("potential.cutoff: must be positive and finite, got {}", cutoff));
+    throw InputError(fmt::format("radial potential: the cutoff must be positive and finite, got {}", cutoff));
   RadialPotential p;
   p.kind_ = Kind::Coulomb;
   p.a_ = strength;
@@ -61,7 +61,7 @@ double RadialPotential::sphericalAverage(double r, double rp) const {
 double RadialPotential::fourier(double k2, int d) const {
   if (kind_ == Kind::Gaussian)
     return a_ * std::pow(2 * M_PI * w_ * w_, d / 2.0) * std::exp(-k2 * w_ * w_ / 2);
-  if (d != 3) throw InputError("potential: the regularised Coulomb potential is defined in 3D only");
+  if (d != 3) throw InputError("radial potential: the regularised Coulomb potential is defined in 3D only");
   if (k2 == 0) return std::numeric_limits<double>::infinity();
   double k = std::sqrt(k2), rc = std::abs(a_) / M_;
   return 4 * M_PI * a_ * std::sin(k * rc) / (k2 * k * rc);

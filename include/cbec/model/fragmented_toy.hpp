@@ -25,7 +25,7 @@ struct FragmentedToyModel {
   std::vector<double> occupations;  ///< n_j > 0, Σ n_j = 1
   RadialPotential potential = RadialPotential::gaussian(0, 1);
 
-  /// Checks ν > 0, n_j > 0 and |Σ n_j − 1| ≤ 1e-12 (InputError naming "model.nu" / "model.occupations").
+  /// Checks ν > 0, n_j > 0 and |Σ n_j − 1| ≤ 1e-12 (InputError otherwise).
   void validate() const;
   int levels() const { return static_cast<int>(occupations.size()); }
   /// The multinomial weights w_a of the k-body spin factor, in FockBasis(ℓ, k) order.
