@@ -50,7 +50,7 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
                                  [&](std::size_t q, const Eigen::VectorXcd& psi) {
                                    gamma1[q] = c.k == 1 ? Eigen::MatrixXcd() : reducedDensityMatrix(basis, psi, 1);
                                  });
-  std::vector<double> d, sp, sn, ig, bg, dep;
+  std::vector<double> d, sp, sn, ig, bg, dep, od, odg;
   for (std::size_t q = 0; q < c.times.size(); ++q) {
     const Eigen::MatrixXcd& g1 = c.k == 1 ? ex.gamma[q] : gamma1[q];
     const Eigen::VectorXcd& phi = mf[q].orbital;
@@ -62,6 +62,9 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
     const Eigen::MatrixXcd Q = Eigen::MatrixXcd::Identity(M, M) - phi * phi.adjoint();
     bg.push_back(traceNorm(Eigen::MatrixXcd(double(N) * Q * g1 * Q - mf[q].excitationDensity)));
     dep.push_back(N * (1 - phi.dot(g1 * phi).real()));
+    const Eigen::VectorXcd off = double(N) * (Q * g1 * phi);
+    od.push_back(off.norm());
+    odg.push_back((off + Q * mf[q].couplingDerivative).norm());
   }
   s.distance.push_back(d);
   s.spatial.push_back(sp);
@@ -69,6 +72,8 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
   s.infinite_gap.push_back(ig);
   s.bogoliubov_gap.push_back(bg);
   s.depletion.push_back(dep);
+  s.off_diagonal.push_back(od);
+  s.off_diagonal_gap.push_back(odg);
   recordRun(ex, s);
 }
 

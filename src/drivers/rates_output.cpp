@@ -37,7 +37,9 @@ Json sweepJson(const RatesSweep& s, bool toy) {
     j["mean_field_infinite_gap_distance"] = numbers(s.mean_field_infinite_gap);
     j["bogoliubov"] = {{"block_gap", table(s.bogoliubov_gap)},
                        {"depletion_exact", table(s.depletion)},
-                       {"depletion_bogoliubov", numbers(s.bogoliubov_depletion)}};
+                       {"depletion_bogoliubov", numbers(s.bogoliubov_depletion)},
+                       {"off_diagonal_exact", table(s.off_diagonal)},
+                       {"off_diagonal_gap", table(s.off_diagonal_gap)}};
   } else {
     j["phase_quadrature_error"] = s.phase_quadrature_error;
   }

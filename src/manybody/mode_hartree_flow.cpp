@@ -86,20 +86,24 @@ std::vector<BogoliubovState> bogoliubovFlow(const FewModeModel& H, const Eigen::
   checkTimes(times);
   const int M = H.modes();
   if (c0.size() != M) throw InputError("Bogoliubov flow: initial orbital has the wrong number of modes");
-  // State: c (M), U (M×M), V (M×M), column-major.
+  // State: c (M), U (M×M), V (M×M) column-major, w (M).
+  const int W = M + 2 * M * M;
   auto f = [&](double, const Eigen::VectorXcd& y) {
     const Eigen::VectorXcd c = y.head(M);
+    const Eigen::VectorXcd w = y.segment(W, M);
     const Eigen::Map<const Eigen::MatrixXcd> U(y.data() + M, M, M), V(y.data() + M + M * M, M, M);
     const Eigen::MatrixXcd Q = Eigen::MatrixXcd::Identity(M, M) - c * c.adjoint();
     const Eigen::MatrixXcd A = H.oneBody().cast<cd>() + H.hartreeMatrix(c) + Q * H.exchangeKernel(c) * Q;
     const Eigen::MatrixXcd B = Q * H.pairingKernel(c) * Q.transpose();
+    const Eigen::MatrixXcd Hc = H.hartreeMatrix(c), K1 = H.exchangeKernel(c), K2 = H.pairingKernel(c);
     Eigen::VectorXcd dy(y.size());
     dy.head(M) = H.hartreeVelocity(c);
+    dy.segment(W, M) = cd(0, -1) * ((H.oneBody().cast<cd>() + Hc + K1) * w + K2 * w.conjugate() + Hc * c);
     Eigen::Map<Eigen::MatrixXcd>(dy.data() + M, M, M) = cd(0, -1) * (A * U + B * V.conjugate());
     Eigen::Map<Eigen::MatrixXcd>(dy.data() + M + M * M, M, M) = cd(0, -1) * (A * V + B * U.conjugate());
     return dy;
   };
-  Eigen::VectorXcd y = Eigen::VectorXcd::Zero(M + 2 * M * M);
+  Eigen::VectorXcd y = Eigen::VectorXcd::Zero(M + 2 * M * M + M);
   y.head(M) = c0;
   Eigen::Map<Eigen::MatrixXcd>(y.data() + M, M, M).setIdentity();
   std::vector<BogoliubovState> out;
@@ -108,7 +112,7 @@ std::vector<BogoliubovState> bogoliubovFlow(const FewModeModel& H, const Eigen::
     integrateDopri5(f, y, t, tt, tol);
     t = tt;
     const Eigen::Map<const Eigen::MatrixXcd> V(y.data() + M + M * M, M, M);
-    out.push_back({tt, y.head(M), V * V.adjoint()});
+    out.push_back({tt, y.head(M), V * V.adjoint(), y.segment(W, M)});
   }
   return out;
 }

@@ -9,7 +9,8 @@
 ///   distance        Tr|γ_N^(k)(t) - γ_∞^(k)(t)|                                   (F 3.14)
 ///   spatial, spin   the two parts of the toy model's distance, spin = c_k/N        (F 4.12, 4.13)
 ///   infinite_gap    Tr|γ_{N,ν,t}^(1) - γ_{∞,∞,t}^(1)| (toy model)                  (F 3.20)
-///   bogoliubov      ‖N Qγ_spat^(1)Q - V V†‖_1 and N(1 - ⟨φ_t,γ_spat^(1)φ_t⟩) vs Tr V V† (toy model)
+///   bogoliubov      ‖N Qγ_spat^(1)Q - V V†‖_1 and N(1 - ⟨φ_t,γ_spat^(1)φ_t⟩) vs Tr V V† (toy model);
+///                   the off-diagonal N Qγ_spat^(1)φ_t against its pair-factor part -Q ∂_λφ_t
 /// and fits: the exponent p(t) of distance ∝ N^p, A_k(t) = lim N·distance from N·d = A + B/N, the
 /// growth rate a of A_k(t) ≈ A_0 e^{a t}, and the exponent of Tr|γ_{∞,ν} - γ_{∞,∞}| in ν.
 /// Outputs (RunOptions::out_dir): summary.json (INTERFACE.md keys first), rates.csv, PNG figures
@@ -33,6 +34,8 @@ struct RatesSweep {
   std::vector<std::vector<double>> bogoliubov_gap;    ///< [N][t] ‖N QγQ - VV†‖_1 (toy model)
   std::vector<std::vector<double>> depletion;         ///< [N][t] N(1 - ⟨φ_t,γφ_t⟩) (toy model)
   std::vector<double> bogoliubov_depletion;           ///< [t] Tr VV† (toy model)
+  std::vector<std::vector<double>> off_diagonal;      ///< [N][t] ‖N Qγ_spat^(1)φ_t‖ (toy model)
+  std::vector<std::vector<double>> off_diagonal_gap;  ///< [N][t] ‖N Qγ_spat^(1)φ_t + Q ∂_λφ_t‖ (toy model)
   std::vector<double> fitted_exponent_N;              ///< [t] slope of log distance vs log N (NaN where all ≤ 1e-12)
   std::vector<double> A;                              ///< [t] A_k(t) = lim N·distance
   double growth_rate = 0;                             ///< a in A_k(t) ≈ A_0 e^{a t}

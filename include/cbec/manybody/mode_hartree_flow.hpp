@@ -13,6 +13,11 @@
 ///
 /// and the excitations' one-body density ⟨a_j† a_i⟩ = (V V†)_ij. To leading order in 1/N
 ///   N (1 - ⟨φ_t, γ_N^(1) φ_t⟩) → Tr V V†,   N Q γ_N^(1) Q → V V†.
+/// The off-diagonal block N Q γ_N^(1) φ_t is not quadratic; its part from the pair factor (N-1)/N of
+/// ⟨φ^{⊗N}, H_N φ^{⊗N}⟩ (the Hartree flow with coupling λ = (N-1)/N instead of 1) is -Q w with
+/// w = ∂_λ φ_t at λ = 1, the solution of the variational equation
+///   i ẇ = (h + H[c] + K1[c]) w + K2[c] w̄ + H[c] c,   w(0) = 0.
+/// The rest comes from the cubic fluctuation terms (order depletion × 1/N) and is not modelled.
 #include <cbec/manybody/few_mode_model.hpp>
 
 #include <Eigen/Dense>
@@ -41,6 +46,7 @@ struct BogoliubovState {
   double time = 0;
   Eigen::VectorXcd orbital;
   Eigen::MatrixXcd excitationDensity;  ///< V V†: ⟨a_j† a_i⟩ of the fluctuations
+  Eigen::VectorXcd couplingDerivative; ///< w = ∂_λ φ_t at λ = 1
 };
 
 /// Hartree and Bogoliubov flows together from c(0) = c0 (unit vector), at each time.
