@@ -32,13 +32,16 @@ Solved solve(const GroundStateConfig& cfg, const SolverOptions& solver) {
     return {sol.grid, std::move(sol.result), sol.error_estimate};
   }
   const Grid grid = cfg.grid ? *cfg.grid : warm->grid;
-  Hamiltonian f(m, grid, solver.threads, solver.measure);
   GroundStateResult r;
-  if (warm) {
-    State u0 = transferState(warm->grid, warm->u, grid);
-    r = groundState(f, solver, &u0);
-  } else {
-    r = groundState(f, solver);
+  {  // the solve's Hamiltonian and start are freed before the error estimate (peak memory)
+    Hamiltonian f(m, grid, solver.threads, solver.measure);
+    if (warm) {
+      State u0 = transferState(warm->grid, warm->u, grid);
+      warm.reset();
+      r = groundState(f, solver, &u0);
+    } else {
+      r = groundState(f, solver);
+    }
   }
   const double estimate = gridErrorEstimate(m, grid, r, solver);
   return {grid, std::move(r), estimate};

@@ -56,19 +56,19 @@ Hamiltonian::Hamiltonian(Mixture mixture, Grid grid, int threads, bool measure, 
 
 void Hamiltonian::addTerm(std::unique_ptr<HamiltonianTerm> term) { terms_.push_back(std::move(term)); }
 
-void Hamiltonian::densities(const State& u) {
-  rho_.resize(u.size());
+void Hamiltonian::densities(const State& u, State& rho) {
+  rho.resize(u.size());
   for (size_t s = 0; s < u.size(); ++s) {
-    rho_[s].resize(grid_.shape());
-    for (size_t i = 0; i < rho_[s].size(); ++i) rho_[s][i] = u[s][i] * u[s][i];
+    rho[s].resize(u[s].shape());
+    for (size_t i = 0; i < rho[s].size(); ++i) rho[s][i] = u[s][i] * u[s][i];
   }
 }
 
-void Hamiltonian::densities(const ComplexState& u) {
-  rho_.resize(u.size());
+void Hamiltonian::densities(const ComplexState& u, State& rho) {
+  rho.resize(u.size());
   for (size_t s = 0; s < u.size(); ++s) {
-    rho_[s].resize(grid_.shape());
-    for (size_t i = 0; i < rho_[s].size(); ++i) rho_[s][i] = std::norm(u[s][i]);
+    rho[s].resize(u[s].shape());
+    for (size_t i = 0; i < rho[s].size(); ++i) rho[s][i] = std::norm(u[s][i]);
   }
 }
 
@@ -87,12 +87,12 @@ void Hamiltonian::potentialFromDensity(const State& rho, State& U, EnergyTerms* 
 }
 
 void Hamiltonian::potential(const State& u, State& U) {
-  densities(u);
+  densities(u, rho_);
   potentialFromDensity(rho_, U);
 }
 
 void Hamiltonian::potential(const ComplexState& u, State& U) {
-  densities(u);
+  densities(u, rho_);
   potentialFromDensity(rho_, U);
 }
 
@@ -108,18 +108,18 @@ void Hamiltonian::apply(int s, const Field& U, const ComplexField& v, ComplexFie
   for (size_t i = 0; i < out.size(); ++i) out[i] = nu * out[i] + U[i] * v[i];
 }
 
-// One pass: the kinetic term, H_s u_s and ⟨u_s, H_s u_s⟩, ‖u_s‖²; then μ_s and the residual H_s u_s - μ_s u_s.
+// One pass over r_s = -Δu_s (in place): the kinetic term, H_s u_s = ν_s r_s + U_s u_s, ⟨u_s, H_s u_s⟩, ‖u_s‖²;
+// then μ_s and the residual H_s u_s - μ_s u_s.
 void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev) {
   const size_t n = grid_.size();
   const double dV = grid_.cellVolume(), nu = kinetic_->prefactor(s);
-  const Field& lap = ev.lapNeg[s];
   const Field& U = ev.potential[s];
   Field& r = ev.residual[s];
-  r.resize(grid_.shape());
   double kin = 0, hu = 0, uu = 0;
   for (size_t i = 0; i < n; ++i) {
-    kin += us[i] * lap[i];
-    r[i] = nu * lap[i] + U[i] * us[i];
+    const double lap = r[i];
+    kin += us[i] * lap;
+    r[i] = nu * lap + U[i] * us[i];
     hu += r[i] * us[i];
     uu += us[i] * us[i];
   }
@@ -131,15 +131,14 @@ void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev) {
   ev.residualNorm[s] = std::sqrt(rr * dV);
 }
 
+// The densities live in the residual's storage until U_s and the energies are made; -Δu_s then replaces them.
 void Hamiltonian::evaluate(const State& u, Evaluation& ev) {
   const int S = speciesCount();
-  ev.lapNeg.resize(S);
-  ev.residual.resize(S);
   ev.mu.assign(S, 0.0);
   ev.residualNorm.assign(S, 0.0);
-  densities(u);
-  for (int s = 0; s < S; ++s) kinetic_->laplacianNeg(u[s], ev.lapNeg[s]);
-  potentialFromDensity(rho_, ev.potential, &ev.terms);
+  densities(u, ev.residual);
+  potentialFromDensity(ev.residual, ev.potential, &ev.terms);
+  for (int s = 0; s < S; ++s) kinetic_->laplacianNeg(u[s], ev.residual[s]);
   for (int s = 0; s < S; ++s) residualPass(s, u[s], ev);
   ev.energy = ev.terms.total();
   if (!std::isfinite(ev.energy) || !std::isfinite(ev.maxResidual()))
@@ -150,7 +149,7 @@ double Hamiltonian::energy(const ComplexState& u, EnergyTerms* terms) {
   EnergyTerms local;
   EnergyTerms& e = terms ? *terms : local;
   State U;
-  densities(u);
+  densities(u, rho_);
   potentialFromDensity(rho_, U, &e);
   for (int s = 0; s < speciesCount(); ++s) e.kinetic[s] = fraction(s) * kinetic_->form(s, u[s]);
   return e.total();

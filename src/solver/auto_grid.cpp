@@ -105,29 +105,33 @@ GridSolution solveOnAutomaticGrid(const Mixture& m, const SolverOptions& o, cons
     if (n > maxPoints)
       throw NumericalError(fmt::format("automatic grid: needs {} points per direction (> {}); give [grid] explicitly", n, maxPoints));
     Grid grid(d, n, n * h, centre);
-    Hamiltonian f(m, grid, o.threads, o.measure);
     SolverOptions q = quiet(o);
     q.keep_history = o.keep_history;
     GroundStateResult r;
-    if (prevGrid) {
-      State u0 = transferState(*prevGrid, prevU, grid);
-      r = groundState(f, q, &u0);
-    } else {
-      r = groundState(f, q);
+    Quality qu;
+    {  // the Hamiltonian is freed before the error estimate (peak memory)
+      Hamiltonian f(m, grid, o.threads, o.measure);
+      if (prevGrid) {
+        State u0 = transferState(*prevGrid, prevU, grid);
+        prevU.clear();
+        r = groundState(f, q, &u0);
+      } else {
+        r = groundState(f, q);
+      }
+      qu = quality(f, r.u);
     }
-    const Quality qu = quality(f, r.u);
     out.log.push_back(fmt::format("grid {}^{} box {:.6g}: E = {:.15g}, boundary {:.1e}, high modes {:.1e}, {} iterations",
                                   n, d, grid.box(), r.energy, qu.boundary, qu.spectrum, r.iterations));
     const bool boxOk = qu.boundary <= a.boundary_tolerance;
     const bool resOk = qu.spectrum <= a.spectral_tolerance;
     prevGrid = grid;
-    prevU = r.u;
     if (boxOk && resOk) {
       out.grid = grid;
       out.result = std::move(r);
       out.error_estimate = gridErrorEstimate(m, grid, out.result, o);
       return out;
     }
+    prevU = std::move(r.u);
     if (!boxOk) L = grid.box() * 1.25;
     else L = grid.box();
     if (!resOk) h = grid.spacing() / 1.5;

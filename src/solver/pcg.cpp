@@ -33,11 +33,7 @@ class Preconditioner {
   void apply(Hamiltonian& h, int s, double alpha, const Field& r, Field& out) {
     Cache& c = cache_[s];
     if (!(std::abs(alpha - c.alpha) <= 0.05 * c.alpha)) rebuild(h, s, alpha, c);
-    const size_t n = r.size();
-    tmp_.resize(n);
-    for (size_t i = 0; i < n; ++i) tmp_[i] = c.D[i] * r[i];
-    h.fourier().applyMultiplier(tmp_, c.m, out);
-    for (size_t i = 0; i < n; ++i) out[i] *= c.D[i];
+    h.fourier().applyMultiplier(r, c.m, out, &c.D);   // D·F^{-1}[m F(D·r)], fused
   }
 
  private:
@@ -55,15 +51,16 @@ class Preconditioner {
     c.m = h.fourier().tabulate([alpha, nu](double k2) { return 1.0 / (alpha + nu * k2); });
   }
   std::vector<Cache> cache_;
-  Field tmp_;
 };
 
-/// One PCG run: the iterate u, its evaluation, the search direction p and the previous residual.
+/// One PCG run: the iterate u, its evaluation, the search direction p. Storage per species: u, the trial
+/// iterate, P r (reused for the density variation 2u p), p, and two evaluations (U, r each); the previous
+/// residual r' is the one of the evaluation swapped out at the last accepted step (trial_).
 class Pcg {
  public:
   Pcg(Hamiltonian& h, const SolverOptions& o, State u)
       : h_(h), o_(o), S_(h.speciesCount()), n_(h.grid().size()), dV_(h.grid().cellVolume()), u_(std::move(u)),
-        Pr_(S_), p_(S_), rPrev_(S_), uNew_(S_), drho_(S_), precond_(S_), uPr_(S_), uPp_(S_), nrm_(S_) {}
+        Pr_(S_), p_(S_), uNew_(S_), precond_(S_), uPr_(S_), uPp_(S_), nrm_(S_) {}
 
   GroundStateResult run() {
     IterationMonitor monitor(h_, o_);
@@ -83,7 +80,7 @@ class Pcg {
   const int S_;
   const size_t n_;
   const double dV_;
-  State u_, Pr_, p_, rPrev_, uNew_, drho_;
+  State u_, Pr_, p_, uNew_;
   Evaluation ev_, trial_;
   Preconditioner precond_;
   std::vector<double> uPr_, uPp_, nrm_;
@@ -98,7 +95,6 @@ class Pcg {
     const double beta = preconditionedGradient(denominator);
     double slope = buildDirection(havePrev_ ? beta : 0.0);
     if (!(slope < 0)) slope = buildDirection(0.0);   // not a descent direction: restart
-    for (int s = 0; s < S_; ++s) rPrev_[s] = ev_.residual[s];
     prevDenominator_ = denominator;
     havePrev_ = true;
     const double rest = curvatureWithoutKinetic();
@@ -122,7 +118,7 @@ class Pcg {
       const Field& q = Pr_[s];
       double rq = 0, dq = 0, uq = 0, up = 0;
       if (havePrev_) {
-        const Field& rp = rPrev_[s];
+        const Field& rp = trial_.residual[s];   // r' of the previous accepted iterate
         const Field& pp = p_[s];
         for (size_t i = 0; i < n_; ++i) { rq += r[i] * q[i]; dq += rp[i] * q[i]; uq += us[i] * q[i]; up += us[i] * pp[i]; }
       } else {
@@ -157,24 +153,25 @@ class Pcg {
   }
 
   /// Σ_s 2c_s(⟨p_s, U_s p_s⟩ - μ_s n_s²) + D²F[2u p, 2u p]; sets n_s = ‖p_s‖ and their maximum.
+  /// δρ_s = 2u_s p_s is written over P_s r_s, which is not needed any more.
   double curvatureWithoutKinetic() {
     double rest = 0;
     maxNorm_ = 0;
     for (int s = 0; s < S_; ++s) {
       const Field& ps = p_[s];
       const Field& U = ev_.potential[s];
-      drho_[s].resize(h_.grid().shape());
+      Field& drho = Pr_[s];
       double pUp = 0, pp = 0;
       for (size_t i = 0; i < n_; ++i) {
         pUp += U[i] * ps[i] * ps[i];
         pp += ps[i] * ps[i];
-        drho_[s][i] = 2 * u_[s][i] * ps[i];
+        drho[i] = 2 * u_[s][i] * ps[i];
       }
       nrm_[s] = std::sqrt(pp * dV_);
       maxNorm_ = std::max(maxNorm_, nrm_[s]);
       rest += 2 * c(s) * (pUp * dV_ - ev_.mu[s] * nrm_[s] * nrm_[s]);
     }
-    return rest + h_.secondVariation(drho_);
+    return rest + h_.secondVariation(Pr_);
   }
 
   /// uNew_s = (cos(θn_s)u_s + sin(θn_s)/n_s p_s)/σ_s (σ_s = 1 up to round-off), evaluated into trial_.

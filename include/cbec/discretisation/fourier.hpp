@@ -17,6 +17,7 @@
 /// executed, r2c or c2c, increments fftCount(), which the solvers and benchmarks report.
 #include <cbec/discretisation/grid.hpp>
 
+#include <array>
 #include <complex>
 #include <functional>
 #include <memory>
@@ -37,13 +38,12 @@ class FourierTransform {
   size_t spectralSize() const { return nspec_; }
   /// |k|² for each coefficient of the half spectrum.
   const std::vector<double>& k2() const { return k2_; }
-  /// Multiplicity of each half-spectrum coefficient in the full spectrum (1 or 2), for Parseval.
-  const std::vector<double>& weight() const { return weight_; }
-
   void forward(const Field& u, std::vector<std::complex<double>>& uhat);
   void backward(const std::vector<std::complex<double>>& uhat, Field& u);
-  /// out = F^{-1}[ m(|k|²) F u ] for a multiplier given as a table over the half spectrum.
-  void applyMultiplier(const Field& u, const std::vector<double>& multiplier, Field& out);
+  /// out = F^{-1}[ m(|k|²) F u ] for a multiplier given as a table over the half spectrum; with `scale`
+  /// (a field D) the diagonal sandwich out = D·F^{-1}[ m F(D·u) ], fused into the copies in and out.
+  void applyMultiplier(const Field& u, const std::vector<double>& multiplier, Field& out,
+                       const Field* scale = nullptr);
   /// Same, and returns ⟨out, f(-Δ) out⟩ by Parseval from the spectrum already at hand (no extra FFT).
   double applyMultiplier(const Field& u, const std::vector<double>& multiplier, Field& out,
                          const std::vector<double>& form);
@@ -53,6 +53,8 @@ class FourierTransform {
   std::vector<double> tabulate(const std::function<double(double)>& m) const;
   /// ⟨u, m(-Δ) u⟩ = ∫ u m(-Δ)u by Parseval from û (one forward transform already done).
   double quadraticForm(const std::vector<std::complex<double>>& uhat, const std::vector<double>& m) const;
+  /// ⟨u, m(-Δ) u⟩ by Parseval for a real field (one forward transform, no spectrum kept).
+  double quadraticForm(const Field& u, const std::vector<double>& m);
   /// Relative size of the highest Fourier modes: max over |k_i| ≥ (2/3)·π/h of |û| / max |û|.
   double highModeFraction(const Field& u);
 
@@ -80,7 +82,8 @@ class FourierTransform {
  private:
   Grid grid_;
   size_t nspec_;
-  std::vector<double> k2_, weight_, highMask_;
+  size_t rows_ = 0;                 // n^{d-1}
+  std::vector<double> k2_;
   struct Plans;
   struct ComplexPlans;
   std::unique_ptr<Plans> plans_;
@@ -89,9 +92,12 @@ class FourierTransform {
   int threads_ = 1;
   bool measure_ = true;
   ComplexPlans& complexPlans();
+  std::array<double, 3> waveVector(size_t halfSpectrumIndex) const;
+  double multiplicity(size_t halfSpectrumIndex) const;   // 1 or 2 in the full spectrum (Parseval)
+  void loadReal(const Field& u, const Field* scale);
+  void storeReal(Field& out, double factor, const Field* scale);
   template <class M> void applyComplexMultiplier(const ComplexField& u, const std::vector<M>& m, ComplexField& out);
   long count_ = 0;
-  std::vector<std::complex<double>> scratch_;
 };
 
 }  // namespace cbec

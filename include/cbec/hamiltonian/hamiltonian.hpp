@@ -29,11 +29,11 @@
 
 namespace cbec {
 
-/// Everything the ground-state solvers need at one real state u: energy, terms, H_s u_s, μ_s, residuals.
+/// Everything the ground-state solvers need at one real state u: energy, terms, U_s, μ_s, residuals. Two
+/// fields per species: the densities and -Δu_s pass through the residual's storage on the way.
 struct Evaluation {
   double energy = 0;
   EnergyTerms terms;
-  State lapNeg;        ///< -Δu_s
   State potential;     ///< U_s[ρ]: H_s = ν_s(-Δ) + U_s
   State residual;      ///< H_s u_s - μ_s u_s
   std::vector<double> mu, residualNorm;   ///< μ_s = ⟨u_s, H_s u_s⟩/‖u_s‖², ‖H_s u_s - μ_s u_s‖₂
@@ -93,10 +93,10 @@ class Hamiltonian {
   std::vector<std::unique_ptr<HamiltonianTerm>> terms_;
   KineticTerm* kinetic_ = nullptr;
   TrapTerm* trap_ = nullptr;
-  State rho_;                          // scratch: ρ_s
+  State rho_;                          // scratch ρ_s for potential() and energy(); evaluate() needs none
 
-  void densities(const State& u);
-  void densities(const ComplexState& u);
+  static void densities(const State& u, State& rho);
+  static void densities(const ComplexState& u, State& rho);
   void residualPass(int s, const Field& u, Evaluation& ev);
 };
 

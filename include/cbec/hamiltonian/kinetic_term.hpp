@@ -23,8 +23,6 @@ class KineticTerm final : public HamiltonianTerm {
   /// out = -Δv (without ν_s: the Hamiltonian fuses the factor into its pass).
   void laplacianNeg(const Field& v, Field& out) { fft_.laplacianNeg(v, out); }
   void laplacianNeg(const ComplexField& v, ComplexField& out) { fft_.laplacianNeg(v, out); }
-  /// c_s ν_s ⟨u_s, -Δu_s⟩ from -Δu_s already at hand (the kinetic slot of EnergyTerms).
-  double energy(int s, const Field& u, const Field& lapNeg) const;
   /// ν_s⟨v, -Δv⟩ by Parseval (one forward FFT), real or complex v.
   double form(int s, const Field& v);
   double form(int s, const ComplexField& v);
@@ -32,7 +30,6 @@ class KineticTerm final : public HamiltonianTerm {
  private:
   FourierTransform& fft_;
   std::vector<double> c_, nu_;
-  std::vector<std::complex<double>> spec_;
 };
 
 }  // namespace cbec
