@@ -28,5 +28,6 @@ void addBlowupCommand(CLI::App& app);
 void addMarginalsCommand(CLI::App& app);
 void addEvolveCommand(CLI::App& app);
 void addRatesCommand(CLI::App& app);
+void addManybodyCommand(CLI::App& app);
 
 }  // namespace cbec::cli

@@ -54,13 +54,15 @@ void FockHamiltonian::applyRows(const double* x, double* y, std::size_t begin, s
     A.load(idA);
     B.load(idB);
     double acc = 0;
-    for (const auto& [t, c] : A.alone) {
-      const std::int64_t col = sector_->index(t, idB);
-      if (col >= 0) acc += c * x[col];
+    const int cA = statesA_->classOf(idA), cB = statesB_->classOf(idB);
+    const std::int64_t pA = statesA_->position(idA), pB = statesB_->position(idB);
+    for (const auto& t : A.alone) {
+      const std::int64_t col = sector_->index(t.cls, t.pos, cB, pB);
+      if (col >= 0) acc += t.c * x[col];
     }
-    for (const auto& [t, c] : B.alone) {
-      const std::int64_t col = sector_->index(idA, t);
-      if (col >= 0) acc += c * x[col];
+    for (const auto& t : B.alone) {
+      const std::int64_t col = sector_->index(cA, pA, t.cls, t.pos);
+      if (col >= 0) acc += t.c * x[col];
     }
     if (hasInter) acc += A.interRow(B, inter, MB, *sector_, x);
     y[row] = acc;

@@ -56,6 +56,7 @@ std::int64_t SpeciesStates::find(std::uint64_t rank) const {
 FockSector::FockSector(const SpeciesStates& A, const SpeciesStates& B, unsigned sector, int maxQuanta)
     : A_(&A), B_(&B), nB_(B.classes().size()) {
   offset_.assign(A.classes().size() * nB_, -1);
+  for (const auto& c : B.classes()) sizeB_.push_back(static_cast<std::int64_t>(c.members.size()));
   for (std::size_t a = 0; a < A.classes().size(); ++a)
     for (std::size_t b = 0; b < nB_; ++b) {
       const auto& ca = A.classes()[a];

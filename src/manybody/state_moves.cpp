@@ -140,13 +140,16 @@ void StateMoves::load(std::int64_t id) {
 void StateMoves::buildSingles() {
   const int M = terms_.M;
   singleId.assign(occupied.size() * M, -1);
-  singleAmp.assign(occupied.size() * M, 0.0);
+  single.assign(occupied.size() * M, Target{-1, 0, 0.0});
   for (std::size_t o = 0; o < occupied.size(); ++o) {
     const int k = occupied[o];
     for (int i = 0; i < M; ++i) {
       const int modes[2] = {k, i}, signs[2] = {-1, +1};
-      singleId[o * M + i] = states_.find(shifter_.shifted(2, modes, signs));
-      singleAmp[o * M + i] = std::sqrt(static_cast<double>(n_[k]) * (n_[i] + 1 - (i == k)));
+      const std::int64_t id = states_.find(shifter_.shifted(2, modes, signs));
+      singleId[o * M + i] = id;
+      if (id >= 0)
+        single[o * M + i] = {states_.classOf(id), states_.position(id),
+                             std::sqrt(static_cast<double>(n_[k]) * (n_[i] + 1 - (i == k)))};
     }
   }
 }
@@ -156,8 +159,8 @@ void StateMoves::buildAlone() {
   alone.clear();
   for (std::size_t o = 0; o < occupied.size(); ++o)
     for (const auto& [i, h] : terms_.hop[occupied[o]]) {
-      const std::int64_t t = singleId[o * M + i];
-      if (t >= 0) alone.push_back({t, h * singleAmp[o * M + i]});
+      const Target& t = single[o * M + i];
+      if (t.cls >= 0) alone.push_back({t.cls, t.pos, h * t.amp});
     }
   const TermCsr& P = terms_.pairs;
   for (std::size_t a = 0; a < occupied.size(); ++a)
@@ -172,7 +175,7 @@ void StateMoves::buildAlone() {
         const double cre = std::sqrt(static_cast<double>(mj + 1) * (mi + 1 + (i == j)));
         const int modes[4] = {k, l, i, j}, signs[4] = {-1, -1, +1, +1};
         const std::int64_t t = states_.find(shifter_.shifted(4, modes, signs));
-        if (t >= 0) alone.push_back({t, P.v[e] * ann * cre});
+        if (t >= 0) alone.push_back({states_.classOf(t), states_.position(t), P.v[e] * ann * cre});
       }
     }
 }
@@ -185,11 +188,11 @@ double StateMoves::interRow(const StateMoves& B, const TermCsr& inter, int MB, c
     for (std::size_t ob = 0; ob < B.occupied.size(); ++ob) {
       const std::size_t key = static_cast<std::size_t>(occupied[oa]) * MB + B.occupied[ob];
       for (std::size_t e = inter.start[key]; e < inter.start[key + 1]; ++e) {
-        const std::size_t sa = oa * MA + inter.i[e], sb = ob * MB + inter.j[e];
-        const std::int64_t ta = singleId[sa], tb = B.singleId[sb];
-        if (ta < 0 || tb < 0) continue;
-        const std::int64_t col = sector.index(ta, tb);
-        if (col >= 0) acc += inter.v[e] * singleAmp[sa] * B.singleAmp[sb] * x[col];
+        const Target& a = single[oa * MA + inter.i[e]];
+        const Target& b = B.single[ob * MB + inter.j[e]];
+        if (a.cls < 0 || b.cls < 0) continue;
+        const std::int64_t col = sector.index(a.cls, a.pos, b.cls, b.pos);
+        if (col >= 0) acc += inter.v[e] * a.amp * b.amp * x[col];
       }
     }
   return acc;

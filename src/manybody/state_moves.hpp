@@ -55,10 +55,22 @@ class StateMoves {
   /// Rebuild for state id (no-op if already loaded).
   void load(std::int64_t id);
 
-  std::vector<std::pair<std::int64_t, double>> alone;   ///< one-body + intra: (target id, coefficient)
+  struct AloneTerm {
+    std::int32_t cls;
+    std::int64_t pos;
+    double c;
+  };
+  std::vector<AloneTerm> alone;   ///< one-body + intra: target (class, position) and coefficient
   std::vector<int> occupied;                            ///< modes with n_k > 0
-  std::vector<std::int64_t> singleId;                   ///< [o·M + i]: id of a†_i a_k n (k = occupied[o]), -1 if not kept
-  std::vector<double> singleAmp;                        ///< its amplitude √n_k √(n_i + 1 - δ_ik)
+  /// a†_i a_k n (k = occupied[o]) at [o·M + i]: its class (-1 if not kept), position in the class and
+  /// amplitude √n_k √(n_i + 1 - δ_ik).
+  struct Target {
+    std::int32_t cls;
+    std::int64_t pos;
+    double amp;
+  };
+  std::vector<Target> single;
+  std::vector<std::int64_t> singleId;                   ///< [o·M + i]: id of the target, -1 if not kept
 
   /// Σ over inter terms of λ V ⟨amplitudes⟩ x[index(a†_i a_k n_A, b†_j b_l n_B)] (this = species A).
   double interRow(const StateMoves& B, const TermCsr& inter, int MB, const FockSector& sector,

@@ -58,10 +58,12 @@ class FockSector {
   std::size_t dimension() const { return dim_; }
   /// Sector index of (id_A, id_B), or -1 if the pair lies outside the sector.
   std::int64_t index(std::int64_t idA, std::int64_t idB) const {
-    const std::int64_t off = offset_[static_cast<std::size_t>(A_->classOf(idA)) * nB_ + B_->classOf(idB)];
-    if (off < 0) return -1;
-    return off + A_->position(idA) * static_cast<std::int64_t>(B_->classes()[B_->classOf(idB)].members.size()) +
-           B_->position(idB);
+    return index(A_->classOf(idA), A_->position(idA), B_->classOf(idB), B_->position(idB));
+  }
+  /// The same from classes and positions within them.
+  std::int64_t index(int cA, std::int64_t posA, int cB, std::int64_t posB) const {
+    const std::int64_t off = offset_[static_cast<std::size_t>(cA) * nB_ + cB];
+    return off < 0 ? -1 : off + posA * sizeB_[cB] + posB;
   }
   /// The state ids of a sector index.
   void decode(std::size_t row, std::int64_t& idA, std::int64_t& idB) const;
@@ -71,6 +73,7 @@ class FockSector {
   const SpeciesStates* B_;
   std::size_t nB_, dim_ = 0;
   std::vector<std::int64_t> offset_;   // [cA * nB + cB], -1 when incompatible
+  std::vector<std::int64_t> sizeB_;    // |c_B|
   struct Block {
     std::size_t begin;
     int cA, cB;

@@ -1,0 +1,45 @@
+#pragma once
+/// @file manybody_config.hpp
+/// The `cbec manybody` configuration (INTERFACE.md):
+///
+///   [model]      dimension, interaction = "hartree" (required), profile ("gaussian"), beta (≥ 0; 0 = fixed
+///                range), pair_scaling ("N-1" | "N"); N is not given (it is Σ particles)
+///   [[species]]  name, particles (integer N_s ≥ 0, Σ ≥ 1), a, trap (harmonic: power = 2 or omega = [...])
+///   [coupling]   a12
+///   [basis]      shells (optional: automatic), tolerance (relative, on the total energy, default 1e-9),
+///                max_shells (automatic ladder limit, default 12), max_dimension (default 300000),
+///                max_quanta (optional many-body truncation Σ shells ≤ max_quanta)
+///   [solver]     threads (row blocks, default 1), lanczos_tolerance (default 1e-12)
+///   [grid]       points, box: grid of the mean-field Hartree solve (default: automatic); hartree = false skips it
+///   [sweep]      N = [...]: particle numbers for the E^H − E_N^Q sweep (species numbers scaled in proportion,
+///                each must come out an integer); shells (default 2): the fixed basis of the sweep; points
+///                whose sector would exceed basis.max_dimension are skipped with a warning
+#include <cbec/config/config_table.hpp>
+#include <cbec/model/mixture.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace cbec {
+
+struct ManybodyConfig {
+  Mixture mixture;                      ///< fractions and w_N for the base particle numbers
+  std::vector<int> particles;           ///< N_s
+  std::optional<int> shells;            ///< empty: automatic ladder
+  double tolerance = 1e-9;
+  int max_shells = 12;
+  std::size_t max_dimension = 300000;
+  std::optional<int> max_quanta;
+  int threads = 1;
+  double lanczos_tolerance = 1e-12;
+  bool grid_hartree = true;
+  std::optional<int> grid_points;
+  std::optional<double> grid_box;
+  std::vector<int> sweep_N;
+  int sweep_shells = 2;
+};
+
+/// The whole file (root.finish() included: unknown tables or keys are errors naming them).
+ManybodyConfig readManybodyConfig(ConfigTable&& root);
+
+}  // namespace cbec

@@ -1,0 +1,49 @@
+#pragma once
+/// @file finite_n.hpp
+/// One finite-N many-body computation of a mixture in oscillator modes up to shell n_max:
+///
+///   E_N^Q = N^{-1} inf spec H_N (M 1.6) in the even symmetry sector (Lanczos, lanczos.hpp),
+///   E^H in the same modes (mode_hartree.hpp), e_B (bogoliubov.hpp), and the double marginals of the
+///   ground state (double_marginals.hpp): condensate fractions, overlaps ⟨u_s, γ u_s⟩ with the Hartree
+///   orbitals, ⟨u_A⊗u_B, γ^(1,1) u_A⊗u_B⟩ and ⟨u_A⊗u_A, γ^(2,0) u_A⊗u_A⟩ (M 2.4 in the mode space).
+#include <cbec/manybody/bogoliubov.hpp>
+#include <cbec/model/mixture.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace cbec {
+
+struct FiniteNOptions {
+  int shells = 4;
+  std::optional<int> max_quanta;        ///< many-body energy truncation (mode_hamiltonian.hpp)
+  int threads = 1;
+  double lanczos_tolerance = 1e-12;
+  bool marginals = true;
+};
+
+struct FiniteNResult {
+  std::vector<int> particles;
+  int shells = 0;
+  std::vector<int> modes;               ///< per species
+  std::size_t dimension = 0;            ///< of the symmetry sector
+  double energy_total = 0;              ///< inf spec H_N
+  double energy = 0;                    ///< E_N^Q
+  double residual = 0;                  ///< Lanczos ‖Hv - λv‖
+  bool lanczos_converged = false;
+  long operator_applications = 0;
+  ModeHartreeResult hartree;            ///< E^H per particle in hartree.energy
+  BogoliubovResult bogoliubov;
+  std::vector<double> condensate_fraction, hartree_overlap;   ///< per species
+  double overlap11 = 0, overlap20 = 0;  ///< ⟨u⊗v, γ u⊗v⟩ (NaN when the species lack particles)
+  double seconds = 0;
+};
+
+/// `mixture`: Gaussian Hartree pair potential built with N = Σ particles (see manybodyMixture()).
+FiniteNResult solveFiniteN(const Mixture& mixture, const std::vector<int>& particles, const FiniteNOptions& options);
+
+/// The Mixture of a finite-N problem: fractions N_s/N and w_N built with N = Σ N_s. `base` supplies the
+/// dimension, species (name, a, trap), couplings, profile, β and pair scaling.
+Mixture manybodyMixture(const Mixture& base, const std::vector<int>& particles);
+
+}  // namespace cbec

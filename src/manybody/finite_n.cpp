@@ -1,0 +1,81 @@
+// One finite-N many-body computation (finite_n.hpp).
+#include <cbec/manybody/finite_n.hpp>
+
+#include <cbec/io/errors.hpp>
+#include <cbec/manybody/double_marginals.hpp>
+#include <cbec/manybody/fock_hamiltonian.hpp>
+#include <cbec/manybody/lanczos.hpp>
+#include <cbec/manybody/mixture_modes.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace cbec {
+
+Mixture manybodyMixture(const Mixture& base, const std::vector<int>& particles) {
+  int N = 0;
+  for (int n : particles) N += n;
+  if (N < 1) throw InputError("manybody: need at least one particle");
+  std::vector<Species> sp = base.allSpecies();
+  for (size_t s = 0; s < sp.size(); ++s) sp[s].fraction = double(particles[s]) / N;
+  const PairPotential& w = base.pair();
+  if (w.isContact()) throw InputError("model.interaction: the many-body model needs \"hartree\" (a finite-range w_N)");
+  const PairPotential pair = PairPotential::hartree(PairProfile::byName(w.profile()->name(), "model.profile"), N, w.beta());
+  return Mixture(base.dimension(), sp, base.interCouplings(), pair, base.pairScaling(), double(N));
+}
+
+namespace {
+
+void marginalSummaries(const FockHamiltonian& H, const Eigen::VectorXd& psi, FiniteNResult& r) {
+  const DoubleMarginals g = doubleMarginals(H, psi);
+  const auto& u = r.hartree.orbitals;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const Eigen::MatrixXd* one[2] = {&g.g10, &g.g01};
+  for (size_t s = 0; s < r.particles.size(); ++s) {
+    r.condensate_fraction.push_back(one[s]->size() ? largestEigenvalue(*one[s]) : nan);
+    r.hartree_overlap.push_back(one[s]->size() ? u[s].dot(*one[s] * u[s]) : nan);
+  }
+  r.overlap11 = nan, r.overlap20 = nan;
+  if (g.g11.size()) {
+    const Eigen::VectorXd uv = Eigen::Map<const Eigen::VectorXd>(Eigen::MatrixXd(u[1] * u[0].transpose()).data(), u[0].size() * u[1].size());
+    r.overlap11 = uv.dot(g.g11 * uv);   // (i,j) ↦ i·M_B + j: column-major u_B u_Aᵀ
+  }
+  if (g.g20.size()) {
+    const Eigen::MatrixXd uu = u[0] * u[0].transpose();
+    const Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(uu.data(), uu.size());
+    r.overlap20 = v.dot(g.g20 * v);
+  }
+}
+
+}  // namespace
+
+FiniteNResult solveFiniteN(const Mixture& mixture, const std::vector<int>& particles, const FiniteNOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
+  FiniteNResult r;
+  r.particles = particles;
+  r.shells = o.shells;
+  const MixtureModes mm = mixtureModeHamiltonian(mixture, particles, o.shells, o.max_quanta);
+  for (const auto& m : mm.modes) r.modes.push_back(m.count());
+  r.hartree = modeHartree(mm.model);
+  if (!r.hartree.converged) throw NumericalError("manybody: the mode-space Hartree iteration did not converge");
+  r.bogoliubov = bogoliubov(mm.model, r.hartree);
+  FockHamiltonian H(mm.model);
+  r.dimension = H.dimension();
+  LanczosOptions lo;
+  lo.tolerance = o.lanczos_tolerance;
+  lo.threads = o.threads;
+  const EigenPairs p = lowestEigenpairs(H, lo);
+  r.energy_total = p.values(0);
+  int N = 0;
+  for (int n : particles) N += n;
+  r.energy = r.energy_total / N;
+  r.residual = p.residuals[0];
+  r.lanczos_converged = p.converged;
+  r.operator_applications = p.operator_applications;
+  if (o.marginals) marginalSummaries(H, p.vectors.col(0), r);
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+}  // namespace cbec
