@@ -88,8 +88,32 @@ BlowupPath::BlowupPath(Kind kind, Mixture base) : kind_(kind), base_(std::move(b
   }
 }
 
+void BlowupPath::requireDistance(double d) const {
+  if (!(d > 0) || !std::isfinite(d))
+    throw InputError(fmt::format("blow-up path: the distance d = {} is not a finite positive number", d));
+  switch (kind_) {
+    case Kind::Theorem1:
+      if (!(d < aStar_))
+        throw InputError(fmt::format("the theorem1 path needs d = a_* - a_N < a_* = {:.15g} (a_N > 0), got {}",
+                                     aStar_, d));
+      break;
+    case Kind::Theorem2:
+      if (!(d < alphaStar_))
+        throw InputError(fmt::format("the theorem2 path needs d = α_* - a12 < α_* = {:.15g} (a12 > 0), got {}",
+                                     alphaStar_, d));
+      break;
+    case Kind::Theorem3: {
+      const double d2 = std::pow(d, (power_[1] + 2) / (power_[0] + 2));
+      if (!(d < aStar_) || !(d2 < aStar_))
+        throw InputError(fmt::format("the theorem3 path needs d < a_* and d^((p2+2)/(p1+2)) < a_* = {:.15g} "
+                                     "(a1, a2 > 0), got d = {}", aStar_, d));
+      break;
+    }
+  }
+}
+
 Mixture BlowupPath::mixtureAt(double d) const {
-  if (!(d > 0) || !std::isfinite(d)) throw InputError(fmt::format("blow-up path: the distance d = {} is not positive", d));
+  requireDistance(d);
   const Mixture& m = base_;
   const int S = m.speciesCount();
   std::vector<double> a(S);
@@ -105,8 +129,6 @@ Mixture BlowupPath::mixtureAt(double d) const {
     case Kind::Theorem2:
       a = {m.coupling(0, 0), m.coupling(1, 1)};
       inter(0, 1) = inter(1, 0) = alphaStar_ - d;
-      if (!(alphaStar_ - d > 0))
-        throw InputError(fmt::format("the theorem2 path needs d < α_* = {:.6g}, got {}", alphaStar_, d));
       break;
     case Kind::Theorem3:
       a = {aStar_ - d, aStar_ - std::pow(d, (power_[1] + 2) / (power_[0] + 2))};

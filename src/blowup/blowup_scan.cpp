@@ -2,6 +2,7 @@
 
 #include <cbec/blowup/rescaled_profile.hpp>
 #include <cbec/io/errors.hpp>
+#include <cbec/io/memory_limit.hpp>
 #include <cbec/io/progress.hpp>
 #include <cbec/model/regime.hpp>
 #include <cbec/solver/auto_grid.hpp>
@@ -45,11 +46,14 @@ Grid concentrationGrid(const std::vector<double>& ell, const std::vector<std::ve
   for (const auto& zi : z)
     for (int k = 0; k < 2; ++k) centre[k] += zi[k] / z.size();
   const double box = boxScale * (spread + o.box_factor / lmin);
-  const int n = fftFriendlySize(std::max(64, static_cast<int>(std::ceil(pointScale * box * lmax * o.points_per_length))));
+  const double needed = std::ceil(pointScale * box * lmax * o.points_per_length);
+  const int n = needed > o.max_points ? o.max_points + 1 : fftFriendlySize(std::max(64, static_cast<int>(needed)));
   if (n > o.max_points)
-    throw InputError(fmt::format("blow-up scan: the grid needed at scale ℓ = {:.4g} ({} points per direction) exceeds "
+    throw InputError(fmt::format("blow-up scan: the grid needed at scale ℓ = {:.4g} ({:.4g} points per direction) exceeds "
                                  "max_points = {}; raise it or stop the scan at a larger distance",
-                                 lmax, n, o.max_points));
+                                 lmax, std::max(static_cast<double>(n), needed), o.max_points));
+  requireMemory(groundStateMemoryBytes(2, n, static_cast<int>(ell.size())),
+                fmt::format("blow-up scan: the grid of {}^2 points at scale ℓ = {:.4g}", n, lmax));
   return Grid(2, n, box, centre);
 }
 
@@ -75,8 +79,19 @@ State warmStart(const Grid& from, const State& u, const std::vector<double>& ell
 
 }  // namespace
 
+void requireScanDistances(const BlowupPath& path, const std::vector<double>& distances) {
+  for (double d : distances) path.requireDistance(d);
+  std::vector<double> ds = distances;
+  std::sort(ds.begin(), ds.end());
+  if (std::adjacent_find(ds.begin(), ds.end()) != ds.end())
+    throw InputError(fmt::format("the distance {} appears twice", *std::adjacent_find(ds.begin(), ds.end())));
+  if (ds.size() < 2)
+    throw InputError(fmt::format("at least two distances are needed (got {}): the exponent of E "
+                                 "against d is fitted from them", ds.size()));
+}
+
 BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
-  if (o.distances.empty()) throw InputError("blow-up scan: no distances given");
+  requireScanDistances(path, o.distances);
   std::vector<double> ds = o.distances;
   std::sort(ds.begin(), ds.end(), std::greater<>());
   BlowupScan scan;

@@ -43,12 +43,17 @@ BlowupConfig readBlowupConfig(ConfigTable&& root) {
   scan.finish();
   root.finish();
   BlowupConfig cfg{makePath(scan, name, std::move(gs.mixture)), std::move(options)};
-  for (double d : cfg.scan.distances) {
+  for (size_t i = 0; i < cfg.scan.distances.size(); ++i) {
     try {
-      cfg.path.mixtureAt(d);
+      cfg.path.requireDistance(cfg.scan.distances[i]);
     } catch (const InputError& e) {
-      scan.fail("distances", e.what());
+      scan.fail(fmt::format("distances[{}]", i), e.what());
     }
+  }
+  try {
+    requireScanDistances(cfg.path, cfg.scan.distances);
+  } catch (const InputError& e) {
+    scan.fail("distances", e.what());
   }
   return cfg;
 }

@@ -5,9 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
-#include <sstream>
 
 namespace cbec {
 
@@ -90,11 +91,45 @@ ConfigTable ConfigTable::fromJson(const nlohmann::json& object, const std::strin
 }
 
 ConfigTable ConfigTable::parseFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(fmt::format("{}: cannot open configuration file", path.string()));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parseString(ss.str(), path.string());
+  return parseString(readConfigText(path), path.string());
+}
+
+std::string readConfigText(const std::filesystem::path& path, std::size_t max_bytes) {
+  namespace fs = std::filesystem;
+  const std::string name = path.string();
+  if (name.empty()) throw InputError("configuration file: the path is empty");
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st))
+    throw InputError(fmt::format("{}: configuration file not found", name));
+  if (fs::is_directory(st)) throw InputError(fmt::format("{}: is a directory, not a configuration file", name));
+  // Regular files are refused by size before reading; anything else (/dev/zero, a pipe) is read up
+  // to the limit and refused when it goes beyond.
+  if (fs::is_regular_file(st)) {
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size > max_bytes)
+      throw InputError(fmt::format("{}: configuration file is {} bytes, more than the limit of {} bytes", name,
+                                   size, max_bytes));
+  }
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    throw InputError(fmt::format("{}: cannot open configuration file: {}", name,
+                                 err ? std::strerror(err) : "unreadable"));
+  }
+  std::string text;
+  std::vector<char> buf(64 * 1024);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes)
+      throw InputError(fmt::format("{}: configuration file exceeds the limit of {} bytes", name, max_bytes));
+  }
+  if (in.bad()) throw InputError(fmt::format("{}: read error", name));
+  if (text.find('\0') != std::string::npos)
+    throw InputError(fmt::format("{}: not a text file (contains NUL bytes)", name));
+  return text;
 }
 
 std::string ConfigTable::path(const std::string& key) const {
@@ -103,6 +138,11 @@ std::string ConfigTable::path(const std::string& key) const {
 
 void ConfigTable::fail(const std::string& key, const std::string& what) const {
   throw InputError(fmt::format("{}: {}", path(key), what));
+}
+
+void ConfigTable::checkNumber(const std::string& key, double v, const Range& range) const {
+  if (!std::isfinite(v)) fail(key, fmt::format("must be a finite number, got {}", v));
+  if (!range.contains(v)) fail(key, fmt::format("must lie in {}, got {}", range.describe(), v));
 }
 
 bool ConfigTable::has(const std::string& key) const { return table_ && table_->contains(key); }
@@ -127,7 +167,7 @@ double ConfigTable::number(const std::string& key, std::optional<double> fallbac
   }
   auto v = asDouble(*n);
   if (!v) fail(key, "must be a number");
-  if (!range.contains(*v)) fail(key, fmt::format("must lie in {}, got {}", range.describe(), *v));
+  checkNumber(key, *v, range);
   return *v;
 }
 
@@ -191,7 +231,7 @@ std::vector<double> ConfigTable::numbers(const std::string& key,
     auto v = asDouble(*arr->get(i));
     std::string item = fmt::format("{}[{}]", key, i);
     if (!v) fail(item, "must be a number");
-    if (!range.contains(*v)) fail(item, fmt::format("must lie in {}, got {}", range.describe(), *v));
+    checkNumber(item, *v, range);
     out.push_back(*v);
   }
   return out;

@@ -2,9 +2,31 @@
 
 #include <cbec/config/mixture_config.hpp>
 
+#include <cbec/io/memory_limit.hpp>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
 
 namespace cbec {
+
+namespace {
+/// A state concentrated at a trap centre outside the periodic box cannot be represented on it:
+/// the solver would return the ground state of the potential's restriction to the box (a different
+/// problem) with a small residual. Refused, naming the species.
+void requireTrapsInside(const Mixture& m, const Grid& grid) {
+  for (int s = 0; s < m.speciesCount(); ++s) {
+    const auto& z = m.species(s).trap.centre();
+    for (int i = 0; i < grid.dimension(); ++i)
+      if (!(std::abs(z[i] - grid.centre()[i]) < 0.5 * grid.box()))
+        throw InputError(fmt::format(
+            "species[{}].trap.center: [{}] lies outside the [grid] box (center [{}], side {}); the ground state "
+            "cannot be represented there: move grid.center, enlarge grid.box, or omit [grid] for an automatic grid",
+            s, fmt::join(z, ", "), fmt::join(grid.centre(), ", "), grid.box()));
+  }
+}
+}  // namespace
 
 GroundStateConfig readGroundStateConfig(ConfigTable& root) {
   Mixture mixture = readMixture(root);
@@ -21,7 +43,11 @@ GroundStateConfig readGroundStateConfig(ConfigTable& root) {
     std::vector<double> centre = g.numbers("center", std::vector<double>(d, 0.0));
     if (static_cast<int>(centre.size()) != d)
       g.fail("center", fmt::format("must have {} entries (model.dimension)", d));
+    requireMemory(groundStateMemoryBytes(d, static_cast<int>(n), mixture.speciesCount()),
+                  fmt::format("{} = {} (in {}D, {} species)", g.path("points"), n, d, mixture.speciesCount()));
     grid = Grid(d, static_cast<int>(n), box, centre);
+    requireRepresentable(*grid, g.path("center"));
+    requireTrapsInside(mixture, *grid);
   }
   AutoGridOptions autoOpts;
   autoOpts.boundary_tolerance = g.number("boundary_tolerance", autoOpts.boundary_tolerance, Range{0.0, 1.0, true, true});

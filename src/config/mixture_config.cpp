@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cbec {
 
 Mixture readMixture(ConfigTable& root, std::vector<double>* nu) {
@@ -34,8 +36,13 @@ Mixture readMixture(ConfigTable& root, std::vector<double>* nu) {
     ConfigTable& t = tables[s];
     Species sp;
     sp.name = t.string("name", fmt::format("s{}", s + 1));
-    if (sp.name.empty() || sp.name.find('/') != std::string::npos)
-      t.fail("name", "must be non-empty and contain no '/'");
+    // the name becomes the HDF5 dataset species/<name> in state.h5
+    const bool printable = std::all_of(sp.name.begin(), sp.name.end(),
+                                       [](unsigned char c) { return c >= 0x20 && c != 0x7f; });
+    if (sp.name.empty() || sp.name.size() > 64 || sp.name.find('/') != std::string::npos || sp.name == "." ||
+        sp.name == ".." || !printable)
+      t.fail("name", fmt::format("\"{}\" is not usable as a dataset name (1-64 printable characters, no '/', "
+                                 "not \".\" or \"..\")", printable ? sp.name : std::string("<control characters>")));
     for (int r = 0; r < s; ++r)
       if (species[r].name == sp.name) t.fail("name", fmt::format("duplicate species name \"{}\"", sp.name));
     sp.fraction = S == 1 ? t.number("fraction", 1.0, Range{0.0, 1.0, true, false})

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <algorithm>
@@ -37,12 +38,28 @@ std::string& knownWisdom() {
   static std::string w;
   return w;
 }
+/// The wisdom file may be read and replaced only if it is absent or a regular file that holds FFTW
+/// wisdom ("(fftw-3" header): $CBEC_FFTW_WISDOM naming a directory, a device or someone's data file is
+/// left alone (not read, never overwritten).
+bool wisdomFileUsable(const std::filesystem::path& path, bool& exists) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  exists = !ec && std::filesystem::exists(st);
+  if (!exists) return true;
+  if (!std::filesystem::is_regular_file(st)) return false;
+  std::ifstream in(path, std::ios::binary);
+  char head[8] = {};
+  in.read(head, 7);
+  return in.gcount() == 7 && std::string(head, 7) == "(fftw-3";
+}
+
 void importWisdomOnce() {
   static std::filesystem::path imported;   // import each named file once
   const auto path = wisdomPath();
   if (path.empty() || path == imported) return;
   imported = path;
-  if (!path.empty() && std::filesystem::exists(path) && fftw_import_wisdom_from_filename(path.c_str())) {
+  bool exists = false;
+  if (wisdomFileUsable(path, exists) && exists && fftw_import_wisdom_from_filename(path.c_str())) {
     char* w = fftw_export_wisdom_to_string();
     knownWisdom() = w ? w : "";
     std::free(w);
@@ -50,7 +67,8 @@ void importWisdomOnce() {
 }
 void exportWisdomIfNew() {
   const auto path = wisdomPath();
-  if (path.empty()) return;
+  bool exists = false;
+  if (path.empty() || !wisdomFileUsable(path, exists)) return;
   char* w = fftw_export_wisdom_to_string();
   if (!w) return;
   std::string now = w;

@@ -58,7 +58,8 @@ double logFragmentedToPhaseAveraged(const std::vector<std::int64_t>& Nj, std::in
 
 }  // namespace
 
-FragmentationMarginals::FragmentationMarginals(FragmentedState state, int k, const std::string& what)
+FragmentationMarginals::FragmentationMarginals(FragmentedState state, int k, const std::string& what,
+                                               const std::function<void(std::size_t, std::size_t)>& progress)
     : state_(std::move(state)),
       k_(k),
       basis_([&] {
@@ -99,7 +100,9 @@ FragmentationMarginals::FragmentationMarginals(FragmentedState state, int k, con
     logPhaseAveraged_.push_back(logMultinomial + logPower);
     logFragmentedRatio_.push_back(logFragmentedToPhaseAveraged(state_.occupations(), N, a));
     pureLevel_.push_back(pure);
+    if (progress && patterns_.size() % 4096 == 0) progress(patterns_.size(), D);
   } while (basis_.next(a));
+  if (progress) progress(D, D);
 }
 
 double FragmentationMarginals::logRatioToPhaseAveraged(FragmentationModel m, std::size_t p) const {

@@ -1,21 +1,38 @@
 #include <cbec/io/output.hpp>
 
+#include <cbec/io/signal_cleanup.hpp>
+
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 
 namespace cbec {
 namespace fs = std::filesystem;
 
+namespace {
+/// "Permission denied" and the like, from errno after a failed system call.
+std::string systemReason(int err) { return err ? std::strerror(err) : "unknown error"; }
+
+/// fs::filesystem_error's what() repeats the paths; its code's message is the reason alone.
+std::string reasonOf(const std::error_code& ec) { return ec.message(); }
+}  // namespace
+
 void writeAtomically(const fs::path& target, const std::function<void(const fs::path&)>& write) {
   fs::path tmp = target;
   tmp += fmt::format(".tmp-{}", ::getpid());
+  TempPath guard(tmp);
   try {
     write(tmp);
-    fs::rename(tmp, target);
+    std::error_code ec;
+    fs::rename(tmp, target, ec);
+    if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), reasonOf(ec)));
   } catch (...) {
     std::error_code ec;
     fs::remove(tmp, ec);
@@ -25,10 +42,12 @@ void writeAtomically(const fs::path& target, const std::function<void(const fs::
 
 void writeTextFile(const fs::path& target, const std::string& text) {
   writeAtomically(target, [&](const fs::path& tmp) {
+    errno = 0;
     std::ofstream out(tmp, std::ios::binary);
+    if (!out) throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), systemReason(errno)));
     out << text;
     out.close();
-    if (!out) throw std::runtime_error(fmt::format("{}: write failed", target.string()));
+    if (!out) throw std::runtime_error(fmt::format("{}: write failed: {}", target.string(), systemReason(errno)));
   });
 }
 
@@ -52,12 +71,70 @@ std::string dumpJson(const Json& j, int indent) {
 void writeJsonFile(const fs::path& target, const Json& j) { writeTextFile(target, dumpJson(j) + "\n"); }
 
 void ensureOutputDirectory(const fs::path& dir) {
+  if (dir.empty()) throw InputError("--out: the directory name is empty");
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
     throw InputError(fmt::format("--out {}: exists and is not a directory", dir.string()));
   fs::create_directories(dir, ec);
-  if (ec) throw InputError(fmt::format("--out {}: cannot create directory: {}", dir.string(), ec.message()));
+  if (ec) throw InputError(fmt::format("--out {}: cannot create directory: {}", dir.string(), reasonOf(ec)));
+  if (::access(dir.c_str(), W_OK | X_OK) != 0)
+    throw InputError(fmt::format("--out {}: cannot write there: {}", dir.string(), systemReason(errno)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// OutputSet
+
+struct OutputSet::Guard {
+  TempPath path;
+  explicit Guard(const fs::path& p) : path(p, TempPath::Kind::Directory) {}
+};
+
+OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {
+  ensureOutputDirectory(dir_);
+  staging_ = dir_ / fmt::format(".cbec-staging-{}", ::getpid());
+  std::error_code ec;
+  fs::remove_all(staging_, ec);   // left by an earlier process with our pid (killed by SIGKILL)
+  guard_ = std::make_unique<Guard>(staging_);
+  if (!fs::create_directory(staging_, ec) || ec)
+    throw InputError(fmt::format("--out {}: cannot write there: {}", dir_.string(),
+                                 ec ? reasonOf(ec) : std::string("staging directory exists")));
+}
+
+OutputSet::~OutputSet() {
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+fs::path OutputSet::staged(const std::string& name) const {
+  if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
+    throw std::logic_error("OutputSet::staged: a plain file name is expected, got \"" + name + "\"");
+  return staging_ / name;
+}
+
+void OutputSet::commit() {
+  if (committed_) return;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(staging_)) {
+    const std::string n = e.path().filename().string();
+    if (n.find(".tmp") == std::string::npos) names.push_back(n);   // unfinished temporaries stay behind
+  }
+  // summary.json last: a reader that sees the new summary sees the new set
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    const bool sa = a == "summary.json", sb = b == "summary.json";
+    return sa != sb ? sb : a < b;
+  });
+  for (const std::string& n : names) {
+    std::error_code ec;
+    fs::rename(staging_ / n, dir_ / n, ec);
+    if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", (dir_ / n).string(), reasonOf(ec)));
+  }
+  committed_ = true;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HDF5
 
 namespace {
 struct H5Handle {
@@ -65,35 +142,71 @@ struct H5Handle {
   herr_t (*close)(hid_t);
   ~H5Handle() { if (id >= 0) close(id); }
 };
-void check(hid_t id, const std::string& what) {
-  if (id < 0) throw std::runtime_error("HDF5: " + what);
+
+/// HDF5 prints its error stack to stderr unless told not to; cbec reports one line instead.
+struct SilenceHdf5Errors {
+  H5E_auto2_t func = nullptr;
+  void* data = nullptr;
+  SilenceHdf5Errors() {
+    H5Eget_auto2(H5E_DEFAULT, &func, &data);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~SilenceHdf5Errors() { H5Eset_auto2(H5E_DEFAULT, func, data); }
+};
+
+/// The innermost description on HDF5's error stack (the most specific one), then the stack cleared.
+std::string hdf5Reason() {
+  std::string inner;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD,
+           [](unsigned, const H5E_error2_t* e, void* out) -> herr_t {
+             if (e->desc && *e->desc) *static_cast<std::string*>(out) = e->desc;
+             return 0;
+           },
+           &inner);
+  H5Eclear2(H5E_DEFAULT);
+  std::replace(inner.begin(), inner.end(), '\n', ' ');
+  return inner.empty() ? "HDF5 error" : "HDF5: " + inner;
 }
-void writeDataset(hid_t file, const std::string& name, const std::vector<hsize_t>& dims, const double* data) {
+
+void check(hid_t id, const fs::path& target, const std::string& what) {
+  if (id < 0) throw std::runtime_error(fmt::format("{}: {} ({})", target.string(), what, hdf5Reason()));
+}
+
+void writeDataset(hid_t file, const fs::path& target, const std::string& name, const std::vector<hsize_t>& dims,
+                  const double* data) {
   H5Handle lcpl{H5Pcreate(H5P_LINK_CREATE), H5Pclose};
   H5Pset_create_intermediate_group(lcpl.id, 1);
   H5Handle space{H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose};
   H5Handle set{H5Dcreate2(file, name.c_str(), H5T_IEEE_F64LE, space.id, lcpl.id, H5P_DEFAULT, H5P_DEFAULT), H5Dclose};
-  check(set.id, "cannot create dataset " + name);
+  check(set.id, target, "cannot create dataset \"" + name + "\"");
   if (H5Dwrite(set.id, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0)
-    throw std::runtime_error("HDF5: cannot write dataset " + name);
+    check(-1, target, "cannot write dataset \"" + name + "\"");
 }
 }  // namespace
 
 void writeHdf5(const fs::path& target, const std::vector<AxisDataset>& axes,
                const std::vector<FieldDataset>& fields,
                const std::vector<std::pair<std::string, double>>& attributes) {
+  SilenceHdf5Errors quiet;
   writeAtomically(target, [&](const fs::path& tmp) {
+    {  // the system's reason (permission denied, no space) is clearer than HDF5's stack
+      errno = 0;
+      const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+      if (fd < 0) throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), systemReason(errno)));
+      ::close(fd);
+    }
     H5Handle file{H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose};
-    check(file.id, "cannot create " + tmp.string());
-    for (const auto& a : axes) writeDataset(file.id, a.name, {a.values.size()}, a.values.data());
+    check(file.id, target, "cannot create the file");
+    for (const auto& a : axes) writeDataset(file.id, target, a.name, {a.values.size()}, a.values.data());
     for (const auto& f : fields)
-      writeDataset(file.id, f.name, std::vector<hsize_t>(f.shape.begin(), f.shape.end()), f.data);
+      writeDataset(file.id, target, f.name, std::vector<hsize_t>(f.shape.begin(), f.shape.end()), f.data);
     for (const auto& [key, value] : attributes) {
       H5Handle space{H5Screate(H5S_SCALAR), H5Sclose};
       H5Handle attr{H5Acreate2(file.id, key.c_str(), H5T_IEEE_F64LE, space.id, H5P_DEFAULT, H5P_DEFAULT), H5Aclose};
-      check(attr.id, "cannot create attribute " + key);
-      H5Awrite(attr.id, H5T_NATIVE_DOUBLE, &value);
+      check(attr.id, target, "cannot create attribute \"" + key + "\"");
+      if (H5Awrite(attr.id, H5T_NATIVE_DOUBLE, &value) < 0) check(-1, target, "cannot write attribute \"" + key + "\"");
     }
+    if (H5Fflush(file.id, H5F_SCOPE_GLOBAL) < 0) check(-1, target, "cannot flush the file");
   });
 }
 

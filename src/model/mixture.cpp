@@ -69,6 +69,12 @@ Mixture Mixture::withCouplings(const std::vector<double>& a, const Eigen::Matrix
   return Mixture(d_, sp, inter, pair_, scaling_, N_);
 }
 
+Mixture Mixture::translated(const std::vector<double>& shift) const {
+  std::vector<Species> sp = species_;
+  for (Species& s : sp) s.trap = s.trap.translated(shift);
+  return Mixture(d_, sp, a_, pair_, scaling_, N_);
+}
+
 std::string Mixture::describe() const {
   return fmt::format("{}D {}, {} species{}", d_, pair_.describe(), speciesCount(),
                      scaling_ == PairScaling::N ? ", pair scaling 1/N" : "");

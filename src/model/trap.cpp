@@ -43,6 +43,12 @@ double Trap::operator()(const double* x) const {
   return v;
 }
 
+Trap Trap::translated(const std::vector<double>& shift) const {
+  Trap t = *this;
+  for (size_t i = 0; i < t.centre_.size() && i < shift.size(); ++i) t.centre_[i] += shift[i];
+  return t;
+}
+
 double Trap::lengthScale() const {
   if (omega_.empty()) return 1.0;
   return 1.0 / std::sqrt(*std::max_element(omega_.begin(), omega_.end()));

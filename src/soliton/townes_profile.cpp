@@ -66,6 +66,17 @@ std::vector<double> taylorCoefficients(double r0, double q, double qp, int order
   return c;
 }
 
+/// K_ν(r) for the tail, ν ∈ {0, 1}: std::cyl_bessel_k where it is defined; beyond r = 1e4 (where
+/// it throws) K_ν(r) < e^{-r} underflows to 0 in double precision anyway.
+double besselK(double nu, double r) { return r > 1e4 ? 0.0 : std::cyl_bessel_k(nu, r); }
+
+/// log K_0(r) for r ≥ 600 from the asymptotic series (A&S 9.7.2), relative error < 1e-13 there:
+///   K_0(r) = sqrt(π/(2r)) e^{-r} (1 - 1/(8r) + 9/(2(8r)²) - 225/(6(8r)³) + …).
+double logBesselK0Asymptotic(double r) {
+  const double z = 1.0 / (8.0 * r);
+  return 0.5 * std::log(M_PI / (2.0 * r)) - r + std::log1p(-z + 4.5 * z * z - 37.5 * z * z * z);
+}
+
 double horner(const std::vector<double>& c, double t) {
   double v = 0;
   for (size_t k = c.size(); k-- > 0;) v = v * t + c[k];
@@ -174,15 +185,21 @@ const TownesProfile::Piece& TownesProfile::pieceAt(double r) const {
 
 double TownesProfile::operator()(double r) const {
   r = std::abs(r);
-  if (r > pieces_.back().b) return tail_c_ * std::cyl_bessel_k(0.0, r);
+  if (r > pieces_.back().b) return tail_c_ * besselK(0.0, r);
   const Piece& p = pieceAt(r);
   return horner(p.c, r - p.r0);
+}
+
+double TownesProfile::logValue(double r) const {
+  r = std::abs(r);
+  if (r < 600.0) return std::log((*this)(r));
+  return std::log(tail_c_) + logBesselK0Asymptotic(r);
 }
 
 double TownesProfile::derivative(double r) const {
   double sign = r < 0 ? -1.0 : 1.0;
   r = std::abs(r);
-  if (r > pieces_.back().b) return -sign * tail_c_ * std::cyl_bessel_k(1.0, r);
+  if (r > pieces_.back().b) return -sign * tail_c_ * besselK(1.0, r);
   const Piece& p = pieceAt(r);
   return sign * hornerDerivative(p.c, r - p.r0);
 }

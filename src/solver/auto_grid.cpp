@@ -1,10 +1,13 @@
 #include <cbec/solver/auto_grid.hpp>
 
 #include <cbec/io/errors.hpp>
+#include <cbec/io/memory_limit.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 
 namespace cbec {
@@ -40,9 +43,42 @@ SolverOptions quiet(SolverOptions o) {
   return o;
 }
 
+/// The grid with its centre moved to the origin (same points, box and spacing).
+Grid atOrigin(const Grid& g) { return Grid(g.dimension(), g.points(), g.box()); }
+
+std::vector<double> negated(std::vector<double> v) {
+  for (double& x : v) x = -x;
+  return v;
+}
+
 }  // namespace
 
-double gridErrorEstimate(const Mixture& m, const Grid& grid, const GroundStateResult& sol, const SolverOptions& o) {
+double groundStateMemoryBytes(int dimension, int points, int species) {
+  return 8.0 * std::pow(static_cast<double>(points), dimension) * (12.0 + 20.0 * species);
+}
+
+void requireRepresentable(const Grid& grid, const std::string& item) {
+  const double h = grid.spacing();
+  for (int i = 0; i < grid.dimension(); ++i) {
+    const double far = std::abs(grid.centre()[i]) + 0.5 * grid.box();
+    if (!(far * DBL_EPSILON <= 1e-4 * h))
+      throw InputError(fmt::format(
+          "{}: a grid of spacing {:.3g} centred at {} cannot be written in double precision (coordinates "
+          "within 1e-4 of a spacing need |center| < {:.3g}); the energy is translation invariant, so move the "
+          "problem towards the origin", item, h, fmt::join(grid.centre(), ", "), 1e-4 * h / DBL_EPSILON));
+  }
+}
+
+GroundStateResult solveInGridFrame(const Mixture& m, const Grid& grid, const SolverOptions& o, const State* initial) {
+  Hamiltonian f(m.translated(negated(grid.centre())), atOrigin(grid), o.threads, o.measure);
+  return groundState(f, o, initial);
+}
+
+double gridErrorEstimate(const Mixture& mixture, const Grid& given, const GroundStateResult& sol,
+                         const SolverOptions& o) {
+  // in the frame of the grid's centre, as the solution was computed (solveInGridFrame)
+  const Mixture m = mixture.translated(negated(given.centre()));
+  const Grid grid = atOrigin(given);
   const int d = grid.dimension(), n = grid.points();
   SolverOptions q = quiet(o);
   q.progress = false;
@@ -69,8 +105,9 @@ double gridErrorEstimate(const Mixture& m, const Grid& grid, const GroundStateRe
   return est;
 }
 
-GridSolution solveOnAutomaticGrid(const Mixture& m, const SolverOptions& o, const AutoGridOptions& a) {
-  const int d = m.dimension();
+GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, const AutoGridOptions& a) {
+  const int d = given.dimension();
+  const Mixture& m = given;
   std::vector<double> lo(d, 1e300), hi(d, -1e300);
   double ell = 0, ellMin = 1e300, pMin = 1e300;
   for (const auto& sp : m.allSpecies()) {
@@ -85,7 +122,7 @@ GridSolution solveOnAutomaticGrid(const Mixture& m, const SolverOptions& o, cons
   std::vector<double> centre(d);
   double spread = 0;
   for (int i = 0; i < d; ++i) {
-    centre[i] = 0.5 * (lo[i] + hi[i]);
+    centre[i] = 0.5 * lo[i] + 0.5 * hi[i];
     spread = std::max(spread, hi[i] - lo[i]);
   }
   // radius where exp(-(2/(p+2)) r^{(p+2)/2}) = boundary tolerance
@@ -96,21 +133,35 @@ GridSolution solveOnAutomaticGrid(const Mixture& m, const SolverOptions& o, cons
   // Hartree: w_N * ρ uses the analytic ŵ_N, exact for band-limited ρ, so the range N^{-β} itself need
   // not be resolved; the spectral test on u decides the resolution.
   const int maxPoints = d == 1 ? a.max_points_1d : d == 2 ? a.max_points_2d : a.max_points_3d;
+  // Solved in the frame of the box centre (traps moved by -centre, grids at the origin), so the
+  // coordinates keep full precision wherever the traps are; reported on the grid at `centre`.
+  const Mixture mc = m.translated(negated(centre));
+  requireRepresentable(Grid(d, 8, 8 * h, centre), "species[].trap.center");
 
   GridSolution out{Grid(d, 8, 1.0), {}, 0, {}};
   std::optional<Grid> prevGrid;
   State prevU;
   for (int round = 0; round < 40; ++round) {
-    const int n = fftFriendlySize(static_cast<int>(std::ceil(L / h)));
+    const double needed = std::ceil(L / h);
+    if (!(needed <= maxPoints)) {
+      if (spread > 0.5 * L)
+        throw InputError(fmt::format("species[].trap.center: trap centres {:.6g} apart need {:.3g} points per "
+                                     "direction (automatic grids stop at {}); give [grid] explicitly",
+                                     spread, needed, maxPoints));
+      throw NumericalError(fmt::format("automatic grid: needs {:.0f} points per direction (> {}); give [grid] explicitly",
+                                       needed, maxPoints));
+    }
+    const int n = fftFriendlySize(static_cast<int>(needed));
     if (n > maxPoints)
       throw NumericalError(fmt::format("automatic grid: needs {} points per direction (> {}); give [grid] explicitly", n, maxPoints));
-    Grid grid(d, n, n * h, centre);
+    requireMemory(groundStateMemoryBytes(d, n, m.speciesCount()), fmt::format("automatic grid of {}^{} points", n, d));
+    Grid grid(d, n, n * h);   // in the frame of `centre` (mc)
     SolverOptions q = quiet(o);
     q.keep_history = o.keep_history;
     GroundStateResult r;
     Quality qu;
     {  // the Hamiltonian is freed before the error estimate (peak memory)
-      Hamiltonian f(m, grid, o.threads, o.measure);
+      Hamiltonian f(mc, grid, o.threads, o.measure);
       if (prevGrid) {
         State u0 = transferState(*prevGrid, prevU, grid);
         prevU.clear();
@@ -126,9 +177,10 @@ GridSolution solveOnAutomaticGrid(const Mixture& m, const SolverOptions& o, cons
     const bool resOk = qu.spectrum <= a.spectral_tolerance;
     prevGrid = grid;
     if (boxOk && resOk) {
-      out.grid = grid;
+      out.grid = Grid(d, n, grid.box(), centre);
+      requireRepresentable(out.grid, "species[].trap.center");
       out.result = std::move(r);
-      out.error_estimate = gridErrorEstimate(m, grid, out.result, o);
+      out.error_estimate = gridErrorEstimate(m, out.grid, out.result, o);
       return out;
     }
     prevU = std::move(r.u);

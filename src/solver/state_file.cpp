@@ -49,7 +49,10 @@ std::vector<double> readDataset(hid_t file, const std::string& name, const std::
 }  // namespace
 
 StoredState readState(const std::filesystem::path& path, const std::vector<std::string>& names) {
-  if (!std::filesystem::exists(path)) throw InputError(fmt::format("{}: warm-start file not found", path.string()));
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw InputError(fmt::format("{}: warm-start file not found", path.string()));
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError(fmt::format("{}: is a directory, not a state file", path.string()));
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   Handle file{H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
   if (file.id < 0) throw InputError(fmt::format("{}: not an HDF5 file", path.string()));
@@ -64,7 +67,11 @@ StoredState readState(const std::filesystem::path& path, const std::vector<std::
   const int d = static_cast<int>(axes.size());
   const int n = static_cast<int>(axes[0].size());
   if (n < 4) throw InputError(fmt::format("{}: grid too small", path.string()));
+  for (const auto& a : axes)
+    if (a.size() != axes[0].size()) throw InputError(fmt::format("{}: grid axes of different lengths", path.string()));
   const double h = axes[0][1] - axes[0][0];
+  if (!(h > 0) || !std::isfinite(h) || !std::isfinite(axes[0][0]))
+    throw InputError(fmt::format("{}: grid/x is not an increasing uniform axis", path.string()));
   std::vector<double> centre;
   for (int i = 0; i < d; ++i) centre.push_back(axes[i][0] + 0.5 * n * h);
   Grid grid(d, n, n * h, centre);
@@ -72,6 +79,8 @@ StoredState readState(const std::filesystem::path& path, const std::vector<std::
   for (const auto& name : names) {
     std::vector<double> f = readDataset(file.id, "species/" + name, path.string());
     if (f.size() != grid.size()) throw InputError(fmt::format("{}: species/{} has the wrong size", path.string(), name));
+    for (double v : f)
+      if (!std::isfinite(v)) throw InputError(fmt::format("{}: species/{} holds non-finite values", path.string(), name));
     u.emplace_back(std::move(f));
     u.back().reshape(grid.shape());
   }

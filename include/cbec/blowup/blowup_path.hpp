@@ -35,7 +35,10 @@ class BlowupPath {
   BlowupPath(Kind kind, Mixture base);
 
   Kind kind() const { return kind_; }
-  /// The mixture with the couplings of the path at distance d > 0.
+  /// InputError unless 0 < d and the couplings at d keep the path's meaning:
+  /// d < a_* (theorem 1: a_N > 0; theorem 3: a1, a2 > 0), d < α_* (theorem 2: a12 > 0).
+  void requireDistance(double d) const;
+  /// The mixture with the couplings of the path at distance d (requireDistance).
   Mixture mixtureAt(double d) const;
   /// Leading term of the ground-state energy at distance d.
   double predictedEnergy(double d) const;

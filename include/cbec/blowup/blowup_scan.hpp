@@ -66,6 +66,11 @@ struct BlowupScan {
   double limit_constant = 0;
 };
 
+/// InputError before any solve unless every distance is valid for the path
+/// (BlowupPath::requireDistance), none repeats, and there are at least two (the fitted exponent).
+void requireScanDistances(const BlowupPath& path, const std::vector<double>& distances);
+
+/// Solves along the path (distances checked first with requireScanDistances).
 BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& options);
 
 /// Least-squares slope of log y against log x over the (up to) `last` points with the smallest x.

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -38,6 +39,14 @@ struct Range {
   bool contains(double x) const;
   std::string describe() const;
 };
+
+/// Largest configuration file read (1 MiB): configurations are a few hundred bytes, so anything
+/// larger is a mistake (a state file, /dev/zero) and is refused before it is read into memory.
+inline constexpr std::size_t kMaxConfigBytes = 1u << 20;
+
+/// The text of a configuration file. InputError naming the path when it is missing, a directory,
+/// unreadable (with the system's reason), larger than `max_bytes`, or not text.
+std::string readConfigText(const std::filesystem::path& path, std::size_t max_bytes = kMaxConfigBytes);
 
 class ConfigTable {
  public:
@@ -75,6 +84,8 @@ class ConfigTable {
   [[noreturn]] void fail(const std::string& key, const std::string& what) const;
 
  private:
+  /// Non-finite values are refused by name, even where the range is unbounded.
+  void checkNumber(const std::string& key, double v, const Range& range) const;
   ConfigTable(std::shared_ptr<void> owner, const toml::table* t, std::string prefix);
   std::shared_ptr<void> owner_;
   const toml::table* table_;

@@ -35,6 +35,7 @@
 
 #include <Eigen/Dense>
 
+#include <functional>
 #include <vector>
 
 namespace cbec {
@@ -48,7 +49,10 @@ class FragmentationMarginals {
 
   /// The k-marginals, 1 ≤ k ≤ N (InputError naming `what`, e.g. "--k", otherwise, or if the Dicke
   /// basis exceeds kMaxPatterns).
-  FragmentationMarginals(FragmentedState state, int k, const std::string& what = "k");
+  /// `progress`, if given, is called as progress(done, total) every few thousand patterns (the
+  /// enumeration costs O(k) per pattern, minutes at k ~ 1e5).
+  FragmentationMarginals(FragmentedState state, int k, const std::string& what = "k",
+                         const std::function<void(std::size_t, std::size_t)>& progress = {});
 
   const FragmentedState& state() const { return state_; }
   int k() const { return k_; }

@@ -1,7 +1,12 @@
 #pragma once
 /// @file output.hpp
 /// Writers. Every file is written atomically: to "NAME.tmp-PID" in the same directory, then
-/// renamed over NAME, so a reader never sees a half-written file and a failed run leaves none.
+/// renamed over NAME, so a reader never sees a half-written file and a failed run leaves none
+/// (the temporary is registered with signal_cleanup.hpp, so Ctrl-C leaves none either).
+/// A set of files that belong together (summary.json + state.h5, summary.json + scan.csv + figures)
+/// is written with OutputSet, so that a failed run leaves the earlier set whole.
+/// Failures name the file and give the system's reason on one line (HDF5's own error stack printing
+/// is switched off and its innermost message folded into that line).
 ///
 /// JSON doubles are printed with round-trip precision (nlohmann's shortest representation that
 /// parses back to the same double); non-finite numbers are refused rather than written as null.
@@ -11,6 +16,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,8 +39,45 @@ void requireFinite(const Json& j, const std::string& where = "");
 std::string dumpJson(const Json& j, int indent = 2);
 void writeJsonFile(const std::filesystem::path& target, const Json& j);
 
-/// Create `dir` (and parents) if missing; InputError if it exists and is not a directory.
+/// Create `dir` (and parents) if missing; InputError naming "--out DIR" if the name is empty, it
+/// exists and is not a directory, or it cannot be created or written.
 void ensureOutputDirectory(const std::filesystem::path& dir);
+
+/// A result set written as a whole into DIR.
+///
+/// The constructor (called before the computation, so a bad --out fails at once) makes DIR and a
+/// staging directory DIR/.cbec-staging-PID inside it, guarded against signals. Writers put their
+/// files at staged(NAME); commit() then moves each into DIR with one rename (summary.json last, so a
+/// reader that sees the new summary sees the whole new set) and removes the staging directory.
+/// Without commit (an exception, a failed solve) the destructor removes the staging directory and
+/// DIR keeps its earlier files untouched.
+///
+/// @code
+///   cbec::OutputSet out(dir);                  // fails fast on an unwritable DIR
+///   ... compute ...
+///   writeJsonFile(out.staged("summary.json"), j);
+///   out.commit();
+/// @endcode
+class OutputSet {
+ public:
+  explicit OutputSet(std::filesystem::path dir);
+  ~OutputSet();
+  OutputSet(const OutputSet&) = delete;
+  OutputSet& operator=(const OutputSet&) = delete;
+
+  const std::filesystem::path& directory() const { return dir_; }
+  /// Where a writer puts NAME before commit (a file in the staging directory).
+  std::filesystem::path staged(const std::string& name) const;
+  const std::filesystem::path& stagingDirectory() const { return staging_; }
+  /// Moves every staged file into DIR (summary.json last) and removes the staging directory.
+  void commit();
+
+ private:
+  std::filesystem::path dir_, staging_;
+  struct Guard;
+  std::unique_ptr<Guard> guard_;
+  bool committed_ = false;
+};
 
 /// One real field on a grid, for HDF5 output.
 struct FieldDataset {

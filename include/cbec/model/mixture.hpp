@@ -63,6 +63,8 @@ class Mixture {
   PairScaling pairScaling() const { return scaling_; }
   std::optional<double> particleNumber() const { return N_; }
 
+  /// Every trap moved by `shift` (E and μ are invariant; the states move with the traps).
+  Mixture translated(const std::vector<double>& shift) const;
   /// A copy with other couplings (for parameter scans): intra a_s and the inter matrix.
   Mixture withCouplings(const std::vector<double>& a, const Eigen::MatrixXd& inter) const;
   /// Short description, e.g. "2D contact, 2 species".

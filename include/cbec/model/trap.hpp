@@ -19,6 +19,9 @@ class Trap {
   static Trap harmonic(std::vector<double> omega, std::vector<double> centre);
 
   double operator()(const double* x) const;   ///< V at a point with dimension() coordinates
+  /// The same trap moved by `shift`: V'(x) = V(x - shift) (centre + shift, computed exactly when
+  /// shift = -centre, so a problem can be solved in the frame of its own centre).
+  Trap translated(const std::vector<double>& shift) const;
   int dimension() const { return static_cast<int>(centre_.size()); }
   const std::vector<double>& centre() const { return centre_; }
   bool isPower() const { return omega_.empty(); }

@@ -41,7 +41,11 @@ class TownesProfile {
   static const TownesProfile& standard();
   explicit TownesProfile(Options opts);
 
-  double operator()(double r) const;         ///< Q(r), r = |x| ≥ 0
+  /// Q(r), r = |x| ≥ 0; beyond the tabulated range Q = C K₀(r), which underflows to 0 for r > ~745.
+  double operator()(double r) const;
+  /// log Q(r), finite for every finite r: beyond r = 600 from the asymptotic series of K₀,
+  /// log Q ≈ log C + ½ log(π/(2r)) - r (relative error < 1e-13), where Q itself underflows.
+  double logValue(double r) const;
   double derivative(double r) const;         ///< Q'(r)
   double normalised(double r) const { return (*this)(r) * inv_sqrt_a_star_; }  ///< Q_0(r)   (M 2.2)
 
