@@ -1,6 +1,7 @@
 // cbec blowup: ground states along a path to criticality (M Theorems 1–3, MODEL.md §3, INTERFACE.md).
 // Reads the configuration, calls drivers::blowup (scan, summary.json, scan.csv, PNG figures), prints.
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include <cbec/drivers/blowup.hpp>
 
@@ -43,8 +44,8 @@ void addBlowupCommand(CLI::App& app) {
   auto o = std::make_shared<BlowupCliOptions>();
   CLI::App* sub = app.add_subcommand("blowup", "scan ground states towards the critical coupling (Theorems 1-3)");
   sub->add_option("config", o->config, "configuration file (TOML with [scan], see INTERFACE.md)")->required();
-  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/scan.csv and PNG figures");
-  sub->add_option("--threads", o->threads, "FFTW threads (overrides [solver] threads)")->check(CLI::Range(1, 256));
+  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/scan.csv and PNG figures")->check(nonEmptyPath());
+  sub->add_option("--threads", o->threads, "FFTW threads (overrides [solver] threads)")->check(integerIn(1, 256));
   sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
   sub->add_flag("!--no-figures", o->figures, "skip the PNG figures");
   sub->callback([o] { run(*o); });

@@ -2,6 +2,7 @@
 // Reads the configuration, calls drivers::groundstate (regime check, grid, solve, error estimate,
 // summary.json and state.h5), prints the table or the JSON.
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include <cbec/drivers/groundstate.hpp>
 
@@ -49,8 +50,8 @@ void addGroundStateCommand(CLI::App& app) {
   auto o = std::make_shared<GroundStateCliOptions>();
   CLI::App* sub = app.add_subcommand("groundstate", "GP / Hartree ground state of a mixture (summary.json, state.h5)");
   sub->add_option("config", o->config, "configuration file (TOML, see INTERFACE.md)")->required();
-  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json and DIR/state.h5");
-  sub->add_option("--threads", o->threads, "FFTW threads (overrides [solver] threads)")->check(CLI::Range(1, 256));
+  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json and DIR/state.h5")->check(nonEmptyPath());
+  sub->add_option("--threads", o->threads, "FFTW threads (overrides [solver] threads)")->check(integerIn(1, 256));
   sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
   sub->callback([o] { run(*o); });
 }

@@ -3,6 +3,7 @@
 // One (N, k) or a table over lists of N and ranges of k. Parses the options, calls
 // drivers::marginals, prints.
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include <cbec/drivers/marginals.hpp>
 #include <cbec/io/errors.hpp>
@@ -142,8 +143,7 @@ drivers::MarginalsResult run(const MarginalsOptions& o) {
   p.k = kValues(o);
   p.names.k = o.k.empty() ? (o.k_list.empty() ? "--k-range" : "--k-list") : "--k";
   p.table = !o.N_list.empty() || !o.k_range.empty() || !o.k_list.empty();
-  drivers::RunOptions runOptions;
-  runOptions.out_dir = o.output.out_dir;
+  const drivers::RunOptions runOptions = cliRunOptions(o.output);   // progress line on a terminal
   return drivers::marginals(p, runOptions);
 }
 
@@ -155,14 +155,15 @@ void addMarginalsCommand(CLI::App& app) {
       "marginals", "exact k-marginals of fragmented, phase-averaged and mixture states (F Prop. 2.1-2.3)");
   sub->add_option("--N", o->N, "total number of particles N (e.g. 1000000 or 1e6)");
   sub->add_option("--occupations", o->occupations, "populations N1 N2 [N3 ...], summing to N");
-  sub->add_option("--fractions", o->fractions, "fractions n1 n2 [...] (sum 1): N_j = round(n_j N)");
+  sub->add_option("--fractions", o->fractions, "fractions n1 n2 [...] (sum 1): N_j = round(n_j N)")
+      ->check(finiteIn(0.0, 1.0, true, true));
   sub->add_option("--k", o->k, "marginal order k, 1 <= k <= N");
   sub->add_option("--N-list", o->N_list, "table mode: several N (with --fractions)");
   sub->add_option("--k-range", o->k_range, "table mode: KMIN KMAX")->expected(2);
   sub->add_option("--k-list", o->k_list, "table mode: several k");
   sub->add_flag("--json", o->output.json, "print JSON on stdout (an array in table mode)");
   sub->add_flag("--csv", o->csv, "table mode: print CSV");
-  sub->add_option("--out", o->output.out_dir, "also write DIR/marginals.json");
+  sub->add_option("--out", o->output.out_dir, "also write DIR/marginals.json")->check(nonEmptyPath());
   sub->callback([o] {
     const drivers::MarginalsResult r = run(*o);
     const Json j = drivers::toJson(r);

@@ -1,6 +1,7 @@
 // cbec soliton: the Townes profile Q, a_* and the blow-up constants (MODEL.md §3, INTERFACE.md).
 // Parses the options, calls drivers::soliton, prints.
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include <cbec/drivers/soliton.hpp>
 
@@ -38,7 +39,11 @@ void printTable(const Json& j) {
   }
   if (j.contains("profile"))
     for (const auto& row : j["profile"])
-      fmt::print("  Q({}) = {:.17g}\n", row["r"].get<double>(), row["Q"].get<double>());
+      if (row["Q"].get<double>() > 0)
+        fmt::print("  Q({}) = {:.17g}\n", row["r"].get<double>(), row["Q"].get<double>());
+      else   // beyond r ≈ 745: C K₀(r) below the smallest double
+        fmt::print("  Q({}) = 0 in double precision; log Q = {:.17g}  (tail C K₀(r) ~ C sqrt(π/2r) e^-r)\n",
+                   row["r"].get<double>(), row["log_Q"].get<double>());
 }
 
 }  // namespace
@@ -47,18 +52,17 @@ void addSolitonCommand(CLI::App& app) {
   auto o = std::make_shared<SolitonOptions>();
   CLI::App* sub = app.add_subcommand("soliton", "Townes profile Q, a_* = ‖Q‖² and blow-up constants");
   sub->add_option("--power", o->powers, "trap powers p for the moments M_p and constants Λ, Θ")
-      ->check(CLI::Range(1e-12, 60.0));
-  sub->add_option("--nu", o->nu, "ν = lim (c1V1+c2V2)/|x|^p0 (default 1)")->check(CLI::PositiveNumber);
+      ->check(finiteIn(0.0, 60.0, true));
+  sub->add_option("--nu", o->nu, "ν = lim (c1V1+c2V2)/|x|^p0 (default 1)")->check(positiveFinite());
   sub->add_option("--fractions", o->fractions, "species fractions c1 c2 (enables Θ)")
-      ->expected(2)->check(CLI::Range(0.0, 1.0));
-  sub->add_option("--radii", o->radii, "evaluate Q and Q_0 at these radii")->check(CLI::NonNegativeNumber);
+      ->expected(2)->check(finiteIn(0.0, 1.0, true, true));
+  sub->add_option("--radii", o->radii, "evaluate Q and Q_0 at these radii")->check(nonNegativeFinite());
   sub->add_flag("--json", o->output.json, "print one JSON object on stdout");
-  sub->add_option("--out", o->output.out_dir, "also write DIR/summary.json");
+  sub->add_option("--out", o->output.out_dir, "also write DIR/summary.json")->check(nonEmptyPath());
   sub->callback([o] {
     drivers::SolitonParameters p{o->powers, o->nu, std::nullopt, o->radii};
     if (!o->fractions.empty()) p.fractions = std::make_pair(o->fractions[0], o->fractions[1]);
-    drivers::RunOptions run;
-    run.out_dir = o->output.out_dir;
+    const drivers::RunOptions run = cliRunOptions(o->output);
     const Json j = drivers::toJson(drivers::soliton(p, run));
     if (o->output.json) std::cout << dumpJson(j) << "\n";
     else printTable(j);

@@ -2,22 +2,25 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <sstream>
 
 namespace cbec::drivers {
 
 BlowupScan blowup(const BlowupConfig& cfg, const RunOptions& run) {
-  if (!run.out_dir.empty()) ensureOutputDirectory(run.out_dir);
+  std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the scan
+  if (!run.out_dir.empty()) out.emplace(run.out_dir);
   BlowupScanOptions options = cfg.scan;
   if (run.threads > 0) options.solver.threads = run.threads;
   options.solver.progress = false;     // one line per point instead
   options.progress = run.progress;
   options.log = run.log;
   const BlowupScan scan = runBlowupScan(cfg.path, options);
-  if (!run.out_dir.empty()) {
-    writeTextFile(run.out_dir / "scan.csv", scanCsv(scan));
-    writeJsonFile(run.out_dir / "summary.json", toJson(scan));
-    drawFigures(run.figures, "plot_blowup.py", run.out_dir, run);
+  if (out) {   // scan.csv, summary.json and the figures replace an earlier set together
+    writeTextFile(out->staged("scan.csv"), scanCsv(scan));
+    writeJsonFile(out->staged("summary.json"), toJson(scan));
+    drawFigures(run.figures, "plot_blowup.py", out->stagingDirectory(), run);
+    out->commit();
   }
   return scan;
 }

@@ -1,11 +1,13 @@
 #include <cbec/drivers/groundstate.hpp>
 
+#include <cbec/io/memory_limit.hpp>
 #include <cbec/solver/auto_grid.hpp>
 #include <cbec/solver/state_file.hpp>
 
 #include <fmt/format.h>
 
 #include <chrono>
+#include <optional>
 
 namespace cbec::drivers {
 namespace {
@@ -26,31 +28,42 @@ struct Solved {
 Solved solve(const GroundStateConfig& cfg, const SolverOptions& solver) {
   const Mixture& m = cfg.mixture;
   std::optional<StoredState> warm;
-  if (!cfg.warm_start.empty()) warm = readState(cfg.warm_start, speciesNames(m));
+  if (!cfg.warm_start.empty()) {
+    warm = readState(cfg.warm_start, speciesNames(m));
+    if (warm->grid.dimension() != m.dimension())
+      throw InputError(fmt::format("{}: the stored state is {}-dimensional, the model {}-dimensional", cfg.warm_start,
+                                   warm->grid.dimension(), m.dimension()));
+  }
   if (!cfg.grid && !warm) {
     GridSolution sol = solveOnAutomaticGrid(m, solver, cfg.auto_grid);
     return {sol.grid, std::move(sol.result), sol.error_estimate};
   }
   const Grid grid = cfg.grid ? *cfg.grid : warm->grid;
+  if (!cfg.grid) {   // the warm start's grid: the same limits as a configured one
+    requireMemory(groundStateMemoryBytes(grid.dimension(), grid.points(), m.speciesCount()),
+                  fmt::format("warm start {} ({}^{} points)", cfg.warm_start, grid.points(), grid.dimension()));
+    requireRepresentable(grid, "warm start " + cfg.warm_start);
+  }
+  // in the frame of the grid's centre (full precision wherever the box sits); the solve's
+  // Hamiltonian and start are freed before the error estimate (peak memory)
   GroundStateResult r;
-  {  // the solve's Hamiltonian and start are freed before the error estimate (peak memory)
-    Hamiltonian f(m, grid, solver.threads, solver.measure);
-    if (warm) {
-      State u0 = transferState(warm->grid, warm->u, grid);
-      warm.reset();
-      r = groundState(f, solver, &u0);
-    } else {
-      r = groundState(f, solver);
-    }
+  if (warm) {
+    State u0 = transferState(warm->grid, warm->u, grid);
+    warm.reset();
+    r = solveInGridFrame(m, grid, solver, &u0);
+  } else {
+    r = solveInGridFrame(m, grid, solver);
   }
   const double estimate = gridErrorEstimate(m, grid, r, solver);
   return {grid, std::move(r), estimate};
 }
 
-void writeOutputs(const GroundStateRun& r, const std::filesystem::path& dir) {
-  writeState(dir / "state.h5", r.grid, speciesNames(r.mixture), r.solution.u,
+/// state.h5 and summary.json as one set (OutputSet: both or neither replace an earlier set).
+void writeOutputs(const GroundStateRun& r, OutputSet& out) {
+  writeState(out.staged("state.h5"), r.grid, speciesNames(r.mixture), r.solution.u,
              {{"energy", r.solution.energy}, {"residual", r.solution.residual}});
-  writeJsonFile(dir / "summary.json", toJson(r));
+  writeJsonFile(out.staged("summary.json"), toJson(r));
+  out.commit();
 }
 
 }  // namespace
@@ -65,7 +78,8 @@ GroundStateRun groundstate(const GroundStateConfig& cfg, const RunOptions& run) 
     warnings.push_back(std::move(w));
   };
   if (regime.regime == Regime::Undetermined) warn("existence of a minimiser undetermined: " + regime.reason);
-  if (!run.out_dir.empty()) ensureOutputDirectory(run.out_dir);
+  std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the solve
+  if (!run.out_dir.empty()) out.emplace(run.out_dir);
 
   SolverOptions solver = cfg.solver;
   if (run.threads > 0) solver.threads = run.threads;
@@ -77,7 +91,7 @@ GroundStateRun groundstate(const GroundStateConfig& cfg, const RunOptions& run) 
     warn(fmt::format("not converged after {} iterations (residual {:.2e} > tolerance {:.1e})",
                      r.solution.iterations, r.solution.residual, r.tolerance));
   r.warnings = std::move(warnings);
-  if (!run.out_dir.empty()) writeOutputs(r, run.out_dir);
+  if (out) writeOutputs(r, *out);
   return r;
 }
 

@@ -1,6 +1,7 @@
 #include <cbec/drivers/marginals.hpp>
 
 #include <cbec/fragmentation/fragmentation_marginals.hpp>
+#include <cbec/io/progress.hpp>
 
 #include <fmt/format.h>
 
@@ -62,15 +63,27 @@ MarginalsResult marginals(const MarginalsParameters& p, const RunOptions& run) {
     throw InputError(fmt::format("{}: use {} n1 n2 ... (not {})", p.names.N, p.names.fractions, p.names.occupations));
   std::vector<std::optional<std::int64_t>> Ns(p.N.begin(), p.N.end());
   if (Ns.empty()) Ns.push_back(std::nullopt);   // N = N1 + N2 + ...
+  std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the computation
+  if (!run.out_dir.empty()) out.emplace(run.out_dir);
   MarginalsResult result;
   result.table = p.table;
+  std::optional<Progress> bar;
+  if (run.progress) bar.emplace("marginals", static_cast<long>(Ns.size() * p.k.size()), true);
   for (const auto& N : Ns) {
     const FragmentedState s = populations(p, N);
-    for (int k : p.k) result.rows.push_back(row(FragmentationMarginals(s, k, p.names.k), !p.table));
+    for (int k : p.k) {
+      const long done = static_cast<long>(result.rows.size());
+      auto patterns = [&](std::size_t i, std::size_t total) {   // the O(k) per pattern enumeration
+        if (bar) bar->update(done, fmt::format("k = {}: {} of {} patterns", k, i, total));
+      };
+      result.rows.push_back(row(FragmentationMarginals(s, k, p.names.k, patterns), !p.table));
+      if (bar) bar->update(done + 1, fmt::format("k = {} done", k));
+    }
   }
-  if (!run.out_dir.empty()) {
-    ensureOutputDirectory(run.out_dir);
-    writeJsonFile(run.out_dir / "marginals.json", toJson(result));
+  if (bar) bar->finish();
+  if (out) {
+    writeJsonFile(out->staged("marginals.json"), toJson(result));
+    out->commit();
   }
   return result;
 }

@@ -5,10 +5,19 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 namespace cbec::drivers {
 
 SolitonResult soliton(const SolitonParameters& p, const RunOptions& run) {
+  // every number is checked, even one this run does not use (ν without a power)
+  if (!(p.nu > 0) || !std::isfinite(p.nu)) throw InputError(fmt::format("nu = {}: must be a finite positive number", p.nu));
+  for (double power : p.powers)
+    if (!(power > 0 && power <= 60)) throw InputError(fmt::format("power p = {}: must lie in (0, 60]", power));
+  for (double x : p.radii)
+    if (!(x >= 0) || !std::isfinite(x)) throw InputError(fmt::format("radius r = {}: must be finite and >= 0", x));
+  std::optional<OutputSet> out;
+  if (!run.out_dir.empty()) out.emplace(run.out_dir);
   if (p.fractions) {
     const auto [c1, c2] = *p.fractions;
     if (!(c1 > 0 && c2 > 0) || std::abs(c1 + c2 - 1) > 1e-12)
@@ -24,10 +33,11 @@ SolitonResult soliton(const SolitonParameters& p, const RunOptions& run) {
   r.tail_constant = Q.tailConstant();
   r.pohozaev_defect = std::max(std::abs(r.grad_Q_sq / r.a_star - 1), std::abs(0.5 * r.Q_L4_4 / r.a_star - 1));
   for (double power : p.powers) r.constants.push_back(blowupConstants(Q, power, p.nu, p.fractions));
-  for (double x : p.radii) r.profile.push_back({x, Q(x), Q.normalised(x)});
-  if (!run.out_dir.empty()) {
-    ensureOutputDirectory(run.out_dir);
-    writeJsonFile(run.out_dir / "summary.json", toJson(r));
+  // beyond r ≈ 745 Q = C K₀(r) underflows to 0; log Q (asymptotic series of K₀) stays exact
+  for (double x : p.radii) r.profile.push_back({x, Q(x), Q.normalised(x), Q.logValue(x)});
+  if (out) {
+    writeJsonFile(out->staged("summary.json"), toJson(r));
+    out->commit();
   }
   return r;
 }
@@ -57,7 +67,7 @@ Json toJson(const SolitonResult& r) {
   j["constants"] = constants;
   if (!r.profile.empty()) {
     Json prof = Json::array();
-    for (const auto& v : r.profile) prof.push_back({{"r", v.r}, {"Q", v.Q}, {"Q_0", v.Q_0}});
+    for (const auto& v : r.profile) prof.push_back({{"r", v.r}, {"Q", v.Q}, {"Q_0", v.Q_0}, {"log_Q", v.log_Q}});
     j["profile"] = prof;
   }
   return j;

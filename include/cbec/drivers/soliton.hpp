@@ -27,7 +27,7 @@ struct SolitonResult {
   double a_star = 0, Q0 = 0, grad_Q_sq = 0, Q_L4_4 = 0, tail_constant = 0;
   double pohozaev_defect = 0;                            ///< max(|‖∇Q‖²/a_*−1|, |½‖Q‖₄⁴/a_*−1|)
   std::vector<BlowupConstants> constants;                ///< one per power
-  struct ProfileValue { double r, Q, Q_0; };
+  struct ProfileValue { double r, Q, Q_0, log_Q; };   ///< log_Q finite where Q underflows (r > ~745)
   std::vector<ProfileValue> profile;                     ///< one per radius
 };
 
