@@ -1,0 +1,69 @@
+#include "convert.hpp"
+
+#include <cbec/io/errors.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace cbec::python {
+
+namespace {
+std::string child(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+}  // namespace
+
+nlohmann::json toJson(py::handle o, const std::string& path) {
+  const std::string where = path.empty() ? "configuration" : path;
+  if (o.is_none()) throw InputError(fmt::format("{}: must not be None", where));
+  if (py::isinstance<py::bool_>(o)) return o.cast<bool>();
+  if (py::isinstance<py::str>(o)) return o.cast<std::string>();
+  if (py::isinstance<py::dict>(o)) {
+    nlohmann::json j = nlohmann::json::object();
+    for (auto [k, v] : o.cast<py::dict>()) {
+      if (!py::isinstance<py::str>(k)) throw InputError(fmt::format("{}: keys must be strings", where));
+      const std::string key = k.cast<std::string>();
+      j[key] = toJson(v, child(path, key));
+    }
+    return j;
+  }
+  if (py::isinstance<py::int_>(o) || (py::hasattr(o, "__index__") && !py::isinstance<py::float_>(o) &&
+                                      !py::isinstance<py::array>(o)))
+    return o.attr("__index__")().cast<long long>();
+  if (py::isinstance<py::float_>(o) || py::hasattr(o, "__float__")) {
+    if (!py::isinstance<py::array>(o) || py::cast<py::array>(o).ndim() == 0) {
+      const double v = py::reinterpret_borrow<py::object>(o).attr("__float__")().cast<double>();
+      if (!std::isfinite(v)) throw InputError(fmt::format("{}: must be finite, got {}", where, v));
+      return v;
+    }
+  }
+  if (py::isinstance<py::sequence>(o) || py::isinstance<py::array>(o) || py::hasattr(o, "__iter__")) {
+    nlohmann::json j = nlohmann::json::array();
+    size_t i = 0;
+    for (py::handle v : o) j.push_back(toJson(v, fmt::format("{}[{}]", path, i++)));
+    return j;
+  }
+  throw InputError(fmt::format("{}: unsupported value of type {}", where,
+                               py::str(o.get_type().attr("__name__")).cast<std::string>()));
+}
+
+py::object toPython(const Json& j) {
+  return py::module_::import("json").attr("loads")(dumpJson(j, -1));
+}
+
+py::array_t<double> fieldArray(const Grid& grid, const Field& f) {
+  std::vector<py::ssize_t> shape(grid.dimension(), grid.points());
+  py::array_t<double> a(shape);
+  std::copy(f.begin(), f.end(), a.mutable_data());
+  return a;
+}
+
+py::list gridAxes(const Grid& grid) {
+  py::list axes;
+  for (int i = 0; i < grid.dimension(); ++i) {
+    const std::vector<double> x = grid.axis(i);
+    axes.append(py::array_t<double>(static_cast<py::ssize_t>(x.size()), x.data()));
+  }
+  return axes;
+}
+
+}  // namespace cbec::python

@@ -1,0 +1,86 @@
+// Python: the domain objects — Trap, Species, PairPotential, Mixture (model/*.hpp).
+#include "bindings.hpp"
+
+#include <cbec/model/mixture.hpp>
+#include <cbec/model/regime.hpp>
+
+#include <pybind11/eigen.h>
+#include <pybind11/stl.h>
+
+namespace cbec::python {
+
+void bindModel(py::module_& m) {
+  py::class_<Trap>(m, "Trap", R"doc(External potential V_s of one species.
+
+Trap.power(p, center):     V(x) = |x - z|^p          (p > 0)
+Trap.harmonic(omega, center): V(x) = sum_i omega_i^2 (x_i - z_i)^2)doc")
+      .def_static("power", &Trap::power, py::arg("p"), py::arg("center"), "V(x) = |x - center|^p")
+      .def_static("harmonic", &Trap::harmonic, py::arg("omega"), py::arg("center"),
+                  "V(x) = sum_i omega_i^2 (x_i - center_i)^2")
+      .def("__call__", [](const Trap& t, const std::vector<double>& x) {
+        if (static_cast<int>(x.size()) != t.dimension()) throw InputError("Trap: point of the wrong dimension");
+        return t(x.data());
+      }, py::arg("x"), "V at the point x")
+      .def_property_readonly("dimension", &Trap::dimension)
+      .def_property_readonly("center", &Trap::centre)
+      .def_property_readonly("exponent", &Trap::exponent, "growth exponent p (2 for harmonic)")
+      .def_property_readonly("omega", &Trap::omega)
+      .def("__repr__", &Trap::describe);
+
+  py::class_<Species>(m, "Species", R"doc(One species s of a mixture: name, fraction c_s = N_s/N, intra-species
+coupling a_s (positive = attractive, M 1.9) and trap V_s.)doc")
+      .def(py::init([](std::string name, double fraction, double a, Trap trap) {
+             return Species{std::move(name), fraction, a, std::move(trap)};
+           }),
+           py::arg("name"), py::arg("fraction"), py::arg("a"), py::arg("trap"))
+      .def_readwrite("name", &Species::name)
+      .def_readwrite("fraction", &Species::fraction)
+      .def_readwrite("a", &Species::a)
+      .def_readwrite("trap", &Species::trap);
+
+  py::class_<PairPotential>(m, "PairPotential", R"doc(Shape w_N of the pair interaction W = -a w_N (MODEL.md §1-2).
+
+contact():                 w_N = delta                         (Gross-Pitaevskii limit, M 1.9)
+hartree(N, beta, profile): w_N(x) = N^{d beta} w(N^beta x),  int w = 1,
+                           with the Gaussian w(x) = pi^{-d/2} exp(-|x|^2) (M 1.3-1.4))doc")
+      .def_static("contact", &PairPotential::contact)
+      .def_static("hartree", [](double N, double beta, const std::string& profile) {
+        return PairPotential::hartree(PairProfile::byName(profile, "profile"), N, beta);
+      }, py::arg("N"), py::arg("beta"), py::arg("profile") = "gaussian")
+      .def_property_readonly("is_contact", &PairPotential::isContact)
+      .def_property_readonly("N", &PairPotential::N)
+      .def_property_readonly("beta", &PairPotential::beta)
+      .def("fourier", &PairPotential::fourier, py::arg("k2"), py::arg("d"), "hat w_N(k) at |k|^2 = k2")
+      .def("__repr__", &PairPotential::describe);
+
+  py::class_<Mixture>(m, "Mixture", R"doc(S species in d = 1, 2, 3 dimensions with the mean-field energy per particle
+
+  E(u) = sum_s c_s [ int |grad u_s|^2 + V_s |u_s|^2 - (a~_s/2) int rho_s (w_N * rho_s) ]
+         - sum_{s<t} c_s c_t a_st int rho_s (w_N * rho_t),      rho_s = |u_s|^2, ||u_s|| = 1,
+
+(M 1.7 / 1.9; a~_s = a_s for pair scaling "N-1", (N_s - 1)/N a_s for "N").
+couplings: the symmetric S x S matrix of a_st (diagonal ignored).)doc")
+      .def(py::init([](int d, std::vector<Species> species, Eigen::MatrixXd couplings, PairPotential pair,
+                       const std::string& scaling, std::optional<double> N) {
+             if (scaling != "N-1" && scaling != "N") throw InputError("pair_scaling: must be \"N-1\" or \"N\"");
+             return Mixture(d, std::move(species), std::move(couplings), std::move(pair),
+                            scaling == "N" ? PairScaling::N : PairScaling::NMinusOne, N);
+           }),
+           py::arg("dimension"), py::arg("species"), py::arg("couplings"),
+           py::arg("pair") = PairPotential::contact(), py::arg("pair_scaling") = "N-1", py::arg("N") = py::none())
+      .def_static("single_species", &Mixture::singleSpecies, py::arg("dimension"), py::arg("a"),
+                  py::arg("power") = 2.0, "one species, contact, V = |x|^power")
+      .def_static("two_species", &Mixture::twoSpecies, py::arg("dimension"), py::arg("c1"), py::arg("a1"),
+                  py::arg("a2"), py::arg("a12"), "two species with harmonic traps at the origin")
+      .def_property_readonly("dimension", &Mixture::dimension)
+      .def_property_readonly("species", &Mixture::allSpecies)
+      .def_property_readonly("pair", &Mixture::pair)
+      .def("coupling", &Mixture::coupling, py::arg("s"), py::arg("t"), "a_s (s = t) or a_st")
+      .def("regime", [](const Mixture& mix) {
+        const RegimeReport r = classifyRegime(mix);
+        return py::make_tuple(r.name(), r.reason);
+      }, "(regime, reason): \"exists\", \"unbounded\" or \"undetermined\" (M Theorem 6)")
+      .def("__repr__", &Mixture::describe);
+}
+
+}  // namespace cbec::python
