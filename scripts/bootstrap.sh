@@ -6,7 +6,7 @@ PKGS=(
   libfftw3-dev libeigen3-dev libspectra-dev libtomlplusplus-dev libcli11-dev
   nlohmann-json3-dev libhdf5-dev libfmt-dev libmpfr-dev libgmp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-numpy python3-matplotlib
+  python3 python3-numpy python3-matplotlib python3-dev pybind11-dev python3-pytest doxygen
 )
 missing=()
 for p in "${PKGS[@]}"; do
