@@ -17,17 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-
-
-def colour(n, total):
-    return plt.cm.viridis(n / max(1, total - 1) * 0.9)
-
-
-def save(fig, path):
-    tmp = path + ".tmp.png"
-    fig.savefig(tmp, dpi=110, bbox_inches="tight")
-    os.replace(tmp, path)
-    plt.close(fig)
+from plot_common import colour, save  # noqa: E402
 
 
 def shown(times, most=6):

@@ -23,16 +23,9 @@ using cbec::testing::runCbec;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("cbec-gs-test-" + std::to_string(::getpid())) / name;
-  fs::create_directories(d.parent_path());
-  return d;
-}
-
+fs::path scratch(const std::string& name) { return cbec::testing::scratchPath("gs-test", name); }
 fs::path writeConfig(const std::string& name, const std::string& text) {
-  fs::path p = scratch(name + ".toml");
-  std::ofstream(p) << text;
-  return p;
+  return cbec::testing::writeConfigFile("gs-test", name, text);
 }
 
 const char* kTwoSpecies = R"(

@@ -16,16 +16,9 @@ using cbec::testing::runCbec;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("cbec-mb-test-" + std::to_string(::getpid())) / name;
-  fs::create_directories(d.parent_path());
-  return d;
-}
-
+fs::path scratch(const std::string& name) { return cbec::testing::scratchPath("mb-test", name); }
 fs::path writeConfig(const std::string& name, const std::string& text) {
-  fs::path p = scratch(name + ".toml");
-  std::ofstream(p) << text;
-  return p;
+  return cbec::testing::writeConfigFile("mb-test", name, text);
 }
 
 const char* kModel = R"(

@@ -38,4 +38,20 @@ inline CliRun runCbec(const std::string& args) {
   return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out, err.str(), out + err.str()};
 }
 
+/// A path `name` inside the per-process scratch folder <tmp>/cbec-<tag>-<pid>/ (the folder is created).
+inline std::filesystem::path scratchPath(const std::string& tag, const std::string& name) {
+  namespace fs = std::filesystem;
+  const fs::path d = fs::temp_directory_path() / ("cbec-" + tag + "-" + std::to_string(::getpid())) / name;
+  fs::create_directories(d.parent_path());
+  return d;
+}
+
+/// Writes a configuration text to scratchPath(tag, name + ".toml") and returns its path.
+inline std::filesystem::path writeConfigFile(const std::string& tag, const std::string& name,
+                                             const std::string& text) {
+  const std::filesystem::path p = scratchPath(tag, name + ".toml");
+  std::ofstream(p) << text;
+  return p;
+}
+
 }  // namespace cbec::testing
