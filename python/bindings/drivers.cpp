@@ -11,7 +11,6 @@
 #include <pybind11/stl/filesystem.h>
 
 namespace cbec::python {
-namespace {
 
 /// A dict (the TOML tables) or a path of a TOML file, as a ConfigTable.
 ConfigTable configTable(py::handle config) {
@@ -33,6 +32,8 @@ void emitWarnings(const std::vector<std::string>& warnings) {
   py::object warn = py::module_::import("warnings").attr("warn");
   for (const auto& w : warnings) warn(w, py::module_::import("builtins").attr("RuntimeWarning"), 2);
 }
+
+namespace {
 
 py::dict groundstateResult(const drivers::GroundStateRun& r) {
   py::dict d = toPython(drivers::toJson(r));

@@ -25,4 +25,5 @@ PYBIND11_MODULE(_core, m) {
   cbec::python::bindModel(m);
   cbec::python::bindSoliton(m);
   cbec::python::bindDrivers(m);
+  cbec::python::bindDynamics(m);
 }

@@ -1,7 +1,9 @@
 """cbec: composite Bose-Einstein condensates from Python.
 
 The Townes profile and the critical coupling, mean-field ground states of mixtures, blow-up scans
-along the paths of Theorems 1-3 of the mixture paper, and exact marginals of fragmented states.
+along the paths of Theorems 1-3 of the mixture paper, exact marginals of fragmented states, real-time
+mean-field dynamics (evolve), finite-N ground states (manybody) and the 1/N rates of the mean-field
+limit (rates).
 Every function returns the dictionary that the matching `cbec` command writes as summary.json
 (fields as numpy arrays); errors are raised as cbec.InputError / cbec.UnboundedEnergyError /
 cbec.NumericalError with the command's messages. See docs/python.md.
@@ -21,9 +23,12 @@ from ._core import (  # noqa: F401
     UnboundedEnergyError,
     __version__,
     blowup,
+    evolve,
     groundstate,
     keep_freed_memory_in_heap,
+    manybody,
     marginals,
+    rates,
     set_fftw_wisdom_file,
     soliton,
     townes,
@@ -31,6 +36,6 @@ from ._core import (  # noqa: F401
 
 __all__ = [
     "InputError", "Mixture", "NumericalError", "PairPotential", "Species", "TownesProfile", "Trap",
-    "UnboundedEnergyError", "blowup", "groundstate", "keep_freed_memory_in_heap", "marginals",
-    "set_fftw_wisdom_file", "soliton", "townes",
+    "UnboundedEnergyError", "blowup", "evolve", "groundstate", "keep_freed_memory_in_heap", "manybody",
+    "marginals", "rates", "set_fftw_wisdom_file", "soliton", "townes",
 ]

@@ -175,6 +175,8 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   finishNormsAndDrifts(r, c.mixture, E0);
   r.steps = ev.state().counts.accepted;
   r.rejected = ev.state().counts.rejected;
+  r.final_state = ev.state().u;
+  r.final_grid = g;
   run.info(fmt::format("mean-field flow: {} steps ({} rejected), {} linear part, energy drift {:.2e}", r.steps,
                        r.rejected, r.linear_part, r.drift_energy));
   return r;

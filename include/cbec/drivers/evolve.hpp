@@ -40,6 +40,8 @@ struct EvolveResult {
   std::vector<int> grid;                               ///< {dimension, points}
   double grid_box = 0;
   bool resumed = false;
+  ComplexState final_state;            ///< mean field: u_s at the last output time (empty for the toy model)
+  std::optional<Grid> final_grid;      ///< mean field: the grid of final_state
   // toy model
   ToyEvolution toy;
   std::optional<ToySweep> sweep, sweep_strength;
