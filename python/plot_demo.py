@@ -97,6 +97,23 @@ def rates(d, out):
     plt.close(fig)
 
 
+def manybody(d, out):
+    N = np.array(d["N"], dtype=float)
+    fig, ax = plt.subplots(1, 2, figsize=(10, 4))
+    ax[0].plot(1 / N, d["scaled"], "o-", label="N (E^H - E_N^Q)")
+    ax[0].plot([0.0], [d["extrapolated"]], "s", label="extrapolated to 1/N = 0")
+    ax[0].axhline(d["minus_e_B"], color="k", ls="--", lw=0.8, label="-e_B (Bogoliubov)")
+    ax[0].set(xlabel="1/N", ylabel="N (E^H - E_N^Q)", xlim=(-0.01, None), title="next order: Bogoliubov")
+    ax[0].legend(fontsize=8)
+    ax[1].loglog(N, d["gap"], "o-", label=f"E^H - E_N^Q (last slope {d['exponent']:.3f})")
+    ax[1].loglog(N, d["gap"][-1] * N[-1] / N, "k:", label="N^(2beta-1) = 1/N (M 3.17)")
+    ax[1].set(xlabel="N", ylabel="E^H - E_N^Q", title="M (2.12), (3.17): beta = 0")
+    ax[1].legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(os.path.join(out, "manybody.png"), dpi=110)
+    plt.close(fig)
+
+
 def main(out):
     with open(os.path.join(out, "demo-data.json")) as f:
         data = json.load(f)
@@ -107,6 +124,8 @@ def main(out):
             townes(d, out)
         elif name.startswith("theorem"):
             theorem(name, d, out)
+        elif name == "manybody":
+            manybody(d, out)
         elif name == "marginals":
             marginals(d, out)
         elif name == "evolve":

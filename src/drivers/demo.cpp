@@ -12,7 +12,8 @@ namespace cbec::drivers {
 std::vector<DemoSection> demoSections() {
   return {townesSection(),        blowupSection(BlowupPath::Kind::Theorem1),
           blowupSection(BlowupPath::Kind::Theorem2), blowupSection(BlowupPath::Kind::Theorem3),
-          marginalsSection(),     evolveSection(),     ratesSection()};
+          manybodySection(),      marginalsSection(),  evolveSection(),
+          ratesSection()};
 }
 
 namespace {

@@ -71,7 +71,7 @@ std::string text(Kind kind, const BlowupScan& s, double kappa) {
 void runSection(Kind kind, const DemoParameters& p, const RunOptions& run, DemoSectionReport& r) {
   const BlowupPath path(kind, theoremMixture(kind));
   BlowupScanOptions o;
-  o.distances = p.quick ? std::vector<double>{1e-1, 1e-2, 1e-3} : std::vector<double>{1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6};
+  o.distances = p.quick ? std::vector<double>{1e-2, 1e-3, 1e-4} : std::vector<double>{1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6};
   if (p.quick) {
     o.box_factor = 32.0;
     o.points_per_length = 6.0;

@@ -7,6 +7,7 @@ namespace cbec::drivers {
 
 DemoSection townesSection();                       ///< Q, a_*, Pohozaev (demo_townes.cpp)
 DemoSection blowupSection(BlowupPath::Kind kind);  ///< M Theorems 1-3, the scale exponent (M 2.3) (demo_blowup.cpp)
+DemoSection manybodySection();                    ///< M 2.12, 3.17: E_N^Q, E^H, Bogoliubov (demo_manybody.cpp)
 DemoSection marginalsSection();                    ///< F Prop. 2.1-2.3 (demo_marginals.cpp)
 DemoSection evolveSection();                       ///< F §3 toy dynamics (demo_evolve.cpp)
 DemoSection ratesSection();                        ///< F 3.14 rate 1/N (demo_rates.cpp)

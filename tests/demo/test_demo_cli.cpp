@@ -1,5 +1,6 @@
 // `cbec demo --quick` against the INTERFACE.md contract: DIR/report.md, DIR/*.png, DIR/summary.json
-// with `results` = [{name, paper, cbec, agreement}], and the Townes a_* row at full precision.
+// with `results` = [{name, paper, cbec, agreement}], the Townes a_* row at full precision, every row agreeing
+// and the many-body section present.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -27,7 +28,11 @@ TEST(DemoCli, QuickRunWritesTheReportAndSummary) {
   ASSERT_TRUE(j["results"].is_array());
   ASSERT_FALSE(j["results"].empty());
   bool sawAStar = false;
+  int manybodyRows = 0;
   for (const auto& row : j["results"]) {
+    // every quick row reproduces its paper value (within its stated tolerance or bound)
+    EXPECT_TRUE(row["agrees"].get<bool>()) << row.dump();
+    if (row["section"] == "manybody") ++manybodyRows;
     for (const char* key : {"name", "paper", "cbec", "agreement"}) EXPECT_TRUE(row.contains(key)) << key;
     const std::string name = row["name"].get<std::string>();
     if (name.rfind("a_*", 0) == 0) {
@@ -38,6 +43,7 @@ TEST(DemoCli, QuickRunWritesTheReportAndSummary) {
     }
   }
   EXPECT_TRUE(sawAStar);
+  EXPECT_EQ(manybodyRows, 3);   // E^Q <= E^H, the (M 3.17) exponent, N(E^H - E^Q) -> -e_B
   const std::string report = [&] {
     std::ifstream f(dir / "report.md");
     return std::string(std::istreambuf_iterator<char>(f), {});
