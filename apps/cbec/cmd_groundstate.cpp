@@ -16,7 +16,7 @@ namespace {
 struct GroundStateCliOptions {
   std::string config;
   OutputOptions output;
-  int threads = 0;   ///< --threads: FFTW threads, overrides [solver] threads
+  int threads = 0;   ///< --threads: OpenMP threads (FFTs and pointwise passes), overrides [solver] threads
 };
 
 void printTable(const Json& j) {
@@ -51,7 +51,7 @@ void addGroundStateCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("groundstate", "GP / Hartree ground state of a mixture (summary.json, state.h5)");
   sub->add_option("config", o->config, "configuration file (TOML, see INTERFACE.md)")->required();
   sub->add_option("--out", o->output.out_dir, "write DIR/summary.json and DIR/state.h5")->check(nonEmptyPath());
-  sub->add_option("--threads", o->threads, "FFTW threads (overrides [solver] threads)")->check(integerIn(1, 256));
+  sub->add_option("--threads", o->threads, "threads of the FFTs and pointwise passes (overrides [solver] threads)")->check(integerIn(1, 256));
   sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
   sub->callback([o] { run(*o); });
 }

@@ -1,6 +1,7 @@
 #include <cbec/discretisation/fourier.hpp>
 
 #include <cbec/discretisation/fftw_wisdom.hpp>
+#include <cbec/discretisation/parallel.hpp>
 
 #include <cbec/io/errors.hpp>
 #include <cbec/io/output.hpp>
@@ -153,30 +154,35 @@ std::array<double, 3> FourierTransform::waveVector(size_t idx) const {
   return k;
 }
 
+// Rows of n values into the padded rows of the in-place buffer (optionally times D), rows split over threads.
 void FourierTransform::loadReal(const Field& u, const Field* scale) {
   const size_t n = static_cast<size_t>(grid_.points()), stride = 2 * (n / 2 + 1);
-  for (size_t r = 0; r < rows_; ++r) {
-    double* dst = plans_->real + r * stride;
-    const double* src = u.data() + r * n;
-    if (!scale) { std::memcpy(dst, src, n * sizeof(double)); continue; }
-    const double* sc = scale->data() + r * n;
-    for (size_t j = 0; j < n; ++j) dst[j] = sc[j] * src[j];
-  }
+  parallel::forEach(threads_, rows_, [&](size_t r0, size_t r1) {
+    for (size_t r = r0; r < r1; ++r) {
+      double* dst = plans_->real + r * stride;
+      const double* src = u.data() + r * n;
+      if (!scale) { std::memcpy(dst, src, n * sizeof(double)); continue; }
+      const double* sc = scale->data() + r * n;
+      for (size_t j = 0; j < n; ++j) dst[j] = sc[j] * src[j];
+    }
+  }, parallel::kBlock / n + 1);
 }
 
 void FourierTransform::storeReal(Field& out, double factor, const Field* scale) {
   out.resize(grid_.shape());
   const size_t n = static_cast<size_t>(grid_.points()), stride = 2 * (n / 2 + 1);
-  for (size_t r = 0; r < rows_; ++r) {
-    const double* src = plans_->real + r * stride;
-    double* dst = out.data() + r * n;
-    if (!scale) {
-      for (size_t j = 0; j < n; ++j) dst[j] = factor * src[j];
-    } else {
-      const double* sc = scale->data() + r * n;
-      for (size_t j = 0; j < n; ++j) dst[j] = factor * sc[j] * src[j];
+  parallel::forEach(threads_, rows_, [&](size_t r0, size_t r1) {
+    for (size_t r = r0; r < r1; ++r) {
+      const double* src = plans_->real + r * stride;
+      double* dst = out.data() + r * n;
+      if (!scale) {
+        for (size_t j = 0; j < n; ++j) dst[j] = factor * src[j];
+      } else {
+        const double* sc = scale->data() + r * n;
+        for (size_t j = 0; j < n; ++j) dst[j] = factor * sc[j] * src[j];
+      }
     }
-  }
+  }, parallel::kBlock / n + 1);
 }
 
 double FourierTransform::multiplicity(size_t idx) const {
@@ -202,10 +208,13 @@ void FourierTransform::backward(const std::vector<std::complex<double>>& uhat, F
 void FourierTransform::applyMultiplier(const Field& u, const std::vector<double>& m, Field& out, const Field* scale) {
   loadReal(u, scale);
   fftw_execute(plans_->fwd);
-  for (size_t i = 0; i < nspec_; ++i) {
-    plans_->spec[i][0] *= m[i];
-    plans_->spec[i][1] *= m[i];
-  }
+  fftw_complex* spec = plans_->spec;
+  parallel::forEach(threads_, nspec_, [&](size_t i0, size_t i1) {
+    for (size_t i = i0; i < i1; ++i) {
+      spec[i][0] *= m[i];
+      spec[i][1] *= m[i];
+    }
+  });
   fftw_execute(plans_->bwd);
   count_ += 2;
   storeReal(out, 1.0 / static_cast<double>(grid_.size()), scale);
@@ -215,12 +224,16 @@ double FourierTransform::applyMultiplier(const Field& u, const std::vector<doubl
                                          const std::vector<double>& form) {
   loadReal(u, nullptr);
   fftw_execute(plans_->fwd);
-  double q = 0;
-  for (size_t i = 0; i < nspec_; ++i) {
-    plans_->spec[i][0] *= m[i];
-    plans_->spec[i][1] *= m[i];
-    q += multiplicity(i) * form[i] * (plans_->spec[i][0] * plans_->spec[i][0] + plans_->spec[i][1] * plans_->spec[i][1]);
-  }
+  fftw_complex* spec = plans_->spec;
+  const double q = parallel::sum<1>(threads_, nspec_, [&](size_t i0, size_t i1) {
+    double acc = 0;
+    for (size_t i = i0; i < i1; ++i) {
+      spec[i][0] *= m[i];
+      spec[i][1] *= m[i];
+      acc += multiplicity(i) * form[i] * (spec[i][0] * spec[i][0] + spec[i][1] * spec[i][1]);
+    }
+    return std::array<double, 1>{acc};
+  })[0];
   fftw_execute(plans_->bwd);
   count_ += 2;
   const double inv = 1.0 / static_cast<double>(grid_.size());
@@ -248,9 +261,12 @@ double FourierTransform::quadraticForm(const Field& u, const std::vector<double>
   loadReal(u, nullptr);
   fftw_execute(plans_->fwd);
   ++count_;
-  double s = 0;
-  for (size_t i = 0; i < nspec_; ++i)
-    s += multiplicity(i) * m[i] * (plans_->spec[i][0] * plans_->spec[i][0] + plans_->spec[i][1] * plans_->spec[i][1]);
+  const fftw_complex* spec = plans_->spec;
+  const double s = parallel::sum<1>(threads_, nspec_, [&](size_t i0, size_t i1) {
+    double acc = 0;
+    for (size_t i = i0; i < i1; ++i) acc += multiplicity(i) * m[i] * (spec[i][0] * spec[i][0] + spec[i][1] * spec[i][1]);
+    return std::array<double, 1>{acc};
+  })[0];
   return s * grid_.cellVolume() / static_cast<double>(grid_.size());
 }
 
@@ -353,7 +369,9 @@ void FourierTransform::applyComplexMultiplier(const ComplexField& u, const std::
   fftw_execute(p.fwd);
   const double inv = 1.0 / static_cast<double>(n);
   auto* b = reinterpret_cast<std::complex<double>*>(p.buf);
-  for (size_t i = 0; i < n; ++i) b[i] *= m[i] * inv;
+  parallel::forEach(threads_, n, [&](size_t i0, size_t i1) {
+    for (size_t i = i0; i < i1; ++i) b[i] *= m[i] * inv;
+  });
   fftw_execute(p.bwd);
   count_ += 2;
   out.resize(grid_.shape());

@@ -2,6 +2,7 @@
 
 #include <cbec/hamiltonian/contact_term.hpp>
 #include <cbec/hamiltonian/convolution_term.hpp>
+#include <cbec/discretisation/parallel.hpp>
 #include <cbec/io/errors.hpp>
 
 #include <fmt/format.h>
@@ -49,26 +50,37 @@ Hamiltonian::Hamiltonian(Mixture mixture, Grid grid, int threads, bool measure, 
   auto trap = std::make_unique<TrapTerm>(grid_, std::move(V), c, nu);
   kinetic_ = kinetic.get();
   trap_ = trap.get();
-  terms_.push_back(std::move(kinetic));
-  terms_.push_back(std::move(trap));
-  terms_.push_back(mixturePairTerm(m_, *fft_, c));
+  addTerm(std::move(kinetic));
+  addTerm(std::move(trap));
+  addTerm(mixturePairTerm(m_, *fft_, c));
 }
 
-void Hamiltonian::addTerm(std::unique_ptr<HamiltonianTerm> term) { terms_.push_back(std::move(term)); }
+void Hamiltonian::addTerm(std::unique_ptr<HamiltonianTerm> term) {
+  term->setThreads(threads());
+  terms_.push_back(std::move(term));
+}
 
-void Hamiltonian::densities(const State& u, State& rho) {
+void Hamiltonian::densities(const State& u, State& rho) const {
   rho.resize(u.size());
   for (size_t s = 0; s < u.size(); ++s) {
     rho[s].resize(u[s].shape());
-    for (size_t i = 0; i < rho[s].size(); ++i) rho[s][i] = u[s][i] * u[s][i];
+    const double* us = u[s].data();
+    double* r = rho[s].data();
+    parallel::forEach(threads(), rho[s].size(), [&](size_t i0, size_t i1) {
+      for (size_t i = i0; i < i1; ++i) r[i] = us[i] * us[i];
+    });
   }
 }
 
-void Hamiltonian::densities(const ComplexState& u, State& rho) {
+void Hamiltonian::densities(const ComplexState& u, State& rho) const {
   rho.resize(u.size());
   for (size_t s = 0; s < u.size(); ++s) {
     rho[s].resize(u[s].shape());
-    for (size_t i = 0; i < rho[s].size(); ++i) rho[s][i] = std::norm(u[s][i]);
+    const std::complex<double>* us = u[s].data();
+    double* r = rho[s].data();
+    parallel::forEach(threads(), rho[s].size(), [&](size_t i0, size_t i1) {
+      for (size_t i = i0; i < i1; ++i) r[i] = std::norm(us[i]);
+    });
   }
 }
 
@@ -99,13 +111,17 @@ void Hamiltonian::potential(const ComplexState& u, State& U) {
 void Hamiltonian::apply(int s, const Field& U, const Field& v, Field& out) {
   kinetic_->laplacianNeg(v, out);
   const double nu = kinetic_->prefactor(s);
-  for (size_t i = 0; i < out.size(); ++i) out[i] = nu * out[i] + U[i] * v[i];
+  parallel::forEach(threads(), out.size(), [&](size_t i0, size_t i1) {
+    for (size_t i = i0; i < i1; ++i) out[i] = nu * out[i] + U[i] * v[i];
+  });
 }
 
 void Hamiltonian::apply(int s, const Field& U, const ComplexField& v, ComplexField& out) {
   kinetic_->laplacianNeg(v, out);
   const double nu = kinetic_->prefactor(s);
-  for (size_t i = 0; i < out.size(); ++i) out[i] = nu * out[i] + U[i] * v[i];
+  parallel::forEach(threads(), out.size(), [&](size_t i0, size_t i1) {
+    for (size_t i = i0; i < i1; ++i) out[i] = nu * out[i] + U[i] * v[i];
+  });
 }
 
 // One pass over r_s = -Δu_s (in place): the kinetic term, H_s u_s = ν_s r_s + U_s u_s, ⟨u_s, H_s u_s⟩, ‖u_s‖²;
@@ -115,18 +131,24 @@ void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev) {
   const double dV = grid_.cellVolume(), nu = kinetic_->prefactor(s);
   const Field& U = ev.potential[s];
   Field& r = ev.residual[s];
-  double kin = 0, hu = 0, uu = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const double lap = r[i];
-    kin += us[i] * lap;
-    r[i] = nu * lap + U[i] * us[i];
-    hu += r[i] * us[i];
-    uu += us[i] * us[i];
-  }
+  const auto [kin, hu, uu] = parallel::sum<3>(threads(), n, [&](size_t i0, size_t i1) {
+    double k = 0, h = 0, w = 0;
+    for (size_t i = i0; i < i1; ++i) {
+      const double lap = r[i];
+      k += us[i] * lap;
+      r[i] = nu * lap + U[i] * us[i];
+      h += r[i] * us[i];
+      w += us[i] * us[i];
+    }
+    return std::array<double, 3>{k, h, w};
+  });
   ev.terms.kinetic[s] = fraction(s) * nu * kin * dV;
   const double mu = hu / uu;
-  double rr = 0;
-  for (size_t i = 0; i < n; ++i) { r[i] -= mu * us[i]; rr += r[i] * r[i]; }
+  const double rr = parallel::sum<1>(threads(), n, [&](size_t i0, size_t i1) {
+    double acc = 0;
+    for (size_t i = i0; i < i1; ++i) { r[i] -= mu * us[i]; acc += r[i] * r[i]; }
+    return std::array<double, 1>{acc};
+  })[0];
   ev.mu[s] = mu;
   ev.residualNorm[s] = std::sqrt(rr * dV);
 }

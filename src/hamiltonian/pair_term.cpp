@@ -1,5 +1,6 @@
 #include <cbec/hamiltonian/pair_term.hpp>
 
+#include <cbec/discretisation/parallel.hpp>
 #include <cbec/io/errors.hpp>
 
 namespace cbec {
@@ -29,12 +30,16 @@ bool PairTerm::addPotential(int s, const State& rho, Field& U, bool assign, Ener
     const double g = weight(s, t) / c_[s];   // G_ss, or c_t G_st
     if (g == 0) continue;
     const Field& W = meanField(t);
-    double acc = 0;   // ∫ρ_s (K*ρ_t) / h^d, fused with the potential update
-    if (first) {
-      for (size_t i = 0; i < n; ++i) { U[i] = g * W[i]; acc += rs[i] * W[i]; }
-    } else {
-      for (size_t i = 0; i < n; ++i) { U[i] += g * W[i]; acc += rs[i] * W[i]; }
-    }
+    // ∫ρ_s (K*ρ_t) / h^d, fused with the potential update
+    const double acc = parallel::sum<1>(threads_, n, [&](size_t i0, size_t i1) {
+      double a = 0;
+      if (first) {
+        for (size_t i = i0; i < i1; ++i) { U[i] = g * W[i]; a += rs[i] * W[i]; }
+      } else {
+        for (size_t i = i0; i < i1; ++i) { U[i] += g * W[i]; a += rs[i] * W[i]; }
+      }
+      return std::array<double, 1>{a};
+    })[0];
     first = false;
     if (e && t == s) e->intra[s] += 0.5 * weight(s, s) * acc * dV_;
     if (e && t > s) e->inter += weight(s, t) * acc * dV_;
@@ -53,8 +58,11 @@ double PairTerm::secondVariation(const State& drho) {
       if (w == 0) continue;
       const Field& a = drho[s];
       const Field& b = meanField(t);
-      double acc = 0;
-      for (size_t i = 0; i < a.size(); ++i) acc += a[i] * b[i];
+      const double acc = parallel::sum<1>(threads_, a.size(), [&](size_t i0, size_t i1) {
+        double x = 0;
+        for (size_t i = i0; i < i1; ++i) x += a[i] * b[i];
+        return std::array<double, 1>{x};
+      })[0];
       h += w * acc * dV_;
     }
   return h;
@@ -69,7 +77,10 @@ void PairTerm::addPotentialVariation(const State& drho, State& dU) {
       const double g = weight(s, t) / c_[s];
       if (g == 0) continue;
       const Field& W = meanField(t);
-      for (size_t i = 0; i < W.size(); ++i) dU[s][i] += g * W[i];
+      Field& out = dU[s];
+      parallel::forEach(threads_, W.size(), [&](size_t i0, size_t i1) {
+        for (size_t i = i0; i < i1; ++i) out[i] += g * W[i];
+      });
     }
   }
 }

@@ -1,5 +1,7 @@
 #include <cbec/hamiltonian/trap_term.hpp>
 
+#include <cbec/discretisation/parallel.hpp>
+
 namespace cbec {
 
 TrapTerm::TrapTerm(const Grid& grid, State V, std::vector<double> fractions, std::vector<double> nu)
@@ -10,12 +12,15 @@ bool TrapTerm::addPotential(int s, const State& rho, Field& U, bool assign, Ener
   const Field& r = rho[s];
   const double nu = nu_[s];
   const size_t n = V.size();
-  double vr = 0;
-  if (assign) {
-    for (size_t i = 0; i < n; ++i) { U[i] = nu * V[i]; vr += V[i] * r[i]; }
-  } else {
-    for (size_t i = 0; i < n; ++i) { U[i] += nu * V[i]; vr += V[i] * r[i]; }
-  }
+  const double vr = parallel::sum<1>(threads_, n, [&](size_t i0, size_t i1) {
+    double acc = 0;
+    if (assign) {
+      for (size_t i = i0; i < i1; ++i) { U[i] = nu * V[i]; acc += V[i] * r[i]; }
+    } else {
+      for (size_t i = i0; i < i1; ++i) { U[i] += nu * V[i]; acc += V[i] * r[i]; }
+    }
+    return std::array<double, 1>{acc};
+  })[0];
   if (e) e->trap[s] += c_[s] * nu * vr * dV_;
   return true;
 }

@@ -14,6 +14,7 @@
 // hence the c_s weights in the β inner products.
 #include "iteration_monitor.hpp"
 
+#include <cbec/discretisation/parallel.hpp>
 #include <cbec/io/errors.hpp>
 
 #include <cmath>
@@ -47,7 +48,9 @@ class Preconditioner {
     const double nu = h.kineticPrefactor(s);
     const Field& V = h.trap(s);
     c.D.resize(V.size());
-    for (size_t i = 0; i < V.size(); ++i) c.D[i] = 1.0 / std::sqrt(1.0 + nu * V[i] / alpha);
+    parallel::forEach(h.threads(), V.size(), [&](size_t i0, size_t i1) {
+      for (size_t i = i0; i < i1; ++i) c.D[i] = 1.0 / std::sqrt(1.0 + nu * V[i] / alpha);
+    });
     c.m = h.fourier().tabulate([alpha, nu](double k2) { return 1.0 / (alpha + nu * k2); });
   }
   std::vector<Cache> cache_;
@@ -59,7 +62,7 @@ class Preconditioner {
 class Pcg {
  public:
   Pcg(Hamiltonian& h, const SolverOptions& o, State u)
-      : h_(h), o_(o), S_(h.speciesCount()), n_(h.grid().size()), dV_(h.grid().cellVolume()), u_(std::move(u)),
+      : h_(h), o_(o), S_(h.speciesCount()), T_(h.threads()), n_(h.grid().size()), dV_(h.grid().cellVolume()), u_(std::move(u)),
         Pr_(S_), p_(S_), uNew_(S_), precond_(S_), uPr_(S_), uPp_(S_), nrm_(S_) {}
 
   GroundStateResult run() {
@@ -77,7 +80,7 @@ class Pcg {
  private:
   Hamiltonian& h_;
   const SolverOptions& o_;
-  const int S_;
+  const int S_, T_;   // species, threads of the pointwise passes (sums independent of T_: parallel.hpp)
   const size_t n_;
   const double dV_;
   State u_, Pr_, p_, uNew_;
@@ -116,14 +119,23 @@ class Pcg {
       const Field& r = ev_.residual[s];
       const Field& us = u_[s];
       const Field& q = Pr_[s];
-      double rq = 0, dq = 0, uq = 0, up = 0;
+      std::array<double, 4> sums;   // ⟨r,Pr⟩, ⟨r',Pr⟩, ⟨u,Pr⟩, ⟨u,p'⟩
       if (havePrev_) {
         const Field& rp = trial_.residual[s];   // r' of the previous accepted iterate
         const Field& pp = p_[s];
-        for (size_t i = 0; i < n_; ++i) { rq += r[i] * q[i]; dq += rp[i] * q[i]; uq += us[i] * q[i]; up += us[i] * pp[i]; }
+        sums = parallel::sum<4>(T_, n_, [&](size_t i0, size_t i1) {
+          double a = 0, b = 0, c = 0, d = 0;
+          for (size_t i = i0; i < i1; ++i) { a += r[i] * q[i]; b += rp[i] * q[i]; c += us[i] * q[i]; d += us[i] * pp[i]; }
+          return std::array<double, 4>{a, b, c, d};
+        });
       } else {
-        for (size_t i = 0; i < n_; ++i) { rq += r[i] * q[i]; uq += us[i] * q[i]; }
+        sums = parallel::sum<4>(T_, n_, [&](size_t i0, size_t i1) {
+          double a = 0, c = 0;
+          for (size_t i = i0; i < i1; ++i) { a += r[i] * q[i]; c += us[i] * q[i]; }
+          return std::array<double, 4>{a, 0.0, c, 0.0};
+        });
       }
+      const auto [rq, dq, uq, up] = sums;
       denominator += c(s) * rq * dV_;
       numer += c(s) * (rq - dq) * dV_;
       uPr_[s] = uq * dV_;
@@ -142,11 +154,14 @@ class Pcg {
       const Field& q = Pr_[s];
       const Field& r = ev_.residual[s];
       const double proj = -uPr_[s] + b * uPp_[s];
-      double rp = 0;
-      for (size_t i = 0; i < n_; ++i) {
-        ps[i] = -q[i] + b * ps[i] - proj * us[i];
-        rp += r[i] * ps[i];
-      }
+      const double rp = parallel::sum<1>(T_, n_, [&](size_t i0, size_t i1) {
+        double acc = 0;
+        for (size_t i = i0; i < i1; ++i) {
+          ps[i] = -q[i] + b * ps[i] - proj * us[i];
+          acc += r[i] * ps[i];
+        }
+        return std::array<double, 1>{acc};
+      })[0];
       slope += 2 * c(s) * rp * dV_;
     }
     return slope;
@@ -161,12 +176,16 @@ class Pcg {
       const Field& ps = p_[s];
       const Field& U = ev_.potential[s];
       Field& drho = Pr_[s];
-      double pUp = 0, pp = 0;
-      for (size_t i = 0; i < n_; ++i) {
-        pUp += U[i] * ps[i] * ps[i];
-        pp += ps[i] * ps[i];
-        drho[i] = 2 * u_[s][i] * ps[i];
-      }
+      const Field& us = u_[s];
+      const auto [pUp, pp] = parallel::sum<2>(T_, n_, [&](size_t i0, size_t i1) {
+        double a = 0, b = 0;
+        for (size_t i = i0; i < i1; ++i) {
+          a += U[i] * ps[i] * ps[i];
+          b += ps[i] * ps[i];
+          drho[i] = 2 * us[i] * ps[i];
+        }
+        return std::array<double, 2>{a, b};
+      });
       nrm_[s] = std::sqrt(pp * dV_);
       maxNorm_ = std::max(maxNorm_, nrm_[s]);
       rest += 2 * c(s) * (pUp * dV_ - ev_.mu[s] * nrm_[s] * nrm_[s]);
@@ -183,12 +202,17 @@ class Pcg {
       Field& w = uNew_[s];
       const Field& us = u_[s];
       const Field& ps = p_[s];
-      double ww = 0;
-      for (size_t i = 0; i < n_; ++i) { w[i] = ca * us[i] + cb * ps[i]; ww += w[i] * w[i]; }
+      const double ww = parallel::sum<1>(T_, n_, [&](size_t i0, size_t i1) {
+        double acc = 0;
+        for (size_t i = i0; i < i1; ++i) { w[i] = ca * us[i] + cb * ps[i]; acc += w[i] * w[i]; }
+        return std::array<double, 1>{acc};
+      })[0];
       const double sigma = std::sqrt(ww * dV_);
       if (!(sigma > 0) || !std::isfinite(sigma)) throw NumericalError("PCG: non-finite iterate");
       const double inv = 1.0 / sigma;
-      for (size_t i = 0; i < n_; ++i) w[i] *= inv;
+      parallel::forEach(T_, n_, [&](size_t i0, size_t i1) {
+        for (size_t i = i0; i < i1; ++i) w[i] *= inv;
+      });
     }
     h_.evaluate(uNew_, trial_);
     return trial_.energy;

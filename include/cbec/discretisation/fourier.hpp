@@ -26,8 +26,8 @@ namespace cbec {
 
 class FourierTransform {
  public:
-  /// threads: FFTW threads for this plan pair (fftw_plan_with_nthreads); measure: FFTW_MEASURE
-  /// (else FFTW_ESTIMATE).
+  /// threads: OpenMP threads of the plans (fftw_plan_with_nthreads, FFTW's OpenMP variant) and of the
+  /// pointwise passes around them; measure: FFTW_MEASURE (else FFTW_ESTIMATE).
   explicit FourierTransform(const Grid& grid, int threads = 1, bool measure = true);
   ~FourierTransform();
   FourierTransform(const FourierTransform&) = delete;
@@ -76,6 +76,8 @@ class FourierTransform {
   /// ⟨u, m(-Δ)u⟩ = ∫ conj(u) m(-Δ)u by Parseval (one forward c2c transform), m over the full spectrum.
   double quadraticForm(const ComplexField& u, const std::vector<double>& multiplierFull);
 
+  /// Threads of the transforms and of the pointwise passes on this grid (parallel.hpp).
+  int threads() const { return threads_; }
   long fftCount() const { return count_; }
   void resetCount() { count_ = 0; }
 

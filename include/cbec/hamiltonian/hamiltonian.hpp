@@ -42,8 +42,8 @@ struct Evaluation {
 
 class Hamiltonian {
  public:
-  /// Plans the FFTs for `grid` (threads, FFTW_MEASURE when measure), samples V_s and builds the mixture's
-  /// terms. `nu`: the prefactors ν_s of -Δ + V_s (empty = all 1).
+  /// Plans the FFTs for `grid` (`threads` OpenMP threads for the transforms and the pointwise passes,
+  /// FFTW_MEASURE when measure), samples V_s and builds the mixture's terms. `nu`: the prefactors ν_s of -Δ + V_s (empty = all 1).
   Hamiltonian(Mixture mixture, Grid grid, int threads = 1, bool measure = true, std::vector<double> nu = {});
   Hamiltonian(const Hamiltonian&) = delete;
   Hamiltonian& operator=(const Hamiltonian&) = delete;
@@ -56,6 +56,8 @@ class Hamiltonian {
   double kineticPrefactor(int s) const { return kinetic_->prefactor(s); }   ///< ν_s
   const Field& trap(int s) const { return trap_->field(s); }                ///< V_s (without ν_s)
   long fftCount() const { return fft_->fftCount(); }
+  /// Threads of the transforms and of every pointwise pass (parallel.hpp: sums do not depend on it).
+  int threads() const { return fft_->threads(); }
 
   /// Add a term (e.g. a ConvolutionTerm with a Gaussian or a regularised Coulomb kernel). Terms built on
   /// fourier() share its plans and counter.
@@ -95,8 +97,8 @@ class Hamiltonian {
   TrapTerm* trap_ = nullptr;
   State rho_;                          // scratch ρ_s for potential() and energy(); evaluate() needs none
 
-  static void densities(const State& u, State& rho);
-  static void densities(const ComplexState& u, State& rho);
+  void densities(const State& u, State& rho) const;
+  void densities(const ComplexState& u, State& rho) const;
   void residualPass(int s, const Field& u, Evaluation& ev);
 };
 

@@ -50,6 +50,14 @@ class HamiltonianTerm {
   /// δU_s += (1/c_s) Σ_t ∂²E_T/∂ρ_s∂ρ_t δρ_t for every s; nothing for terms linear in ρ. May overwrite
   /// the fields built by prepare().
   virtual void addPotentialVariation(const State& /*drho*/, State& /*dU*/) {}
+
+  /// Threads of the term's pointwise passes (parallel.hpp); the Hamiltonian sets its own count on the
+  /// terms it holds.
+  void setThreads(int threads) { threads_ = threads; }
+  int threads() const { return threads_; }
+
+ protected:
+  int threads_ = 1;
 };
 
 }  // namespace cbec
