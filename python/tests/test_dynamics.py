@@ -24,7 +24,7 @@ LENS = {"model": {"dimension": 2},
 
 TOY = {"model": {"kind": "fragmented_toy", "nu": 256.0, "occupations": [0.5, 0.5]},
        "potential": {"kind": "gaussian", "strength": 1.0, "width": 1.0},
-       "evolution": {"times": [0.5, 1.0], "tolerance": 1e-12}}
+       "evolution": {"times": [0.25, 0.5, 0.75, 1.0], "tolerance": 1e-12}}
 
 MANYBODY = {"model": {"dimension": 2, "interaction": "hartree", "profile": "gaussian", "beta": 0.0},
             "species": [{"name": "A", "particles": 2, "a": 3.0}, {"name": "B", "particles": 2, "a": 2.0}],
@@ -115,14 +115,15 @@ def test_evolve_dict_toml_and_cli_agree(tmp_path):
 
 
 def test_evolve_toy_model_first_order_and_rank():
-    # F 3.16: Tr|gamma_{inf,nu,t} - gamma_{inf,inf,t}| <= C/sqrt(nu); at nu = 256 it matches its first-order
-    # (1/nu) prediction; the fragmented one-body marginal keeps rank 2; E = c/2 is conserved.
+    # F 3.16: Tr|gamma_{inf,nu,t} - gamma_{inf,inf,t}| <= C/sqrt(nu); at nu = 256 it equals its first-order
+    # (1/nu) prediction at every t up to O(nu^-2) (measured 2e-4 relative); the fragmented one-body marginal
+    # keeps rank 2; E = c/2 is conserved.
     r = cbec.evolve(TOY)
     d, pred = r["infinite_gap_distance"], r["predicted_distance_first_order"]
-    assert d.shape == (2,) and np.all(d > 0)
+    assert d.shape == (4,) and np.all(d > 0)
     assert np.all(d < 1 / math.sqrt(256.0))
-    assert d[-1] / pred[-1] == pytest.approx(1.0, abs=0.05)
-    assert list(r["rank"]) == [2, 2]
+    assert np.max(np.abs(d - pred)) < 2e-3 * np.max(pred)
+    assert list(r["rank"]) == [2, 2, 2, 2]
     assert r["observables"]["energy"] == pytest.approx(r["c"] / 2, rel=1e-10)
 
 

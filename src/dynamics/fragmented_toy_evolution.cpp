@@ -29,12 +29,21 @@ int rankOfWeights(const std::vector<double>& w) {
 }  // namespace
 
 double firstOrderDistance(const RadialHartreeFlow& flow, double t) {
-  RadialHartreeFlow::State v0 = flow.ground();
-  const double c = flow.potential(v0).dot(v0.cwiseAbs2());
-  Eigen::VectorXcd u = flow.basis().toCoefficients(flow.potential(v0).cast<std::complex<double>>().cwiseProduct(v0));
+  const RadialHartreeFlow::State v0 = flow.ground();
+  const Eigen::VectorXd U = flow.potential(v0);
+  const double c = U.dot(v0.cwiseAbs2());
+  const Eigen::VectorXcd u = flow.basis().toCoefficients(U.cast<std::complex<double>>().cwiseProduct(v0));
   double sum = 0;
   for (int n = 1; n < u.size(); ++n) {
-    double omega = 2 * flow.nu() * n - c;
+    Eigen::VectorXcd e = Eigen::VectorXcd::Zero(u.size());
+    e[n] = 1;
+    const RadialHartreeFlow::State phi = flow.basis().toNodes(e);
+    // the mean-field shift of level n: direct ⟨φ_n, Uφ_n⟩ and exchange ⟨φ_n, (V∗φ_0φ_n)φ_0⟩, the field
+    // V∗(φ_0φ_n) by polarisation, (V∗|φ_0+φ_n|² − V∗|φ_0−φ_n|²)/4 (φ_0, φ_n real)
+    const Eigen::VectorXd X = (flow.potential(v0 + phi) - flow.potential(v0 - phi)) / 4;
+    const double direct = U.dot(phi.cwiseAbs2());
+    const double exchange = (phi.conjugate().cwiseProduct(X.cast<std::complex<double>>()).cwiseProduct(v0)).sum().real();
+    const double omega = 2 * flow.nu() * n - c + direct + exchange;
     sum += std::norm(u[n]) * std::norm(1.0 - std::polar(1.0, -omega * t)) / (omega * omega);
   }
   return 2 * std::sqrt(sum);
