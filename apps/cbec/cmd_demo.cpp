@@ -56,7 +56,8 @@ void addDemoCommand(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("demo", "reproduce the papers' headline results (report.md, figures, summary.json)");
   sub->add_option("--out", o->output.out_dir, "write DIR/report.md, DIR/summary.json and DIR/*.png")->required();
   sub->add_flag("--quick", o->quick, "small cases only (within 3 minutes on 2 cores)");
-  sub->add_option("--sections", o->sections, "run only these sections (townes theorem1 theorem2 theorem3 marginals evolve ...)");
+  sub->add_option("--sections", o->sections,
+                  "run only these sections (townes theorem1 theorem2 theorem3 manybody marginals evolve rates)");
   sub->add_option("--threads", o->threads, "FFTW threads")->check(CLI::Range(1, 256));
   sub->add_flag("--json", o->output.json, "print summary.json on stdout");
   sub->add_flag("!--no-figures", o->figures, "skip the PNG figures");
