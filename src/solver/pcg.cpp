@@ -30,18 +30,17 @@ class Preconditioner {
   // The shift α sets where the preconditioner switches from 1/α to 1/|k|² (and 1/V); twice the
   // one-body energy of the current iterate was the best of the choices tried (kinetic energy ×0.3..10:
   // 16–54 iterations on the 2D benchmark mixture, broad optimum at 3–5× the kinetic energy).
-  // The tables are rebuilt only when α moves by more than 5% (α settles within a few iterations).
+  // D and the α of the resolvent are renewed only when α moves by more than 5% (α settles within a few iterations).
   void apply(Hamiltonian& h, int s, double alpha, const Field& r, Field& out) {
     Cache& c = cache_[s];
     if (!(std::abs(alpha - c.alpha) <= 0.05 * c.alpha)) rebuild(h, s, alpha, c);
-    h.fourier().applyMultiplier(r, c.m, out, &c.D);   // D·F^{-1}[m F(D·r)], fused
+    h.fourier().applyResolvent(r, c.alpha, h.kineticPrefactor(s), out, &c.D);   // D·F^{-1}[F(D·r)/(α+ν|k|²)]
   }
 
  private:
   struct Cache {
     double alpha = -1;
     Field D;
-    std::vector<double> m;
   };
   static void rebuild(Hamiltonian& h, int s, double alpha, Cache& c) {
     c.alpha = alpha;
@@ -51,7 +50,6 @@ class Preconditioner {
     parallel::forEach(h.threads(), V.size(), [&](size_t i0, size_t i1) {
       for (size_t i = i0; i < i1; ++i) c.D[i] = 1.0 / std::sqrt(1.0 + nu * V[i] / alpha);
     });
-    c.m = h.fourier().tabulate([alpha, nu](double k2) { return 1.0 / (alpha + nu * k2); });
   }
   std::vector<Cache> cache_;
 };

@@ -44,6 +44,10 @@ class FourierTransform {
   /// (a field D) the diagonal sandwich out = D·F^{-1}[ m F(D·u) ], fused into the copies in and out.
   void applyMultiplier(const Field& u, const std::vector<double>& multiplier, Field& out,
                        const Field* scale = nullptr);
+  /// The shifted resolvent (α - νΔ)^{-1} without a table: out = F^{-1}[ F u / (α + ν|k|²) ], with `scale` D
+  /// the sandwich out = D·F^{-1}[ F(D·u) / (α + ν|k|²) ] (the PCG preconditioner; same values as the
+  /// tabulated multiplier, 8 bytes per coefficient less).
+  void applyResolvent(const Field& u, double alpha, double nu, Field& out, const Field* scale = nullptr);
   /// Same, and returns ⟨out, f(-Δ) out⟩ by Parseval from the spectrum already at hand (no extra FFT).
   double applyMultiplier(const Field& u, const std::vector<double>& multiplier, Field& out,
                          const std::vector<double>& form);
