@@ -1,6 +1,7 @@
 // cbec demo: the papers' headline results in one run (drivers/demo.hpp, INTERFACE.md).
 // Parses the options, calls drivers::demo (report.md, summary.json, PNG figures), prints the table.
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include <cbec/drivers/demo.hpp>
 
@@ -54,11 +55,13 @@ void run(const DemoCliOptions& o) {
 void addDemoCommand(CLI::App& app) {
   auto o = std::make_shared<DemoCliOptions>();
   CLI::App* sub = app.add_subcommand("demo", "reproduce the papers' headline results (report.md, figures, summary.json)");
-  sub->add_option("--out", o->output.out_dir, "write DIR/report.md, DIR/summary.json and DIR/*.png")->required();
+  sub->add_option("--out", o->output.out_dir, "write DIR/report.md, DIR/summary.json and DIR/*.png")
+      ->required()
+      ->check(nonEmptyPath());
   sub->add_flag("--quick", o->quick, "small cases only (within 3 minutes on 2 cores)");
   sub->add_option("--sections", o->sections,
                   "run only these sections (townes theorem1 theorem2 theorem3 manybody marginals evolve rates)");
-  sub->add_option("--threads", o->threads, "FFTW threads")->check(CLI::Range(1, 256));
+  sub->add_option("--threads", o->threads, "FFTW threads")->check(integerIn(1, 256));
   sub->add_flag("--json", o->output.json, "print summary.json on stdout");
   sub->add_flag("!--no-figures", o->figures, "skip the PNG figures");
   sub->callback([o] { run(*o); });

@@ -1,6 +1,7 @@
 // cbec evolve: real-time mean-field dynamics (INTERFACE.md); the toy model of F §3 with its infinite-gap
 // limit. Reads the configuration, calls drivers::evolve (summary.json, observables.csv, figures), prints.
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include <cbec/drivers/evolve.hpp>
 
@@ -50,10 +51,12 @@ void addEvolveCommand(CLI::App& app) {
   auto o = std::make_shared<EvolveCliOptions>();
   CLI::App* sub = app.add_subcommand("evolve", "real-time mean-field dynamics; toy model of F §3 and its infinite-gap limit");
   sub->add_option("config", o->config, "configuration file (TOML, see INTERFACE.md)")->required();
-  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/observables.csv and PNG figures");
+  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/observables.csv and PNG figures")
+      ->check(nonEmptyPath());
   sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
-  sub->add_option("--resume", o->resume, "continue the run checkpointed in DIR (same configuration)");
-  sub->add_option("--threads", o->threads, "FFTW threads")->check(CLI::Range(1, 256));
+  sub->add_option("--resume", o->resume, "continue the run checkpointed in DIR (same configuration)")
+      ->check(nonEmptyPath());
+  sub->add_option("--threads", o->threads, "FFTW threads")->check(integerIn(1, 256));
   sub->add_flag("!--no-figures", o->figures, "skip the PNG figures");
   sub->callback([o] { run(*o); });
 }

@@ -2,6 +2,7 @@
 // Reads the configuration, calls drivers::manybody (basis ladder, Hartree, Bogoliubov, marginals, N sweep,
 // summary.json, CSV and figure), prints.
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include <cbec/drivers/manybody.hpp>
 
@@ -57,9 +58,10 @@ void addManybodyCommand(CLI::App& app) {
   auto o = std::make_shared<ManybodyCliOptions>();
   CLI::App* sub = app.add_subcommand("manybody", "finite-N many-body ground state of a mixture (E_N^Q, E^H, marginals)");
   sub->add_option("config", o->config, "configuration file (TOML, see INTERFACE.md)")->required();
-  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/ladder.csv, DIR/sweep.csv and a figure");
+  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/ladder.csv, DIR/sweep.csv and a figure")
+      ->check(nonEmptyPath());
   sub->add_option("--threads", o->threads, "row blocks applied concurrently (overrides [solver] threads)")
-      ->check(CLI::Range(1, 256));
+      ->check(integerIn(1, 256));
   sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
   sub->add_flag("!--no-figures", o->figures, "skip the PNG figure");
   sub->callback([o] { run(*o); });

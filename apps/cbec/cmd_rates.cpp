@@ -2,6 +2,7 @@
 // 1/N and 1/√ν rates (F Theorem 3.1, Corollary 3.4; MODEL.md §6, INTERFACE.md).
 // Reads the configuration, calls drivers::rates (summary.json, rates.csv, PNG figures), prints.
 #include "commands.hpp"
+#include "validators.hpp"
 
 #include <cbec/drivers/rates.hpp>
 
@@ -54,7 +55,8 @@ void addRatesCommand(CLI::App& app) {
   auto o = std::make_shared<RatesCliOptions>();
   CLI::App* sub = app.add_subcommand("rates", "exact finite-N dynamics vs the mean-field limit: 1/N and 1/sqrt(nu) rates");
   sub->add_option("config", o->config, "configuration file (TOML with [model] and [rates], see INTERFACE.md)")->required();
-  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/rates.csv and PNG figures");
+  sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/rates.csv and PNG figures")
+      ->check(nonEmptyPath());
   sub->add_flag("--json", o->output.json, "print the summary as one JSON object on stdout");
   sub->add_flag("!--no-figures", o->figures, "skip the PNG figures");
   sub->callback([o] { run(*o); });

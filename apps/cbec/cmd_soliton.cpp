@@ -37,13 +37,15 @@ void printTable(const Json& j) {
       fmt::print("  {:<9} Θ = {:.15g}  2c1c2 (p+2)/p Θ²/a_* = {:.15g}\n", "",
                  c["Theta"].get<double>(), c["limit_theorem2"].get<double>());
   }
-  if (j.contains("profile"))
-    for (const auto& row : j["profile"])
+  if (j.contains("profile")) {
+    for (const auto& row : j["profile"]) {
       if (row["Q"].get<double>() > 0)
         fmt::print("  Q({}) = {:.17g}\n", row["r"].get<double>(), row["Q"].get<double>());
       else   // beyond r ≈ 745: C K₀(r) below the smallest double
         fmt::print("  Q({}) = 0 in double precision; log Q = {:.17g}  (tail C K₀(r) ~ C sqrt(π/2r) e^-r)\n",
                    row["r"].get<double>(), row["log_Q"].get<double>());
+    }
+  }
 }
 
 }  // namespace

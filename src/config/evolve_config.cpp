@@ -1,9 +1,21 @@
 #include <cbec/config/evolve_config.hpp>
 #include <cbec/config/mixture_config.hpp>
 
+#include <cbec/io/memory_limit.hpp>
+#include <cbec/solver/auto_grid.hpp>
+
 #include <fmt/format.h>
 
+#include <cmath>
+#include <numbers>
+
 namespace cbec {
+
+// Bounds on magnitudes that no run of these models needs and beyond which the flows are stiff past any
+// step or overflow (all in the models' units: oscillator length and frequency, MODEL.md §6).
+constexpr double kMaxTime = 1e3;        ///< evolution.times
+constexpr double kMaxFrequency = 1e4;   ///< model.nu, species.nu, potential.strength
+constexpr double kMaxFixedSteps = 1e8;  ///< times.back()/step with tolerance = 0
 
 bool isFragmentedToy(ConfigTable& root) {
   ConfigTable model = root.table("model");
@@ -15,28 +27,38 @@ namespace {
 RadialPotential readPotential(ConfigTable& root) {
   ConfigTable p = root.table("potential", true);
   const std::string kind = p.string("kind", "gaussian", {"gaussian", "coulomb"});
-  const double strength = p.number("strength");
-  RadialPotential V = kind == "gaussian" ? RadialPotential::gaussian(strength, p.number("width", 1.0, Range::positive()))
-                                         : RadialPotential::coulomb(strength, p.number("cutoff", std::nullopt, Range::positive()));
+  const double strength = p.number("strength", std::nullopt, Range{-kMaxFrequency, kMaxFrequency});
+  const Range length{1e-3, 1e3};
+  RadialPotential V = kind == "gaussian" ? RadialPotential::gaussian(strength, p.number("width", 1.0, length))
+                                         : RadialPotential::coulomb(strength, p.number("cutoff", std::nullopt, length));
   p.finish();
   return V;
 }
 
 std::vector<double> readTimes(ConfigTable& e) {
-  std::vector<double> times = e.numbers("times", std::nullopt, Range::positive());
+  std::vector<double> times = e.numbers("times", std::nullopt, Range{0.0, kMaxTime, true, false});
   if (times.empty()) e.fail("times", "at least one time is needed");
   for (size_t m = 1; m < times.size(); ++m)
     if (!(times[m] > times[m - 1])) e.fail("times", fmt::format("must be increasing (entry {})", m));
   return times;
 }
 
-std::optional<Grid> readGrid(ConfigTable& root, int d, bool required);
+/// evolution.step: the fixed step (tolerance = 0; at most kMaxFixedSteps of them) or the first trial step.
+double readStep(ConfigTable& e, double tolerance, double tEnd) {
+  const double step = e.number("step", 0.01, Range{0.0, kMaxTime, true, false});
+  if (tolerance == 0 && tEnd / step > kMaxFixedSteps)
+    e.fail("step", fmt::format("{} fixed steps to t = {} (tolerance = 0) are more than {:.0e}; use a larger step or "
+                               "an adaptive tolerance", std::ceil(tEnd / step), tEnd, kMaxFixedSteps));
+  return step;
+}
+
+std::optional<Grid> readGrid(ConfigTable& root, int d, int species, bool required);
 
 ToyEvolveConfig readToy(ConfigTable& root) {
   ToyEvolveConfig c;
   ConfigTable m = root.table("model", true);
   m.string("kind", std::nullopt, {"fragmented_toy"});
-  c.model.nu = m.number("nu", std::nullopt, Range::positive());
+  c.model.nu = m.number("nu", std::nullopt, Range{0.0, kMaxFrequency, true, false});
   c.model.occupations = m.numbers("occupations", std::vector<double>{0.5, 0.5}, Range::positive());
   double sum = 0;
   for (double n : c.model.occupations) sum += n;
@@ -45,13 +67,13 @@ ToyEvolveConfig readToy(ConfigTable& root) {
   c.model.potential = readPotential(root);
   ConfigTable e = root.table("evolution", true);
   c.times = readTimes(e);
-  c.options.tolerance = e.number("tolerance", 1e-12, Range::nonNegative());
-  c.options.step = e.number("step", 0.01, Range::positive());
+  c.options.tolerance = e.number("tolerance", 1e-12, Range{0.0, 1.0});
+  c.options.step = readStep(e, c.options.tolerance, c.times.back());
   c.options.scheme = SplittingScheme::byName(e.string("integrator", "blanes_moan"), e.path("integrator"));
   c.options.basisSize = static_cast<int>(e.integer("basis", 0, Range{0.0, 2000.0}));
   const bool grid = e.string("method", "radial", {"radial", "grid"}) == "grid";
   e.finish();
-  if (grid) c.grid = readGrid(root, 3, true);
+  if (grid) c.grid = readGrid(root, 3, 1, true);
   ConfigTable s = root.table("sweep");
   c.sweep_nu = s.numbers("nu", std::vector<double>{}, Range::positive());
   if (c.sweep_nu.size() == 1) s.fail("nu", "a sweep needs at least two values");
@@ -61,7 +83,7 @@ ToyEvolveConfig readToy(ConfigTable& root) {
   return c;
 }
 
-std::optional<Grid> readGrid(ConfigTable& root, int d, bool required) {
+std::optional<Grid> readGrid(ConfigTable& root, int d, int species, bool required) {
   ConfigTable g = root.table("grid");
   if (!g.has("points") && !g.has("box")) {
     if (required) root.fail("grid", "required (points, box) unless [initial] kind = \"state\"");
@@ -73,8 +95,12 @@ std::optional<Grid> readGrid(ConfigTable& root, int d, bool required) {
   const double box = g.number("box", std::nullopt, Range::positive());
   std::vector<double> centre = g.numbers("center", std::vector<double>(d, 0.0));
   if (static_cast<int>(centre.size()) != d) g.fail("center", fmt::format("must have {} entries (model.dimension)", d));
+  requireMemory(gridEvolutionMemoryBytes(d, static_cast<int>(n), species),
+                fmt::format("{} = {} (in {}D, {} species, complex fields)", g.path("points"), n, d, species));
   g.finish();
-  return Grid(d, static_cast<int>(n), box, centre);
+  Grid grid(d, static_cast<int>(n), box, centre);
+  requireRepresentable(grid, g.path("center"));
+  return grid;
 }
 
 void readInitial(ConfigTable& root, MeanFieldEvolveConfig& c, int d) {
@@ -92,6 +118,23 @@ void readInitial(ConfigTable& root, MeanFieldEvolveConfig& c, int d) {
   i.finish();
 }
 
+/// The Gaussian start inside the box and resolved by the grid: centre within the box, width at least a
+/// spacing and below the box, |momentum| below the Nyquist wave number π/h (else it aliases).
+void requireGaussianOnGrid(const ConfigTable& initial, const MeanFieldEvolveConfig& c, const Grid& g) {
+  const double h = g.spacing(), kMax = std::numbers::pi / h;
+  for (int i = 0; i < g.dimension(); ++i) {
+    if (!(std::abs(c.initial_center[i] - g.centre()[i]) < 0.5 * g.box()))
+      initial.fail("center", fmt::format("{} lies outside the [grid] box (centre {}, width {})", c.initial_center[i],
+                                         g.centre()[i], g.box()));
+    if (!(std::abs(c.initial_momentum[i]) < kMax))
+      initial.fail("momentum", fmt::format("{} is beyond the grid's largest wave number pi/h = {:.4g} (it would alias)",
+                                           c.initial_momentum[i], kMax));
+  }
+  if (!(c.initial_width >= h && c.initial_width <= g.box()))
+    initial.fail("width", fmt::format("must lie between the grid spacing {:.4g} and the box {:.4g}, got {}", h, g.box(),
+                                      c.initial_width));
+}
+
 MeanFieldEvolveConfig readMeanField(ConfigTable& root) {
   std::vector<double> nu;
   Mixture mixture = readMixture(root, &nu);
@@ -99,11 +142,12 @@ MeanFieldEvolveConfig readMeanField(ConfigTable& root) {
   c.nu = std::move(nu);
   const int d = c.mixture.dimension();
   readInitial(root, c, d);
-  c.grid = readGrid(root, d, c.initial_kind != "state");
+  c.grid = readGrid(root, d, c.mixture.speciesCount(), c.initial_kind != "state");
+  if (c.grid && c.initial_kind == "gaussian") requireGaussianOnGrid(root.table("initial"), c, *c.grid);
   ConfigTable e = root.table("evolution", true);
   c.times = readTimes(e);
-  c.options.tolerance = e.number("tolerance", 1e-10, Range::nonNegative());
-  c.options.step = e.number("step", 0.01, Range::positive());
+  c.options.tolerance = e.number("tolerance", 1e-10, Range{0.0, 1.0});
+  c.options.step = readStep(e, c.options.tolerance, c.times.back());
   c.options.scheme = SplittingScheme::byName(e.string("integrator", "blanes_moan"), e.path("integrator"));
   c.linear = e.string("linear", "auto", {"auto", "kinetic", "exact_harmonic"});
   c.snapshots = e.boolean("snapshots", true);

@@ -9,6 +9,10 @@ namespace cbec {
 
 namespace {
 
+/// |a|, |a12| and ω above this put the interaction or the trap 1e4 times above the oscillator unit:
+/// no finite mode basis resolves such a state (the ladder would end unconverged).
+constexpr double kMaxCoupling = 1e4;
+
 Trap readTrap(ConfigTable& t, int d) {
   ConfigTable trap = t.table("trap");
   const std::vector<double> centre = trap.numbers("center", std::vector<double>(d, 0.0));
@@ -16,7 +20,7 @@ Trap readTrap(ConfigTable& t, int d) {
     trap.fail("center", fmt::format("must have {} entries (model.dimension), got {}", d, centre.size()));
   Trap result = Trap::power(2.0, centre);
   if (trap.has("omega")) {
-    const std::vector<double> omega = trap.numbers("omega", std::nullopt, Range::positive());
+    const std::vector<double> omega = trap.numbers("omega", std::nullopt, Range{0.0, kMaxCoupling, true, false});
     if (static_cast<int>(omega.size()) != d)
       trap.fail("omega", fmt::format("must have {} entries (model.dimension), got {}", d, omega.size()));
     if (trap.has("power") && trap.number("power") != 2.0) trap.fail("power", "must be 2 with omega");
@@ -41,7 +45,7 @@ ModelPart readModel(ConfigTable& root) {
   m.d = static_cast<int>(model.integer("dimension", 2, Range{1.0, 3.0}));
   model.string("interaction", std::nullopt, {"hartree"});
   m.profile = PairProfile::byName(model.string("profile", "gaussian"), model.path("profile"));
-  m.beta = model.number("beta", 0.0, Range::nonNegative());
+  m.beta = model.number("beta", 0.0, Range{0.0, 10.0});
   m.scaling = model.string("pair_scaling", "N-1", {"N-1", "N"}) == "N" ? PairScaling::N : PairScaling::NMinusOne;
   if (model.has("N")) model.fail("N", "not used by cbec manybody (N is the sum of the species' particles)");
   model.finish();
@@ -63,7 +67,7 @@ void readOptions(ConfigTable& root, ManybodyConfig& c) {
   ConfigTable grid = root.table("grid");
   c.grid_hartree = grid.boolean("hartree", true);
   if (grid.has("points")) c.grid_points = static_cast<int>(grid.integer("points", std::nullopt, Range{4.0, 4096.0}));
-  if (grid.has("box")) c.grid_box = grid.number("box", std::nullopt, Range::positive());
+  if (grid.has("box")) c.grid_box = grid.number("box", std::nullopt, Range{1e-3, 1e4});
   grid.finish();
   ConfigTable sweep = root.table("sweep");
   int total = 0;
@@ -96,7 +100,7 @@ ManybodyConfig readManybodyConfig(ConfigTable&& root) {
     if (t.has("fraction")) t.fail("fraction", "cbec manybody takes `particles` (integer N_s) instead");
     particles.push_back(static_cast<int>(t.integer("particles", std::nullopt, Range{1.0, 1e5})));
     N += particles.back();
-    sp.a = t.number("a", 0.0);
+    sp.a = t.number("a", 0.0, Range{-kMaxCoupling, kMaxCoupling});
     sp.trap = readTrap(t, m.d);
     t.finish();
     species.push_back(sp);
@@ -105,7 +109,7 @@ ManybodyConfig readManybodyConfig(ConfigTable&& root) {
   for (size_t s = 0; s < species.size(); ++s) species[s].fraction = double(particles[s]) / N;
   ConfigTable coupling = root.table("coupling");
   Eigen::MatrixXd a = Eigen::MatrixXd::Zero(species.size(), species.size());
-  if (species.size() == 2) a(0, 1) = a(1, 0) = coupling.number("a12", 0.0);
+  if (species.size() == 2) a(0, 1) = a(1, 0) = coupling.number("a12", 0.0, Range{-kMaxCoupling, kMaxCoupling});
   coupling.finish();
   ManybodyConfig c{Mixture(m.d, species, a, PairPotential::hartree(m.profile, N, m.beta), m.scaling, double(N)),
                    particles};

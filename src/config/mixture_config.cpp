@@ -48,7 +48,7 @@ Mixture readMixture(ConfigTable& root, std::vector<double>* nu) {
     sp.fraction = S == 1 ? t.number("fraction", 1.0, Range{0.0, 1.0, true, false})
                          : t.number("fraction", std::nullopt, Range{0.0, 1.0, true, false});
     sp.a = t.number("a", 0.0);
-    if (nu) nu->push_back(t.number("nu", 1.0, Range::positive()));
+    if (nu) nu->push_back(t.number("nu", 1.0, Range{0.0, 1e4, true, false}));   // ν_s of cbec evolve
     ConfigTable trap = t.table("trap");
     const std::vector<double> centre = trap.numbers("center", std::vector<double>(d, 0.0));
     if (static_cast<int>(centre.size()) != d)

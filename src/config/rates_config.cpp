@@ -1,6 +1,6 @@
 // Reader of the `cbec rates` configuration (rates_config.hpp).
 #include <cbec/config/rates_config.hpp>
-
+#include <cbec/io/memory_limit.hpp>
 
 #include <fmt/format.h>
 
@@ -8,6 +8,13 @@
 
 namespace cbec {
 namespace {
+
+/// |nu|, |strength|, |gap|, |interaction| above this make the exact flow stiff beyond any Krylov step
+/// (the models' energy unit is the level spacing, MODEL.md §6).
+constexpr double kMaxEnergy = 1e4;
+/// Peak bytes per Fock state of one exact run: the Krylov basis (maxDimension + 1 = 31 complex
+/// vectors), the state, H·v and two work vectors: 16 · 35 bytes.
+constexpr double kBytesPerState = 16.0 * 35;
 
 std::vector<double> readOccupations(ConfigTable& model, std::size_t levels) {
   std::vector<double> n = model.numbers("occupations", std::vector<double>{0.5, 0.5}, Range{0.0, 1.0, true, true});
@@ -21,9 +28,10 @@ std::vector<double> readOccupations(ConfigTable& model, std::size_t levels) {
 
 RadialPotential readPotential(ConfigTable& p) {
   const std::string kind = p.string("kind", "gaussian", {"gaussian", "coulomb"});
-  const double strength = p.number("strength", 1.0);
-  if (kind == "gaussian") return RadialPotential::gaussian(strength, p.number("width", 1.0, Range::positive()));
-  return RadialPotential::coulomb(strength, p.number("cutoff", std::nullopt, Range::positive()));
+  const double strength = p.number("strength", 1.0, Range{-kMaxEnergy, kMaxEnergy});
+  const Range length{1e-3, 1e3};
+  if (kind == "gaussian") return RadialPotential::gaussian(strength, p.number("width", 1.0, length));
+  return RadialPotential::coulomb(strength, p.number("cutoff", std::nullopt, length));
 }
 
 void readRates(ConfigTable& r, RatesConfig& c) {
@@ -55,7 +63,8 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
   readRates(rates, c);
   if (kind == "fragmented_toy") {
     c.model = RatesConfig::Model::FragmentedToy;
-    const double nu = model.number("nu", 10.0, Range::positive());
+    const Range nuRange{0.0, kMaxEnergy, true, false};
+    const double nu = model.number("nu", 10.0, nuRange);
     c.occupations = readOccupations(model, 0);
     ConfigTable potential = root.table("potential");
     c.potential = readPotential(potential);
@@ -63,12 +72,12 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     ConfigTable basis = root.table("basis");
     c.shells = static_cast<int>(basis.integer("shells", 3, Range{1.0, 12.0}));
     basis.finish();
-    c.nu = rates.numbers("nu", std::vector<double>{nu}, Range::positive());
+    c.nu = rates.numbers("nu", std::vector<double>{nu}, nuRange);
     if (c.nu.empty()) rates.fail("nu", "must not be empty");
   } else {
     c.model = RatesConfig::Model::DoubleWell;
-    c.gap = model.number("gap", 1.0);
-    c.interaction = model.number("interaction", 1.0);
+    c.gap = model.number("gap", 1.0, Range{-kMaxEnergy, kMaxEnergy});
+    c.interaction = model.number("interaction", 1.0, Range{-kMaxEnergy, kMaxEnergy});
     c.occupations = readOccupations(model, 2);
     c.shells = 2;
     c.nu = {0.0};
@@ -79,6 +88,8 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     if (dim > c.max_dimension)
       rates.fail("N", fmt::format("N = {} needs a Fock space of {:.3g} states with {} modes (max_dimension = {:.3g})",
                                   N, dim, c.shells, c.max_dimension));
+    requireMemory(kBytesPerState * dim, fmt::format("{} = {} (Fock space of {:.3g} states with {} modes, {} B/state)",
+                                                    rates.path("N"), N, dim, c.shells, kBytesPerState));
   }
   model.finish();
   rates.finish();

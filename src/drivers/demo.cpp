@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace cbec::drivers {
 
@@ -51,7 +52,8 @@ DemoRow roundedRow(std::string name, std::string source, double paper, int digit
 
 DemoResult demo(const DemoParameters& p, const RunOptions& run) {
   const auto start = std::chrono::steady_clock::now();
-  if (!run.out_dir.empty()) ensureOutputDirectory(run.out_dir);
+  std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the sections run
+  if (!run.out_dir.empty()) out.emplace(run.out_dir);
   DemoResult result;
   result.quick = p.quick;
   for (const DemoSection& s : demoSections()) {
@@ -67,17 +69,19 @@ DemoResult demo(const DemoParameters& p, const RunOptions& run) {
     result.sections.push_back(std::move(report));
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!run.out_dir.empty()) {
+  if (out) {   // report.md, summary.json, demo-data.json and the figures replace an earlier set together
+    const std::filesystem::path& stage = out->stagingDirectory();
     Json data = Json::object();
     for (const auto& s : result.sections) data[s.id] = s.data;
-    writeJsonFile(run.out_dir / "demo-data.json", data);
-    drawFigures(run.figures, "plot_demo.py", run.out_dir, run);
+    writeJsonFile(out->staged("demo-data.json"), data);
+    drawFigures(run.figures, "plot_demo.py", stage, run);
     std::vector<std::string> drawn;
     for (const auto& s : result.sections)
       for (const auto& f : s.figures)
-        if (std::filesystem::exists(run.out_dir / f.file)) drawn.push_back(f.file);
-    writeJsonFile(run.out_dir / "summary.json", toJson(result));
-    writeTextFile(run.out_dir / "report.md", reportMarkdown(result, drawn));
+        if (std::filesystem::exists(stage / f.file)) drawn.push_back(f.file);
+    writeJsonFile(out->staged("summary.json"), toJson(result));
+    writeTextFile(out->staged("report.md"), reportMarkdown(result, drawn));
+    out->commit();
   }
   return result;
 }

@@ -117,20 +117,29 @@ void addToy(Json& s, const EvolveResult& r) {
 EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& run, const std::filesystem::path& resume);
 
 EvolveResult evolve(const EvolveConfig& config, const RunOptions& run, const std::filesystem::path& resume) {
-  if (!run.out_dir.empty()) ensureOutputDirectory(run.out_dir);
-  const auto start = std::chrono::steady_clock::now();
   if (config.kind == EvolveConfig::Kind::FragmentedToy && !resume.empty())
     throw InputError("--resume: the toy model is not checkpointed (its radial runs take seconds)");
+  std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the run
+  if (!run.out_dir.empty()) out.emplace(run.out_dir);
+  const auto start = std::chrono::steady_clock::now();
   EvolveResult r = config.kind == EvolveConfig::Kind::MeanField ? evolveMeanField(*config.meanField, run, resume)
                                                                  : evolveToy(config.toy, run);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!run.out_dir.empty()) {
-    writeTextFile(run.out_dir / "observables.csv", observablesCsv(r));
-    writeJsonFile(run.out_dir / "summary.json", toJson(r));
-    drawFigures(run.figures, "plot_evolve.py", run.out_dir, run);
+  if (out) {   // observables.csv, summary.json, figures, snapshots/ and the checkpoint replace an earlier set
+    out->mayContain({"snapshots", "checkpoint.h5", "checkpoint.json"});
+    writeTextFile(out->staged("observables.csv"), observablesCsv(r));
+    writeJsonFile(out->staged("summary.json"), toJson(r));
+    drawFigures(run.figures, "plot_evolve.py", out->stagingDirectory(), run);
+    const std::filesystem::path unfinished = unfinishedDirectory(run.out_dir);
+    for (const char* name : {"snapshots", "checkpoint.h5", "checkpoint.json"})
+      if (std::filesystem::exists(unfinished / name)) std::filesystem::rename(unfinished / name, out->staged(name));
+    out->commit();
+    std::filesystem::remove_all(unfinished);
   }
   return r;
 }
+
+std::filesystem::path unfinishedDirectory(const std::filesystem::path& dir) { return dir / "unfinished"; }
 
 Json toJson(const EvolveResult& r) {
   Json s;

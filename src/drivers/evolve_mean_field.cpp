@@ -4,6 +4,7 @@
 #include <cbec/dynamics/grid_evolution.hpp>
 #include <cbec/dynamics/initial_state.hpp>
 #include <cbec/io/progress.hpp>
+#include <cbec/io/signal_cleanup.hpp>
 #include <cbec/solver/state_file.hpp>
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <optional>
 
 namespace cbec::drivers {
 
@@ -73,12 +75,15 @@ Json historyJson(const EvolveResult& r, const GridRunState& st, size_t next, dou
               {"overlap", r.overlap}, {"reference_overlap", r.reference_overlap}};
 }
 
+/// checkpoint.h5 then checkpoint.json, each atomically; the state file carries the json's t, next and
+/// accepted so that restore() can tell a pair from two different moments (a run killed between them).
 void writeCheckpoint(const fs::path& dir, const Grid& g, const Mixture& m, const GridRunState& st, const Json& history) {
   std::vector<std::string> names;
   State fields;
   splitFields(st.u, m, "", names, fields);
   splitFields(st.initial, m, "initial_", names, fields);
-  writeState(dir / "checkpoint.h5", g, names, fields, {{"t", st.t}});
+  writeState(dir / "checkpoint.h5", g, names, fields,
+             {{"t", st.t}, {"next", history["next"].get<double>()}, {"accepted", double(st.counts.accepted)}});
   writeJsonFile(dir / "checkpoint.json", history);
 }
 
@@ -87,13 +92,24 @@ void restore(const fs::path& dir, const MeanFieldEvolveConfig& c, const Grid& g,
              size_t& next, double& E0) {
   std::ifstream in(dir / "checkpoint.json");
   if (!in) throw InputError(fmt::format("--resume: no checkpoint.json in {}", dir.string()));
-  Json h = Json::parse(in);
+  Json h = Json::parse(in, nullptr, false);
+  if (h.is_discarded() || !h.is_object() || !h.contains("next") || !h.contains("t"))
+    throw InputError(fmt::format("--resume: {} is not a cbec evolve checkpoint", (dir / "checkpoint.json").string()));
   std::vector<std::string> names;
   State dummy;
   ComplexState zero(c.mixture.speciesCount(), ComplexField(g.shape()));
   splitFields(zero, c.mixture, "", names, dummy);
   splitFields(zero, c.mixture, "initial_", names, dummy);
   StoredState stored = readState(dir / "checkpoint.h5", names);
+  for (const char* key : {"t", "next", "accepted"}) {
+    const auto it = stored.attributes.find(key);
+    if (it == stored.attributes.end() || !h.contains(key) || it->second != h[key].get<double>())
+      throw InputError(fmt::format("--resume: {} and {} are not from the same moment of the run ({} differs)",
+                                   (dir / "checkpoint.h5").string(), (dir / "checkpoint.json").string(), key));
+  }
+  if (stored.grid.points() != g.points() || stored.grid.dimension() != g.dimension() || stored.grid.box() != g.box())
+    throw InputError(fmt::format("--resume: {} is on another grid than this configuration's",
+                                 (dir / "checkpoint.h5").string()));
   const size_t S = static_cast<size_t>(c.mixture.speciesCount());
   st.u = joinFields(stored, 0, S, g);
   st.initial = joinFields(stored, 2 * S, S, g);
@@ -112,6 +128,35 @@ void restore(const fs::path& dir, const MeanFieldEvolveConfig& c, const Grid& g,
   r.reference_overlap = h["reference_overlap"].get<std::vector<double>>();
   r.norm.assign(r.energy.size(), 0.0);
   r.resumed = true;
+}
+
+/// Where --resume DIR continues from: DIR/unfinished (an interrupted run) if it holds a checkpoint,
+/// else DIR (the final checkpoint of a finished run).
+fs::path resumeSource(const fs::path& resume) {
+  const fs::path u = unfinishedDirectory(resume);
+  return fs::exists(u / "checkpoint.json") ? u : resume;
+}
+
+fs::path snapshotName(size_t m) { return fmt::format("t{:04d}.h5", m); }
+
+/// Makes DIR/unfinished for this run: emptied unless it is the one being resumed; the snapshots before
+/// `next` of a resumed run are linked (or copied) in from where it is resumed.
+void prepareUnfinished(const fs::path& unfinished, const fs::path& source, size_t next, bool snapshots,
+                       const RunOptions& run) {
+  std::error_code ec;
+  const bool same = !source.empty() && fs::exists(unfinished) && fs::equivalent(source, unfinished, ec);
+  if (!same) fs::remove_all(unfinished);
+  fs::create_directories(snapshots ? unfinished / "snapshots" : unfinished);
+  if (same || !snapshots) return;
+  size_t missing = 0;
+  for (size_t m = 0; m < next; ++m) {
+    const fs::path from = source / "snapshots" / snapshotName(m), to = unfinished / "snapshots" / snapshotName(m);
+    if (!fs::exists(from)) { ++missing; continue; }
+    fs::create_hard_link(from, to, ec);
+    if (ec) fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+  }
+  if (missing) run.warning(fmt::format("--resume: {} of the {} earlier snapshots are not in {}", missing, next,
+                                       (source / "snapshots").string()));
 }
 
 /// norm = Σ_s c_s ‖u_s‖²; drift.norm = max |‖u_s‖ − 1|, drift.energy = max |E(t) − E(0)|/|E(0)|.
@@ -148,30 +193,44 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   GridRunState st;
   size_t next = 0;
   double E0 = 0;
+  const fs::path source = resume.empty() ? fs::path() : resumeSource(resume);
   if (!resume.empty()) {
-    restore(resume, c, g, r, st, next, E0);
+    restore(source, c, g, r, st, next, E0);
   } else {
     st.u = initialState(c, g);
     st.initial = st.u;
     E0 = flow.energy(st.u);
   }
   GridEvolution ev(flow, std::move(st), c.options, reference);
-  Progress bar("evolve", static_cast<long>(c.times.size()));
-  if (!run.out_dir.empty() && c.snapshots) fs::create_directories(run.out_dir / "snapshots");
-  for (size_t m = next; m < c.times.size(); ++m) {
-    ev.advanceTo(c.times[m]);
-    record(r, ev.observe());
-    if (run.progress) bar.update(static_cast<long>(m + 1), fmt::format("t = {:.4g}, {} steps", c.times[m], ev.state().counts.accepted));
-    if (run.out_dir.empty()) continue;
-    if (c.snapshots) {
-      std::vector<std::string> names;
-      State fields;
-      splitFields(ev.state().u, c.mixture, "", names, fields);
-      writeState(run.out_dir / "snapshots" / fmt::format("t{:04d}.h5", m), g, names, fields, {{"t", c.times[m]}});
+  Progress bar("evolve", static_cast<long>(c.times.size()), run.progress);
+  const bool files = !run.out_dir.empty() && (c.snapshots || c.checkpoint);
+  const fs::path unfinished = files ? unfinishedDirectory(run.out_dir) : fs::path();
+  if (files) prepareUnfinished(unfinished, source, next, c.snapshots, run);
+  // without a checkpoint nothing can be resumed: the snapshots so far go with an interrupted run
+  std::optional<TempPath> transient;
+  if (files && !c.checkpoint) transient.emplace(unfinished, TempPath::Kind::Directory);
+  try {
+    for (size_t m = next; m < c.times.size(); ++m) {
+      ev.advanceTo(c.times[m]);
+      record(r, ev.observe());
+      bar.update(static_cast<long>(m + 1), fmt::format("t = {:.4g}, {} steps", c.times[m], ev.state().counts.accepted));
+      if (!files) continue;
+      if (c.snapshots) {
+        std::vector<std::string> names;
+        State fields;
+        splitFields(ev.state().u, c.mixture, "", names, fields);
+        writeState(unfinished / "snapshots" / snapshotName(m), g, names, fields, {{"t", c.times[m]}});
+      }
+      if (c.checkpoint) writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), m + 1, E0));
     }
-    if (c.checkpoint) writeCheckpoint(run.out_dir, g, c.mixture, ev.state(), historyJson(r, ev.state(), m + 1, E0));
+    if (files && c.checkpoint && !fs::exists(unfinished / "checkpoint.json"))   // resumed at its last time
+      writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), c.times.size(), E0));
+  } catch (...) {   // kept for --resume only when it holds a checkpoint
+    std::error_code ec;
+    if (files && !fs::exists(unfinished / "checkpoint.json")) fs::remove_all(unfinished, ec);
+    throw;
   }
-  if (run.progress) bar.finish();
+  bar.finish();
   finishNormsAndDrifts(r, c.mixture, E0);
   r.steps = ev.state().counts.accepted;
   r.rejected = ev.state().counts.rejected;

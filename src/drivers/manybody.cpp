@@ -3,6 +3,7 @@
 
 #include <cbec/fragmentation/fock_basis.hpp>
 #include <cbec/io/errors.hpp>
+#include <cbec/io/memory_limit.hpp>
 #include <cbec/manybody/oscillator_modes.hpp>
 #include <cbec/solver/ground_state.hpp>
 
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 namespace cbec::drivers {
@@ -52,6 +54,16 @@ double sectorEstimate(const Mixture& m, const std::vector<int>& particles, int s
   return d / std::pow(2.0, m.dimension());
 }
 
+/// The largest sector that fits in memory (kFiniteNBytesPerState per state).
+double memoryDimension() { return 0.9 * availableMemoryBytes() / kFiniteNBytesPerState; }
+
+/// InputError naming `item` when the sector estimate at `shells` does not fit in memory.
+void requireSectorMemory(const Mixture& m, const std::vector<int>& particles, int shells, const std::string& item) {
+  const double d = sectorEstimate(m, particles, shells);
+  requireMemory(kFiniteNBytesPerState * d,
+                fmt::format("{} (Fock sector of about {:.3g} states at {} B/state)", item, d, kFiniteNBytesPerState));
+}
+
 FiniteNOptions finiteOptions(const ManybodyConfig& c, int shells, const RunOptions& run) {
   FiniteNOptions o;
   o.shells = shells;
@@ -61,11 +73,36 @@ FiniteNOptions finiteOptions(const ManybodyConfig& c, int shells, const RunOptio
   return o;
 }
 
+/// Before any solve: a fixed basis and every sweep point that will run (sector ≤ max_dimension) fit in
+/// memory, so a run that cannot finish fails at once rather than after hours.
+void requireMemoryUpFront(const ManybodyConfig& c) {
+  if (c.shells) requireSectorMemory(c.mixture, c.particles, *c.shells, fmt::format("basis.shells = {}", *c.shells));
+  else requireSectorMemory(c.mixture, c.particles, 0, "basis ladder at shells = 0");
+  const int N0 = total(c.particles);
+  for (int N : c.sweep_N) {
+    std::vector<int> P;
+    for (int n : c.particles) P.push_back(n * N / N0);
+    if (sectorEstimate(c.mixture, P, c.sweep_shells) <= c.max_dimension)
+      requireSectorMemory(c.mixture, P, c.sweep_shells, fmt::format("sweep.N = {} at sweep.shells = {}", N, c.sweep_shells));
+  }
+}
+
 void runLadder(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   const std::vector<int>& P = c.particles;
   const int first = c.shells ? *c.shells : 0, last = c.shells ? *c.shells : c.max_shells;
   for (int n = first; n <= last; ++n) {
-    if (!c.shells && n > first && sectorEstimate(c.mixture, P, n) > c.max_dimension) break;
+    if (!c.shells && n > first) {
+      const double d = sectorEstimate(c.mixture, P, n);
+      if (d > c.max_dimension) break;
+      if (d > memoryDimension()) {
+        r.warnings.push_back(fmt::format("basis ladder stopped at shells = {}: {} shells need about {:.3g} states "
+                                         "({:.3g} bytes), more than the memory available", n - 1, n, d,
+                                         d * kFiniteNBytesPerState));
+        break;
+      }
+    }
+    requireSectorMemory(c.mixture, P, n, c.shells ? fmt::format("basis.shells = {}", n)
+                                                  : fmt::format("basis ladder at shells = {}", n));
     r.ladder.push_back(solveFiniteN(c.mixture, P, finiteOptions(c, n, run)));
     const FiniteNResult& x = r.ladder.back();
     run.info(fmt::format("shells {:2d}: dimension {:>9}  E_N^Q = {:.14g}  E^H = {:.14g}  ({:.2f} s)", n, x.dimension,
@@ -118,6 +155,7 @@ void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
       r.warnings.push_back(fmt::format("sweep: N = {} skipped (sector above basis.max_dimension)", N));
       continue;
     }
+    requireSectorMemory(c.mixture, P, shells, fmt::format("sweep.N = {} at sweep.shells = {}", N, shells));
     FiniteNOptions o = finiteOptions(c, shells, run);
     o.marginals = false;
     const FiniteNResult x = solveFiniteN(manybodyMixture(c.mixture, P), P, o);
@@ -154,7 +192,9 @@ std::string sweepCsv(const ManybodyRun& r) {
 
 ManybodyRun manybody(const ManybodyConfig& c, const RunOptions& run) {
   const auto start = std::chrono::steady_clock::now();
-  if (!run.out_dir.empty()) ensureOutputDirectory(run.out_dir);
+  std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the solves
+  if (!run.out_dir.empty()) out.emplace(run.out_dir);
+  requireMemoryUpFront(c);
   ManybodyRun r;
   runLadder(c, run, r);
   r.converged = r.basis_converged;
@@ -165,13 +205,15 @@ ManybodyRun manybody(const ManybodyConfig& c, const RunOptions& run) {
   runSweep(c, run, r);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const auto& w : r.warnings) run.warning(w);
-  if (!run.out_dir.empty()) {
-    writeTextFile(run.out_dir / "ladder.csv", ladderCsv(r));
-    writeJsonFile(run.out_dir / "summary.json", toJson(r));
+  if (out) {   // ladder.csv, sweep.csv, summary.json and the figure replace an earlier set together
+    out->mayContain({"sweep.csv", "gap.png"});
+    writeTextFile(out->staged("ladder.csv"), ladderCsv(r));
+    writeJsonFile(out->staged("summary.json"), toJson(r));
     if (!r.sweep.empty()) {
-      writeTextFile(run.out_dir / "sweep.csv", sweepCsv(r));
-      drawFigures(run.figures, "plot_manybody.py", run.out_dir, run);
+      writeTextFile(out->staged("sweep.csv"), sweepCsv(r));
+      drawFigures(run.figures, "plot_manybody.py", out->stagingDirectory(), run);
     }
+    out->commit();
   }
   return r;
 }

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace cbec::drivers {
 namespace {
@@ -150,7 +151,8 @@ double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y) {
 
 RatesResult rates(const RatesConfig& c, const RunOptions& run) {
   const auto start = std::chrono::steady_clock::now();
-  if (!run.out_dir.empty()) ensureOutputDirectory(run.out_dir);
+  std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the runs
+  if (!run.out_dir.empty()) out.emplace(run.out_dir);
   RatesResult r;
   r.model = c.model == RatesConfig::Model::FragmentedToy ? "fragmented_toy" : "double_well";
   r.k = c.k, r.N = c.N, r.times = c.times, r.occupations = c.occupations, r.shells = c.shells;
@@ -183,10 +185,11 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
       r.fitted_exponent_nu_combined.push_back(fitLogSlope(c.nu, y2));
     }
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!run.out_dir.empty()) {
-    writeTextFile(run.out_dir / "rates.csv", ratesCsv(r));
-    writeJsonFile(run.out_dir / "summary.json", toJson(r));
-    drawFigures(run.figures, "plot_rates.py", run.out_dir, run);
+  if (out) {   // rates.csv, summary.json and the figures replace an earlier set together
+    writeTextFile(out->staged("rates.csv"), ratesCsv(r));
+    writeJsonFile(out->staged("summary.json"), toJson(r));
+    drawFigures(run.figures, "plot_rates.py", out->stagingDirectory(), run);
+    out->commit();
   }
   return r;
 }

@@ -1,7 +1,13 @@
 #include <cbec/dynamics/grid_evolution.hpp>
 #include <cbec/io/errors.hpp>
 
+#include <cmath>
+
 namespace cbec {
+
+double gridEvolutionMemoryBytes(int dimension, int points, int species) {
+  return 8.0 * std::pow(static_cast<double>(points), dimension) * (12.0 + 34.0 * species);
+}
 
 GridEvolution::GridEvolution(MeanFieldFlow& flow, GridRunState state, GridEvolutionOptions options,
                              std::optional<ComplexState> reference)

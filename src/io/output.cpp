@@ -111,6 +111,37 @@ fs::path OutputSet::staged(const std::string& name) const {
   return staging_ / name;
 }
 
+fs::path OutputSet::stagedDirectory(const std::string& name) const {
+  const fs::path p = staged(name);
+  std::error_code ec;
+  fs::create_directory(p, ec);
+  if (ec) throw std::runtime_error(fmt::format("{}: cannot create directory: {}", p.string(), reasonOf(ec)));
+  return p;
+}
+
+namespace {
+/// rename(from, to); an existing directory `to` is first moved aside and removed after (a
+/// directory cannot be renamed over a non-empty one).
+void moveInto(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::path aside;
+  if (fs::is_directory(from) && fs::is_directory(to)) {
+    aside = to.parent_path() / fmt::format(".cbec-staging-{}-old-{}", ::getpid(), to.filename().string());
+    fs::remove_all(aside, ec);
+    TempPath guard(aside, TempPath::Kind::Directory);
+    fs::rename(to, aside, ec);
+    if (ec) throw std::runtime_error(fmt::format("{}: cannot replace: {}", to.string(), reasonOf(ec)));
+    fs::rename(from, to, ec);
+    if (ec) fs::rename(aside, to);   // put the earlier one back
+    else fs::remove_all(aside, ec);
+    if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", to.string(), reasonOf(ec)));
+    return;
+  }
+  fs::rename(from, to, ec);
+  if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", to.string(), reasonOf(ec)));
+}
+}  // namespace
+
 void OutputSet::commit() {
   if (committed_) return;
   std::vector<std::string> names;
@@ -123,11 +154,13 @@ void OutputSet::commit() {
     const bool sa = a == "summary.json", sb = b == "summary.json";
     return sa != sb ? sb : a < b;
   });
-  for (const std::string& n : names) {
-    std::error_code ec;
-    fs::rename(staging_ / n, dir_ / n, ec);
-    if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", (dir_ / n).string(), reasonOf(ec)));
-  }
+  for (const std::string& n : optional_)   // an earlier set's file that the new set does not have
+    if (std::find(names.begin(), names.end(), n) == names.end()) {
+      std::error_code ec;
+      fs::remove_all(dir_ / n, ec);
+      if (ec) throw std::runtime_error(fmt::format("{}: cannot remove: {}", (dir_ / n).string(), reasonOf(ec)));
+    }
+  for (const std::string& n : names) moveInto(staging_ / n, dir_ / n);
   committed_ = true;
   std::error_code ec;
   fs::remove_all(staging_, ec);

@@ -28,25 +28,34 @@ std::array<Slot, kSlots>& slots() {
   return table;
 }
 
-/// Empties a directory one level deep (files only) and removes it, with raw system calls.
+/// Empties the directory open as `fd` (files, and subdirectories `depth` levels further down) with
+/// raw system calls; closes fd.
+void emptyDirectory(int fd, int depth) {
+  alignas(8) char buf[4096];
+  for (;;) {
+    const long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
+    if (n <= 0) break;
+    for (long off = 0; off < n;) {
+      struct Entry { unsigned long long ino; long long off; unsigned short reclen; unsigned char type; char name[1]; };
+      const auto* e = reinterpret_cast<const Entry*>(buf + off);
+      const char* name = e->name;
+      off += e->reclen;
+      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))) continue;
+      if (::unlinkat(fd, name, 0) == 0 || depth == 0) continue;
+      const int sub = ::openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+      if (sub < 0) continue;
+      emptyDirectory(sub, depth - 1);
+      ::unlinkat(fd, name, AT_REMOVEDIR);
+    }
+  }
+  ::close(fd);
+}
+
+/// Empties a directory two levels deep (a staged set's files and its subdirectories such as
+/// snapshots/) and removes it.
 void removeDirectory(const char* path) {
   const int fd = ::open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    alignas(8) char buf[8192];
-    for (;;) {
-      const long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
-      if (n <= 0) break;
-      for (long off = 0; off < n;) {
-        struct Entry { unsigned long long ino; long long off; unsigned short reclen; unsigned char type; char name[1]; };
-        const auto* e = reinterpret_cast<const Entry*>(buf + off);
-        const char* name = e->name;
-        if (!(name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0'))))
-          ::unlinkat(fd, name, 0);
-        off += e->reclen;
-      }
-    }
-    ::close(fd);
-  }
+  if (fd >= 0) emptyDirectory(fd, 1);
   ::rmdir(path);
 }
 

@@ -5,6 +5,7 @@
 #include <cbec/io/errors.hpp>
 
 #include <Spectra/SymEigsSolver.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -63,6 +64,11 @@ double spectralUpperBound(const LinearOperator<double>& H, int threads, long& co
   Spectra::SymEigsSolver<ShiftedOp> solver(op, 1, std::min<Eigen::Index>(n, 20));
   solver.init();
   solver.compute(Spectra::SortRule::SmallestAlge, 3, 1e-2);
+  if (solver.info() != Spectra::CompInfo::Successful)   // a hard case: more restarts, then give up by name
+    solver.compute(Spectra::SortRule::SmallestAlge, 300, 1e-2);
+  if (solver.info() != Spectra::CompInfo::Successful || solver.eigenvalues().size() < 1)
+    throw NumericalError(fmt::format("Lanczos: no estimate of the largest eigenvalue of H (dimension {}) after 300 "
+                                     "restarts", n));
   const double ritz = -solver.eigenvalues()(0);
   return ritz + 0.1 * std::abs(ritz) + 1.0;
 }
@@ -97,6 +103,9 @@ EigenPairs lowestEigenpairs(const LinearOperator<double>& H, const LanczosOption
     solver.init();   // Spectra's deterministic pseudo-random start
     solver.compute(Spectra::SortRule::LargestAlge, o.max_restarts, o.tolerance);
     p.converged = solver.info() == Spectra::CompInfo::Successful;
+    if (!p.converged)   // Spectra returns no Ritz pairs then: there is no answer to report
+      throw NumericalError(fmt::format("Lanczos: the lowest eigenvalue of H (dimension {}) did not converge to "
+                                       "tolerance {:.1e} in {} restarts", n, o.tolerance, o.max_restarts));
     const Eigen::VectorXd a = solver.eigenvalues();   // descending in A = ascending in H
     p.values = sigma - a.array();
     p.vectors = solver.eigenvectors();

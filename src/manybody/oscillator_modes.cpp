@@ -20,9 +20,17 @@ GaussHermite GaussHermite::rule(int n) {
   g.nodes.resize(n);
   g.weights.resize(n);
   const double sqrtPi = std::sqrt(std::numbers::pi);
+  // Weights from the Christoffel function w_a = √π / Σ_{k<n} p_k(x_a)² (p_k orthonormal for e^{-x²}/√π),
+  // a sum of positive terms, accurate to round-off relative to each weight. The squared first eigenvector
+  // component (Golub–Welsch) is accurate only relative to the largest weight: at n ≳ 40 the outer weights
+  // (≲ 1e-20) came out wrong by orders of magnitude, and with them the two-body integrals of high shells.
+  std::vector<double> p(n);
   for (int a = 0; a < n; ++a) {
     g.nodes[a] = es.eigenvalues()(a);
-    g.weights[a] = sqrtPi * es.eigenvectors()(0, a) * es.eigenvectors()(0, a);
+    hermitePolynomials(n - 1, g.nodes[a], p.data());
+    double sum = 0;
+    for (double v : p) sum += v * v;
+    g.weights[a] = sqrtPi / sum;
   }
   // Symmetrise (the rule is even): removes round-off asymmetry of the eigensolver.
   for (int a = 0; a < n / 2; ++a) {

@@ -46,6 +46,16 @@ std::vector<double> readDataset(hid_t file, const std::string& name, const std::
     throw InputError(fmt::format("{}: cannot read dataset \"{}\"", path, name));
   return v;
 }
+/// Numeric root attributes (scalars readable as double).
+herr_t collectAttribute(hid_t loc, const char* name, const H5A_info_t*, void* data) {
+  Handle a{H5Aopen(loc, name, H5P_DEFAULT), H5Aclose};
+  if (a.id < 0) return 0;
+  Handle space{H5Aget_space(a.id), H5Sclose};
+  double v = 0;
+  if (H5Sget_simple_extent_npoints(space.id) == 1 && H5Aread(a.id, H5T_NATIVE_DOUBLE, &v) >= 0)
+    (*static_cast<std::map<std::string, double>*>(data))[name] = v;
+  return 0;
+}
 }  // namespace
 
 StoredState readState(const std::filesystem::path& path, const std::vector<std::string>& names) {
@@ -84,7 +94,9 @@ StoredState readState(const std::filesystem::path& path, const std::vector<std::
     u.emplace_back(std::move(f));
     u.back().reshape(grid.shape());
   }
-  return {grid, u};
+  std::map<std::string, double> attributes;
+  H5Aiterate2(file.id, H5_INDEX_NAME, H5_ITER_NATIVE, nullptr, collectAttribute, &attributes);
+  return {grid, u, attributes};
 }
 
 }  // namespace cbec

@@ -43,14 +43,14 @@ struct ToyEvolveConfig {
 
 struct MeanFieldEvolveConfig {
   Mixture mixture;
-  std::vector<double> nu;             ///< ν_s
-  std::optional<Grid> grid;           ///< empty: the initial state file's grid
+  std::vector<double> nu{};           ///< ν_s
+  std::optional<Grid> grid{};         ///< empty: the initial state file's grid
   std::string initial_kind = "harmonic";
-  std::vector<double> initial_center, initial_momentum;
+  std::vector<double> initial_center{}, initial_momentum{};
   double initial_width = 1;
-  std::string initial_file, reference_file;
-  std::vector<double> times;
-  GridEvolutionOptions options;
+  std::string initial_file{}, reference_file{};
+  std::vector<double> times{};
+  GridEvolutionOptions options{};
   std::string linear = "auto";
   bool snapshots = true, checkpoint = true;
 };

@@ -24,18 +24,18 @@ namespace cbec {
 
 struct ManybodyConfig {
   Mixture mixture;                      ///< fractions and w_N for the base particle numbers
-  std::vector<int> particles;           ///< N_s
-  std::optional<int> shells;            ///< empty: automatic ladder
+  std::vector<int> particles{};         ///< N_s
+  std::optional<int> shells{};          ///< empty: automatic ladder
   double tolerance = 1e-9;
   int max_shells = 12;
   std::size_t max_dimension = 300000;
-  std::optional<int> max_quanta;
+  std::optional<int> max_quanta{};
   int threads = 1;
   double lanczos_tolerance = 1e-12;
   bool grid_hartree = true;
-  std::optional<int> grid_points;
-  std::optional<double> grid_box;
-  std::vector<int> sweep_N;
+  std::optional<int> grid_points{};
+  std::optional<double> grid_box{};
+  std::vector<int> sweep_N{};
   int sweep_shells = 2;
 };
 

@@ -10,10 +10,14 @@
 /// (the functional in the proof of F Thm 5.1 carries ¼ on the interaction, MODEL.md §6).
 /// General mean-field flow (config [model] without kind): S species on a grid (dynamics/grid_evolution.hpp),
 /// exact harmonic linear part when every trap is harmonic.
-/// Outputs (RunOptions::out_dir): summary.json, observables.csv, PNG figures (python/plot_evolve.py); for the
-/// mean-field flow also snapshots/t<k>.h5 (u_s real and imaginary parts at output time k) and a checkpoint
-/// (checkpoint.h5 + checkpoint.json, rewritten at every output time). `resume_dir` continues a run from
-/// its checkpoint bit-identically (same configuration; FFTs planned with FFTW_ESTIMATE, deterministic).
+/// Outputs (RunOptions::out_dir), one set (io/output.hpp OutputSet: a failed or interrupted run leaves the
+/// earlier set whole): summary.json, observables.csv, PNG figures (python/plot_evolve.py); for the
+/// mean-field flow also snapshots/t<k>.h5 (u_s real and imaginary parts at output time k) and the final
+/// checkpoint (checkpoint.h5 + checkpoint.json). While a mean-field run is under way, its snapshots and
+/// its checkpoint (rewritten at every output time) live in DIR/unfinished/, which a failed or interrupted
+/// run leaves behind for --resume and a finished run moves into the set. `resume_dir` continues a run from
+/// DIR/unfinished/ if present, else from DIR's final checkpoint, bit-identically (same configuration; FFTs
+/// planned with FFTW_ESTIMATE, deterministic); the earlier snapshots come along into the new set.
 #include <cbec/config/evolve_config.hpp>
 #include <cbec/drivers/session.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
@@ -50,6 +54,8 @@ struct EvolveResult {
 /// `resume_dir`: a directory holding checkpoint.h5/.json of an earlier run of the same configuration.
 EvolveResult evolve(const EvolveConfig& config, const RunOptions& run = {},
                     const std::filesystem::path& resume_dir = {});
+/// DIR/unfinished: the snapshots and checkpoint of a mean-field run under way (see above).
+std::filesystem::path unfinishedDirectory(const std::filesystem::path& dir);
 /// summary.json: the INTERFACE.md keys first, then extras.
 Json toJson(const EvolveResult& result);
 /// observables.csv: one row per output time.

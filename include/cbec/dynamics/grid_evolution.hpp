@@ -36,10 +36,16 @@ struct GridObservables {
 };
 
 struct GridRunState {
-  ComplexState u, initial;
+  ComplexState u{}, initial{};
   double t = 0, tau = 0;
-  StepCounts counts;
+  StepCounts counts{};
 };
+
+/// Bytes a mean-field run of S species on n^d points holds at its peak: the Hamiltonian's tables and
+/// FFT buffers (as a ground-state solve, 8(12 + 20S) B/point) plus the complex states u, u(0), the two
+/// trial states of a step-doubling step and a reference (5 × 16S B/point) and the real/imaginary
+/// copies written at an output time (4 × 8S B/point): 8(12 + 34S) bytes per point.
+double gridEvolutionMemoryBytes(int dimension, int points, int species);
 
 class GridEvolution {
  public:

@@ -68,12 +68,21 @@ class OutputSet {
   const std::filesystem::path& directory() const { return dir_; }
   /// Where a writer puts NAME before commit (a file in the staging directory).
   std::filesystem::path staged(const std::string& name) const;
+  /// A subdirectory NAME of the set (e.g. "snapshots"), created in the staging directory; commit
+  /// replaces DIR/NAME by it as a whole (the earlier DIR/NAME is moved aside, then removed).
+  std::filesystem::path stagedDirectory(const std::string& name) const;
   const std::filesystem::path& stagingDirectory() const { return staging_; }
-  /// Moves every staged file into DIR (summary.json last) and removes the staging directory.
+  /// Names that belong to this command's sets but not always (sweep.csv, snapshots/): one that is
+  /// not staged by commit time is removed from DIR by commit, so no file of an earlier set is left
+  /// beside the new summary.
+  void mayContain(std::vector<std::string> names) { optional_ = std::move(names); }
+  /// Moves every staged file and subdirectory into DIR (summary.json last) and removes the staging
+  /// directory.
   void commit();
 
  private:
   std::filesystem::path dir_, staging_;
+  std::vector<std::string> optional_;
   struct Guard;
   std::unique_ptr<Guard> guard_;
   bool committed_ = false;

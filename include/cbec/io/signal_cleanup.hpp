@@ -5,7 +5,7 @@
 /// Atomic writers (output.hpp) create "NAME.tmp-PID" files and staging directories; if Ctrl-C
 /// (SIGINT), SIGTERM or SIGHUP arrives while they exist, the handler installed by
 /// installSignalCleanup() removes every registered path (files unlinked; registered directories
-/// emptied one level deep and removed), then restores the default action and re-raises the signal,
+/// emptied two levels deep and removed), then restores the default action and re-raises the signal,
 /// so the exit status still says "killed by SIGINT". The handler uses only async-signal-safe
 /// system calls (unlink, open, getdents64, unlinkat, rmdir), and the registry is a fixed table of
 /// slots, so registration never allocates inside the handler's view.

@@ -14,6 +14,10 @@
 
 namespace cbec {
 
+/// Memory of one finite-N solve per Fock state of the sector: the basis, the Lanczos vectors
+/// (8·(ncv + 2) bytes, ncv = 30) and the species' states — 256 bytes (measured, bench_manybody).
+inline constexpr double kFiniteNBytesPerState = 256.0;
+
 struct FiniteNOptions {
   int shells = 4;
   std::optional<int> max_quanta;        ///< many-body energy truncation (mode_hamiltonian.hpp)

@@ -31,6 +31,8 @@ struct EigenPairs {
   bool converged = false;
 };
 
+/// NumericalError (naming the dimension, tolerance and restarts) when the Lanczos run does not converge:
+/// an unconverged Ritz value is never returned as an eigenvalue.
 EigenPairs lowestEigenpairs(const LinearOperator<double>& H, const LanczosOptions& options = {});
 
 /// The matrix of a (small) operator, column by column (tests and dense fall-back).

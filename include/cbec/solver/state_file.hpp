@@ -9,6 +9,7 @@
 #include <cbec/hamiltonian/hamiltonian.hpp>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@ void writeState(const std::filesystem::path& target, const Grid& grid, const std
 struct StoredState {
   Grid grid;
   State u;
+  std::map<std::string, double> attributes;   ///< the root's numeric attributes (energy, t, ...)
 };
 /// Reads the grid and the fields named `names`; InputError if the file or a dataset is missing.
 StoredState readState(const std::filesystem::path& path, const std::vector<std::string>& names);
