@@ -22,7 +22,7 @@ Mixture model(int species, int N) {
   std::vector<Species> sp;
   for (int s = 0; s < species; ++s) {
     Species x;
-    x.name = s ? "B" : "A";
+    x.name.assign(1, s ? 'B' : 'A');   // (GCC 12 -Wrestrict false positive on = "A")
     x.fraction = 1.0 / species;
     x.a = s ? 2.0 : 3.0;
     x.trap = Trap::power(2.0, {0.0, 0.0});

@@ -19,7 +19,7 @@ py::object elementwise(py::handle r, F&& f) {
   const double* x = in.data();
   double* y = out.mutable_data();
   for (py::ssize_t i = 0; i < in.size(); ++i) y[i] = f(x[i]);
-  return std::move(out);
+  return out;
 }
 
 }  // namespace

@@ -172,6 +172,42 @@ void finishNormsAndDrifts(EvolveResult& r, const Mixture& m, double E0) {
   }
 }
 
+/// Advances through the output times from `next`, recording observables; with an output directory the
+/// snapshots and checkpoints go to DIR/unfinished (prepared here; removed on failure unless it holds a
+/// checkpoint to resume from).
+void runOutputTimes(GridEvolution& ev, const MeanFieldEvolveConfig& c, const Grid& g, const RunOptions& run,
+                    const fs::path& source, size_t next, double E0, EvolveResult& r) {
+  Progress bar("evolve", static_cast<long>(c.times.size()), run.progress);
+  const bool files = !run.out_dir.empty() && (c.snapshots || c.checkpoint);
+  const fs::path unfinished = files ? unfinishedDirectory(run.out_dir) : fs::path();
+  if (files) prepareUnfinished(unfinished, source, next, c.snapshots, run);
+  // without a checkpoint nothing can be resumed: the snapshots so far go with an interrupted run
+  std::optional<TempPath> transient;
+  if (files && !c.checkpoint) transient.emplace(unfinished, TempPath::Kind::Directory);
+  try {
+    for (size_t m = next; m < c.times.size(); ++m) {
+      ev.advanceTo(c.times[m]);
+      record(r, ev.observe());
+      bar.update(static_cast<long>(m + 1), fmt::format("t = {:.4g}, {} steps", c.times[m], ev.state().counts.accepted));
+      if (!files) continue;
+      if (c.snapshots) {
+        std::vector<std::string> names;
+        State fields;
+        splitFields(ev.state().u, c.mixture, "", names, fields);
+        writeState(unfinished / "snapshots" / snapshotName(m), g, names, fields, {{"t", c.times[m]}});
+      }
+      if (c.checkpoint) writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), m + 1, E0));
+    }
+    if (files && c.checkpoint && !fs::exists(unfinished / "checkpoint.json"))   // resumed at its last time
+      writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), c.times.size(), E0));
+  } catch (...) {   // kept for --resume only when it holds a checkpoint
+    std::error_code ec;
+    if (files && !fs::exists(unfinished / "checkpoint.json")) fs::remove_all(unfinished, ec);
+    throw;
+  }
+  bar.finish();
+}
+
 }  // namespace
 
 EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& run, const fs::path& resume) {
@@ -202,35 +238,7 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
     E0 = flow.energy(st.u);
   }
   GridEvolution ev(flow, std::move(st), c.options, reference);
-  Progress bar("evolve", static_cast<long>(c.times.size()), run.progress);
-  const bool files = !run.out_dir.empty() && (c.snapshots || c.checkpoint);
-  const fs::path unfinished = files ? unfinishedDirectory(run.out_dir) : fs::path();
-  if (files) prepareUnfinished(unfinished, source, next, c.snapshots, run);
-  // without a checkpoint nothing can be resumed: the snapshots so far go with an interrupted run
-  std::optional<TempPath> transient;
-  if (files && !c.checkpoint) transient.emplace(unfinished, TempPath::Kind::Directory);
-  try {
-    for (size_t m = next; m < c.times.size(); ++m) {
-      ev.advanceTo(c.times[m]);
-      record(r, ev.observe());
-      bar.update(static_cast<long>(m + 1), fmt::format("t = {:.4g}, {} steps", c.times[m], ev.state().counts.accepted));
-      if (!files) continue;
-      if (c.snapshots) {
-        std::vector<std::string> names;
-        State fields;
-        splitFields(ev.state().u, c.mixture, "", names, fields);
-        writeState(unfinished / "snapshots" / snapshotName(m), g, names, fields, {{"t", c.times[m]}});
-      }
-      if (c.checkpoint) writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), m + 1, E0));
-    }
-    if (files && c.checkpoint && !fs::exists(unfinished / "checkpoint.json"))   // resumed at its last time
-      writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), c.times.size(), E0));
-  } catch (...) {   // kept for --resume only when it holds a checkpoint
-    std::error_code ec;
-    if (files && !fs::exists(unfinished / "checkpoint.json")) fs::remove_all(unfinished, ec);
-    throw;
-  }
-  bar.finish();
+  runOutputTimes(ev, c, g, run, source, next, E0, r);
   finishNormsAndDrifts(r, c.mixture, E0);
   r.steps = ev.state().counts.accepted;
   r.rejected = ev.state().counts.rejected;

@@ -117,6 +117,24 @@ void fitSweep(const std::vector<int>& Ns, const std::vector<double>& times, Rate
   s.growth_rate = n >= 2 ? (n * stl - st * sl) / (n * stt - st * st) : kNaN;
 }
 
+/// 2·bound (the error of any marginal's trace distance) against 1% of the smallest resolved distance.
+void checkKrylovBounds(const std::vector<int>& Ns, RatesResult& r) {
+  for (const RatesSweep& s : r.sweeps)
+    for (std::size_t n = 0; n < Ns.size(); ++n) {
+      double smallest = std::numeric_limits<double>::infinity();
+      for (double d : s.distance[n])
+        if (d > kRoundOff) smallest = std::min(smallest, d);
+      const double error = 2 * s.krylov_error_bound[n];
+      if (std::isfinite(smallest) && !(error <= 0.01 * smallest)) {
+        r.converged = false;
+        r.warnings.push_back(fmt::format("N = {}{}: Krylov error bound 2·{:.2e} is not below 1% of the smallest "
+                                         "distance {:.2e} (lower rates.tolerance)", Ns[n],
+                                         r.model == "fragmented_toy" ? fmt::format(", nu = {}", s.nu) : "",
+                                         s.krylov_error_bound[n], smallest));
+      }
+    }
+}
+
 RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
   RatesSweep s;
   s.nu = nu;
@@ -184,6 +202,8 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
       r.fitted_exponent_nu.push_back(fitLogSlope(c.nu, y1));
       r.fitted_exponent_nu_combined.push_back(fitLogSlope(c.nu, y2));
     }
+  checkKrylovBounds(c.N, r);
+  for (const std::string& w : r.warnings) run.warning(w);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (out) {   // rates.csv, summary.json and the figures replace an earlier set together
     writeTextFile(out->staged("rates.csv"), ratesCsv(r));

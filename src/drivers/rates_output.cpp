@@ -73,6 +73,8 @@ Json toJson(const RatesResult& r) {
   Json sweeps = Json::array();
   for (const RatesSweep& s : r.sweeps) sweeps.push_back(sweepJson(s, toy));
   j["sweeps"] = sweeps;
+  j["converged"] = r.converged;
+  j["warnings"] = r.warnings;
   j["wall_seconds"] = r.wall_seconds;
   return j;
 }

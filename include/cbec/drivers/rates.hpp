@@ -13,6 +13,8 @@
 ///                   the off-diagonal N Qγ_spat^(1)φ_t against its pair-factor part -Q ∂_λφ_t
 /// and fits: the exponent p(t) of distance ∝ N^p, A_k(t) = lim N·distance from N·d = A + B/N, the
 /// growth rate a of A_k(t) ≈ A_0 e^{a t}, and the exponent of Tr|γ_{∞,ν} - γ_{∞,∞}| in ν.
+/// A run whose Krylov error bound is not small against the distances is flagged (`converged` false,
+/// a warning), never reported as resolved.
 /// Outputs (RunOptions::out_dir): summary.json (INTERFACE.md keys first), rates.csv, PNG figures
 /// (python/plot_rates.py).
 #include <cbec/config/rates_config.hpp>
@@ -59,6 +61,11 @@ struct RatesResult {
   /// slope of log max_t Tr|γ_∞,ν - γ_∞,∞| (max over the output times) vs log ν: the envelope of the
   /// oscillation at frequency ≈ 2ν, free of the phase 2νt that scatters the fixed-t exponents
   double fitted_exponent_nu_sup = 0;
+  /// false when a Krylov error bound is not small against the distances it is to resolve:
+  /// Tr|γ_N^(k) − γ̃_N^(k)| ≤ 2‖Ψ − Ψ̃‖ ≤ 2·krylov_error_bound, which must stay below 1% of the
+  /// smallest distance above round-off at that N (otherwise a warning names N and both numbers)
+  bool converged = true;
+  std::vector<std::string> warnings;
   double wall_seconds = 0;
 };
 
