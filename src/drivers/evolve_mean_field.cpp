@@ -107,7 +107,9 @@ void restore(const fs::path& dir, const MeanFieldEvolveConfig& c, const Grid& g,
       throw InputError(fmt::format("--resume: {} and {} are not from the same moment of the run ({} differs)",
                                    (dir / "checkpoint.h5").string(), (dir / "checkpoint.json").string(), key));
   }
-  if (stored.grid.points() != g.points() || stored.grid.dimension() != g.dimension() || stored.grid.box() != g.box())
+  // the stored box is n·h of the stored axis: equal to the configured one up to round-off
+  if (stored.grid.points() != g.points() || stored.grid.dimension() != g.dimension() ||
+      !(std::abs(stored.grid.box() - g.box()) <= 1e-12 * g.box()))
     throw InputError(fmt::format("--resume: {} is on another grid than this configuration's",
                                  (dir / "checkpoint.h5").string()));
   const size_t S = static_cast<size_t>(c.mixture.speciesCount());

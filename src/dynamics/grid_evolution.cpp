@@ -6,7 +6,7 @@
 namespace cbec {
 
 double gridEvolutionMemoryBytes(int dimension, int points, int species) {
-  return 8.0 * std::pow(static_cast<double>(points), dimension) * (12.0 + 34.0 * species);
+  return 8.0 * std::pow(static_cast<double>(points), dimension) * (12.0 + 14.0 * species);
 }
 
 GridEvolution::GridEvolution(MeanFieldFlow& flow, GridRunState state, GridEvolutionOptions options,
