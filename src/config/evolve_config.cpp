@@ -135,9 +135,27 @@ void requireGaussianOnGrid(const ConfigTable& initial, const MeanFieldEvolveConf
                                       c.initial_width));
 }
 
+/// Couplings and trap frequencies of the flow within kMaxFrequency of the oscillator unit (the mixture
+/// reader is shared with `cbec groundstate`, which bounds them through the regime instead): beyond,
+/// the flow is stiff past any step the integrator can take (runs that never end, or underflow).
+void requireModerateFlow(const ConfigTable& root, const Mixture& m) {
+  const auto check = [&](double v, const std::string& key) {
+    if (!(std::abs(v) <= kMaxFrequency))
+      root.fail(key, fmt::format("must lie in [-{0:g}, {0:g}] for cbec evolve (oscillator units), got {1:g}",
+                                 kMaxFrequency, v));
+  };
+  for (int s = 0; s < m.speciesCount(); ++s) {
+    check(m.species(s).a, fmt::format("species[{}].a", s));
+    for (double w : m.species(s).trap.omega()) check(w, fmt::format("species[{}].trap.omega", s));
+    for (int r = s + 1; r < m.speciesCount(); ++r)
+      check(m.interCouplings()(s, r), fmt::format("coupling.a{}{}", s + 1, r + 1));
+  }
+}
+
 MeanFieldEvolveConfig readMeanField(ConfigTable& root) {
   std::vector<double> nu;
   Mixture mixture = readMixture(root, &nu);
+  requireModerateFlow(root, mixture);
   MeanFieldEvolveConfig c{std::move(mixture)};
   c.nu = std::move(nu);
   const int d = c.mixture.dimension();
