@@ -16,7 +16,7 @@ namespace {
 struct GroundStateCliOptions {
   std::string config;
   OutputOptions output;
-  int threads = 0;   ///< --threads: OpenMP threads (FFTs and pointwise passes), overrides [solver] threads
+  int threads = 0;   ///< --threads: threads of the FFTs and pointwise passes, overrides [solver] threads
 };
 
 void printTable(const Json& j) {

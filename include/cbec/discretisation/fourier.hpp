@@ -26,7 +26,7 @@ namespace cbec {
 
 class FourierTransform {
  public:
-  /// threads: OpenMP threads of the plans (fftw_plan_with_nthreads, FFTW's OpenMP variant) and of the
+  /// threads: threads of the plans (fftw_plan_with_nthreads) and of the
   /// pointwise passes around them; measure: FFTW_MEASURE (else FFTW_ESTIMATE).
   explicit FourierTransform(const Grid& grid, int threads = 1, bool measure = true);
   ~FourierTransform();

@@ -31,7 +31,7 @@ struct FigureOptions {
 
 struct RunOptions {
   std::filesystem::path out_dir;      ///< write the command's output set there (created); empty: none
-  int threads = 0;                    ///< threads of the transforms and pointwise passes (OpenMP); 0 keeps the configuration's value
+  int threads = 0;                    ///< threads of the transforms and pointwise passes; 0 keeps the configuration's value
   bool progress = false;              ///< a self-overwriting progress line on stderr
   std::function<void(const std::string&)> log;    ///< per-step lines (e.g. one per blow-up point)
   std::function<void(const std::string&)> warn;   ///< warnings (also kept in the result)

@@ -42,7 +42,7 @@ struct Evaluation {
 
 class Hamiltonian {
  public:
-  /// Plans the FFTs for `grid` (`threads` OpenMP threads for the transforms and the pointwise passes,
+  /// Plans the FFTs for `grid` (`threads` threads for the transforms and the pointwise passes,
   /// FFTW_MEASURE when measure), samples V_s and builds the mixture's terms. `nu`: the prefactors ν_s of -Δ + V_s (empty = all 1).
   Hamiltonian(Mixture mixture, Grid grid, int threads = 1, bool measure = true, std::vector<double> nu = {});
   Hamiltonian(const Hamiltonian&) = delete;

@@ -35,7 +35,7 @@ struct SolverOptions {
   long max_iterations = 20000;
   double time_step = 0.1;            ///< τ of the gradient flow
   int residual_every = 10;           ///< gradient flow: full residual every k steps
-  int threads = 1;                   ///< OpenMP threads of the FFTs and pointwise passes (results independent of it to round-off)
+  int threads = 1;                   ///< threads of the FFTs and pointwise passes (results independent of it to round-off)
   bool measure = true;               ///< FFTW_MEASURE plans
   bool progress = false;             ///< draw a cbec::Progress line on stderr (callers opt in)
   bool keep_history = true;
