@@ -7,6 +7,7 @@
 #include <cbec/io/output.hpp>
 
 #include <fftw3.h>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -66,6 +67,28 @@ void importWisdomOnce() {
     std::free(w);
   }
 }
+std::string& pinnedWisdom() {
+  static std::string w;
+  return w;
+}
+
+/// Planner flags of a measured plan: the file's wisdom imported, then the pinned wisdom (if any) on top
+/// of it, which then must supply the plan (FFTW_WISDOM_ONLY). Callers hold plannerMutex().
+unsigned prepareMeasuredPlan() {
+  importWisdomOnce();
+  if (pinnedWisdom().empty()) return FFTW_MEASURE;
+  fftw_import_wisdom_from_string(pinnedWisdom().c_str());
+  return FFTW_MEASURE | FFTW_WISDOM_ONLY;
+}
+
+void checkPlan(bool ok, const char* what) {
+  if (ok) return;
+  if (!pinnedWisdom().empty())
+    throw InputError(fmt::format("FFTW: the pinned wisdom (a checkpoint's) has no {} plan for this grid and thread "
+                                 "count (resume with the grid and --threads of the interrupted run)", what));
+  throw NumericalError(fmt::format("FFTW: could not create {} plans", what));
+}
+
 void exportWisdomIfNew() {
   const auto path = wisdomPath();
   bool exists = false;
@@ -129,15 +152,30 @@ FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
   plans_->real = reinterpret_cast<double*>(plans_->spec);
   int dims[3] = {n, n, n};
   fftw_plan_with_nthreads(std::max(1, threads));
-  const unsigned flags = measure ? FFTW_MEASURE : FFTW_ESTIMATE;
-  if (measure) importWisdomOnce();
+  const unsigned flags = measure ? prepareMeasuredPlan() : FFTW_ESTIMATE;
   plans_->fwd = fftw_plan_dft_r2c(d, dims, plans_->real, plans_->spec, flags);
   plans_->bwd = fftw_plan_dft_c2r(d, dims, plans_->spec, plans_->real, flags);
-  if (!plans_->fwd || !plans_->bwd) throw NumericalError("FFTW: could not create plans");
+  checkPlan(plans_->fwd && plans_->bwd, "r2c");
   if (measure) exportWisdomIfNew();
 }
 
 FourierTransform::~FourierTransform() = default;
+
+std::string exportFftwWisdom() {
+  std::lock_guard<std::mutex> lock(plannerMutex());
+  char* w = fftw_export_wisdom_to_string();
+  std::string out = w ? w : "";
+  std::free(w);
+  return out;
+}
+
+void pinFftwWisdom(const std::string& wisdom) {
+  initThreadsOnce();
+  std::lock_guard<std::mutex> lock(plannerMutex());
+  if (!wisdom.empty() && !fftw_import_wisdom_from_string(wisdom.c_str()))
+    throw InputError("FFTW: the wisdom to pin is not FFTW wisdom");
+  pinnedWisdom() = wisdom;
+}
 
 std::array<double, 3> FourierTransform::waveVector(size_t idx) const {
   const int d = grid_.dimension(), n = grid_.points(), nh = n / 2 + 1;
@@ -314,11 +352,10 @@ FourierTransform::ComplexPlans& FourierTransform::complexPlans() {
   std::lock_guard<std::mutex> lock(plannerMutex());
   p->buf = fftw_alloc_complex(grid_.size());
   fftw_plan_with_nthreads(std::max(1, threads_));
-  const unsigned flags = measure_ ? FFTW_MEASURE : FFTW_ESTIMATE;
-  if (measure_) importWisdomOnce();
+  const unsigned flags = measure_ ? prepareMeasuredPlan() : FFTW_ESTIMATE;
   p->fwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_FORWARD, flags);
   p->bwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_BACKWARD, flags);
-  if (!p->fwd || !p->bwd) throw NumericalError("FFTW: could not create c2c plans");
+  checkPlan(p->fwd && p->bwd, "c2c");
   if (measure_) exportWisdomIfNew();
   cplans_ = std::move(p);
   return *cplans_;

@@ -1,5 +1,6 @@
 // The mean-field path of drivers::evolve: grid, Hamiltonian, initial state, run with snapshots and
 // checkpoints, resume (drivers/evolve.hpp).
+#include <cbec/discretisation/fftw_wisdom.hpp>
 #include <cbec/drivers/evolve.hpp>
 #include <cbec/dynamics/grid_evolution.hpp>
 #include <cbec/dynamics/initial_state.hpp>
@@ -13,6 +14,7 @@
 #include <cmath>
 #include <fstream>
 #include <optional>
+#include <iterator>
 
 namespace cbec::drivers {
 
@@ -75,8 +77,9 @@ Json historyJson(const EvolveResult& r, const GridRunState& st, size_t next, dou
               {"overlap", r.overlap}, {"reference_overlap", r.reference_overlap}};
 }
 
-/// checkpoint.h5 then checkpoint.json, each atomically; the state file carries the json's t, next and
-/// accepted so that restore() can tell a pair from two different moments (a run killed between them).
+/// checkpoint.h5, checkpoint.fftw (the FFTW wisdom of the measured plans in use, so that a resumed run
+/// executes the same plans) then checkpoint.json, each atomically; the state file carries the json's t,
+/// next and accepted so that restore() can tell a pair from two different moments (a run killed between them).
 void writeCheckpoint(const fs::path& dir, const Grid& g, const Mixture& m, const GridRunState& st, const Json& history) {
   std::vector<std::string> names;
   State fields;
@@ -84,7 +87,18 @@ void writeCheckpoint(const fs::path& dir, const Grid& g, const Mixture& m, const
   splitFields(st.initial, m, "initial_", names, fields);
   writeState(dir / "checkpoint.h5", g, names, fields,
              {{"t", st.t}, {"next", history["next"].get<double>()}, {"accepted", double(st.counts.accepted)}});
+  writeTextFile(dir / "checkpoint.fftw", exportFftwWisdom());
   writeJsonFile(dir / "checkpoint.json", history);
+}
+
+/// The FFTW wisdom a checkpoint recorded (DIR/checkpoint.fftw).
+std::string checkpointWisdom(const fs::path& dir) {
+  std::ifstream in(dir / "checkpoint.fftw", std::ios::binary);
+  if (!in) throw InputError(fmt::format("--resume: no checkpoint.fftw in {}", dir.string()));
+  std::string w((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (w.rfind("(fftw-3", 0) != 0)
+    throw InputError(fmt::format("--resume: {} is not FFTW wisdom", (dir / "checkpoint.fftw").string()));
+  return w;
 }
 
 /// Reads DIR/checkpoint.json and DIR/checkpoint.h5 into the run state and the observables recorded so far.
@@ -221,7 +235,10 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   const Grid g = gridOf(c);
   r.grid = {g.dimension(), g.points()};
   r.grid_box = g.box();
-  Hamiltonian H(c.mixture, g, std::max(1, run.threads), /*measure=*/false, c.nu);
+  // Measured plans; on --resume exactly those of the interrupted run (its recorded wisdom, pinned while
+  // this run plans), so the continuation is bit-identical.
+  const PinnedFftwWisdom pinned(resume.empty() ? std::string() : checkpointWisdom(resume));
+  Hamiltonian H(c.mixture, g, std::max(1, run.threads), /*measure=*/true, c.nu);
   const bool exact = c.linear == "exact_harmonic" || (c.linear == "auto" && MeanFieldFlow::allHarmonic(c.mixture));
   MeanFieldFlow flow(H, exact ? LinearPart::ExactHarmonic : LinearPart::Kinetic);
   r.linear_part = exact ? "exact_harmonic" : "kinetic";

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -123,8 +124,17 @@ TEST(EvolveCli, ResumeContinuesBitIdentically) {
   fs::path cfgFull = writeConfig("full.toml", kLens + times);
   fs::path cfgHalf = writeConfig("half.toml", kLens + "times = [0.25, 0.5]\n");
   fs::path full = cfgFull.parent_path() / "full", half = cfgFull.parent_path() / "half";
+  // evolve measures its FFTW plans: the two fresh runs share a wisdom file, so they execute the same plans
+  const fs::path wisdom = cfgFull.parent_path() / "wisdom";
+  fs::remove(wisdom);
+  ::setenv("CBEC_FFTW_WISDOM", wisdom.c_str(), 1);
   ASSERT_EQ(runCbec("evolve " + cfgFull.string() + " --out " + full.string() + " --no-figures").status, 0);
   ASSERT_EQ(runCbec("evolve " + cfgHalf.string() + " --out " + half.string() + " --no-figures").status, 0);
+  ASSERT_TRUE(fs::exists(half / "checkpoint.fftw"));
+  for (const char* copy : {"half_nofile", "half_bad", "half_threads"}) {
+    fs::remove_all(cfgFull.parent_path() / copy);
+    fs::copy(half, cfgFull.parent_path() / copy, fs::copy_options::recursive);
+  }
   // the half run stopped with a checkpoint at t = 0.5: continue it with the full configuration
   auto r = runCbec("evolve " + cfgFull.string() + " --out " + half.string() + " --resume " + half.string() + " --no-figures");
   ASSERT_EQ(r.status, 0) << r.output;
@@ -136,6 +146,25 @@ TEST(EvolveCli, ResumeContinuesBitIdentically) {
   auto sa = cbec::readState(full / "snapshots" / "t0003.h5", {"A_re", "A_im"});
   auto sb = cbec::readState(half / "snapshots" / "t0003.h5", {"A_re", "A_im"});
   for (int k = 0; k < 2; ++k) EXPECT_TRUE(sa.u[k].values() == sb.u[k].values()) << "final snapshots differ";
+  // without the wisdom file the resumed run plans from the checkpoint's wisdom alone: still bit-identical
+  ::setenv("CBEC_FFTW_WISDOM", "off", 1);
+  const fs::path nofile = cfgFull.parent_path() / "half_nofile";
+  ASSERT_EQ(runCbec("evolve " + cfgFull.string() + " --out " + nofile.string() + " --resume " + nofile.string() +
+                    " --no-figures").status, 0);
+  EXPECT_EQ(a["observables"], readSummary(nofile)["observables"]);
+  // the checkpoint's wisdom governs the plans: other wisdom, or another thread count, is refused
+  const fs::path badDir = cfgFull.parent_path() / "half_bad";
+  std::ofstream(badDir / "checkpoint.fftw") << "not wisdom\n";
+  auto badWisdom = runCbec("evolve " + cfgFull.string() + " --out " + badDir.string() + " --resume " + badDir.string() +
+                           " --no-figures");
+  EXPECT_EQ(badWisdom.status, 1);
+  EXPECT_NE(badWisdom.output.find("checkpoint.fftw"), std::string::npos) << badWisdom.output;
+  const fs::path thr = cfgFull.parent_path() / "half_threads";
+  auto otherThreads = runCbec("evolve " + cfgFull.string() + " --out " + thr.string() + " --resume " + thr.string() +
+                              " --threads 2 --no-figures");
+  EXPECT_EQ(otherThreads.status, 1);
+  EXPECT_NE(otherThreads.output.find("--threads"), std::string::npos) << otherThreads.output;
+  ::unsetenv("CBEC_FFTW_WISDOM");
   auto bad = runCbec("evolve " + cfgFull.string() + " --out " + (cfgFull.parent_path() / "x").string() + " --resume " +
                      cfgFull.parent_path().string() + "/nowhere --no-figures");
   EXPECT_EQ(bad.status, 1);
