@@ -20,6 +20,7 @@
 #include <cstring>
 #include <mutex>
 #include <numbers>
+#include <type_traits>
 
 namespace cbec {
 
@@ -361,6 +362,20 @@ FourierTransform::ComplexPlans& FourierTransform::complexPlans() {
   return *cplans_;
 }
 
+std::complex<double>* FourierTransform::complexBuffer() {
+  return reinterpret_cast<std::complex<double>*>(complexPlans().buf);
+}
+
+void FourierTransform::forwardInBuffer() {
+  fftw_execute(complexPlans().fwd);
+  ++count_;
+}
+
+void FourierTransform::backwardInBuffer() {
+  fftw_execute(complexPlans().bwd);
+  ++count_;
+}
+
 const std::vector<double>& FourierTransform::k2Full() {
   if (!k2Full_.empty()) return k2Full_;
   const int d = grid_.dimension(), n = grid_.points();
@@ -424,7 +439,14 @@ void FourierTransform::applyComplexMultiplier(const ComplexField& u, const std::
   const double inv = 1.0 / static_cast<double>(n);
   auto* b = reinterpret_cast<std::complex<double>*>(p.buf);
   parallel::forEach(threads_, n, [&](size_t i0, size_t i1) {
-    for (size_t i = i0; i < i1; ++i) b[i] *= m[i] * inv;
+    for (size_t i = i0; i < i1; ++i) {
+      if constexpr (std::is_same_v<M, double>) {
+        b[i] *= m[i] * inv;
+      } else {   // plain real arithmetic (std::complex's operator* calls __muldc3 per point)
+        const double mr = m[i].real() * inv, mi = m[i].imag() * inv, br = b[i].real(), bi = b[i].imag();
+        b[i] = {br * mr - bi * mi, br * mi + bi * mr};
+      }
+    }
   });
   fftw_execute(p.bwd);
   count_ += 2;

@@ -91,8 +91,9 @@ void writeCheckpoint(const fs::path& dir, const Grid& g, const Mixture& m, const
   writeJsonFile(dir / "checkpoint.json", history);
 }
 
-/// The FFTW wisdom a checkpoint recorded (DIR/checkpoint.fftw).
+/// The FFTW wisdom a checkpoint recorded (DIR/checkpoint.fftw); empty if DIR holds no checkpoint.
 std::string checkpointWisdom(const fs::path& dir) {
+  if (!fs::exists(dir / "checkpoint.json")) return {};   // no checkpoint at all: restore() says so
   std::ifstream in(dir / "checkpoint.fftw", std::ios::binary);
   if (!in) throw InputError(fmt::format("--resume: no checkpoint.fftw in {}", dir.string()));
   std::string w((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -237,7 +238,8 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   r.grid_box = g.box();
   // Measured plans; on --resume exactly those of the interrupted run (its recorded wisdom, pinned while
   // this run plans), so the continuation is bit-identical.
-  const PinnedFftwWisdom pinned(resume.empty() ? std::string() : checkpointWisdom(resume));
+  const fs::path source = resume.empty() ? fs::path() : resumeSource(resume);
+  const PinnedFftwWisdom pinned(resume.empty() ? std::string() : checkpointWisdom(source));
   Hamiltonian H(c.mixture, g, std::max(1, run.threads), /*measure=*/true, c.nu);
   const bool exact = c.linear == "exact_harmonic" || (c.linear == "auto" && MeanFieldFlow::allHarmonic(c.mixture));
   MeanFieldFlow flow(H, exact ? LinearPart::ExactHarmonic : LinearPart::Kinetic);
@@ -248,7 +250,6 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   GridRunState st;
   size_t next = 0;
   double E0 = 0;
-  const fs::path source = resume.empty() ? fs::path() : resumeSource(resume);
   if (!resume.empty()) {
     restore(source, c, g, r, st, next, E0);
   } else {

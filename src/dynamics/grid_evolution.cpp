@@ -20,7 +20,7 @@ void GridEvolution::advanceTo(double tEnd) {
   if (tEnd < s_.t) throw InputError("output times: must be increasing");
   if (tEnd == s_.t) return;
   StepControl control{opt_.tolerance, opt_.scheme.order};
-  auto step = [&](ComplexState& u, double h) { flow_.step(u, h, opt_.scheme); };
+  auto step = [&](ComplexState& u, double h, int k) { flow_.step(u, h, opt_.scheme, k); };
   auto dist = [&](const ComplexState& a, const ComplexState& b) { return flow_.distance(a, b); };
   advance(s_.u, s_.t, tEnd, s_.tau, control, step, dist, s_.counts);
 }

@@ -1,8 +1,11 @@
 #include <cbec/dynamics/mean_field_flow.hpp>
+#include <cbec/discretisation/parallel.hpp>
+#include <cbec/dynamics/unit_phase.hpp>
 #include <cbec/io/errors.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cbec {
@@ -60,20 +63,26 @@ void MeanFieldFlow::linearFlow(ComplexState& u, double tau) {
 void MeanFieldFlow::potentialFlow(ComplexState& u, double tau) {
   H_.potential(u, U_);
   for (int s = 0; s < static_cast<int>(u.size()); ++s) {
-    const Field& U = U_[s];
-    ComplexField& v = u[s];
-    if (linear_ == LinearPart::ExactHarmonic) {
-      const Field& V = H_.trap(s);
-      const double nu = H_.kineticPrefactor(s);
-      for (size_t i = 0; i < v.size(); ++i) v[i] *= std::polar(1.0, -tau * (U[i] - nu * V[i]));
-    } else {
-      for (size_t i = 0; i < v.size(); ++i) v[i] *= std::polar(1.0, -tau * U[i]);
-    }
+    const double* U = U_[s].data();
+    const bool exact = linear_ == LinearPart::ExactHarmonic;
+    const double* V = exact ? H_.trap(s).data() : nullptr;
+    const double nu = exact ? H_.kineticPrefactor(s) : 0.0;
+    std::complex<double>* v = u[s].data();
+    // v ← e^{−iτ(U − νV)} v in chunks: the phases, then the vectorised rotation (unit_phase.hpp)
+    parallel::forEach(H_.fourier().threads(), u[s].size(), [&](size_t i0, size_t i1) {
+      constexpr size_t kChunk = 512;
+      double phase[kChunk];
+      for (size_t c0 = i0; c0 < i1; c0 += kChunk) {
+        const size_t m = std::min(kChunk, i1 - c0);
+        for (size_t i = 0; i < m; ++i) phase[i] = -tau * (V ? U[c0 + i] - nu * V[c0 + i] : U[c0 + i]);
+        rotateByPhases(v + c0, phase, m);
+      }
+    });
   }
 }
 
-void MeanFieldFlow::step(ComplexState& u, double tau, const SplittingScheme& scheme) {
-  scheme.step(tau, [&](double h) { linearFlow(u, h); }, [&](double h) { potentialFlow(u, h); });
+void MeanFieldFlow::step(ComplexState& u, double tau, const SplittingScheme& scheme, int count) {
+  scheme.step(tau, count, [&](double h) { linearFlow(u, h); }, [&](double h) { potentialFlow(u, h); });
 }
 
 double MeanFieldFlow::distance(const ComplexState& a, const ComplexState& b) const {

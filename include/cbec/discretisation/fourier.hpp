@@ -80,6 +80,13 @@ class FourierTransform {
   /// ⟨u, m(-Δ)u⟩ = ∫ conj(u) m(-Δ)u by Parseval (one forward c2c transform), m over the full spectrum.
   double quadraticForm(const ComplexField& u, const std::vector<double>& multiplierFull);
 
+  /// The c2c work buffer (n^d values, FFTW order, FFTW-aligned) and unnormalised in-place transforms of
+  /// it (û = F u; u = n^d F^{-1} û), for callers that fuse their pointwise passes into the copies in
+  /// and out (the harmonic flow's chirps). Each transform counts in fftCount().
+  std::complex<double>* complexBuffer();
+  void forwardInBuffer();
+  void backwardInBuffer();
+
   /// Threads of the transforms and of the pointwise passes on this grid (parallel.hpp).
   int threads() const { return threads_; }
   long fftCount() const { return count_; }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace cbec {
 
@@ -27,13 +28,24 @@ struct StepControl {
 
 /// Advance u from t to tEnd. `step(u, h)` advances by h; `distance(a, b)` is the norm of a − b. tau is
 /// the current (proposed) step, updated in place.
+/// `step(u, h, k)` (if it accepts a count) advances by k steps of h at once, which lets a splitting merge
+/// the flows at the seams (SplittingScheme::step); otherwise `step(u, h)` is called k times.
 template <class State, class Step, class Distance>
 void advance(State& u, double& t, double tEnd, double& tau, const StepControl& control, Step&& step,
              Distance&& distance, StepCounts& counts) {
+  auto steps = [&](State& v, double h, long k) {
+    if constexpr (std::is_invocable_v<Step&, State&, double, int>) {
+      step(v, h, static_cast<int>(k));
+    } else {
+      for (long j = 0; j < k; ++j) step(v, h);
+    }
+  };
   if (control.tolerance <= 0) {
     double n = std::ceil((tEnd - t) / tau * (1 - 1e-12));
     double h = (tEnd - t) / std::max(1.0, n);
-    for (long k = 0; k < static_cast<long>(std::max(1.0, n)); ++k) { step(u, h); ++counts.accepted; }
+    const long k = static_cast<long>(std::max(1.0, n));
+    steps(u, h, k);
+    counts.accepted += k;
     t = tEnd;
     return;
   }
@@ -43,9 +55,8 @@ void advance(State& u, double& t, double tEnd, double& tau, const StepControl& c
     bool clipped = t + tau >= tEnd;
     double h = clipped ? tEnd - t : tau;
     State full = u, half = u;
-    step(full, h);
-    step(half, h / 2);
-    step(half, h / 2);
+    steps(full, h, 1);
+    steps(half, h / 2, 2);
     double err = distance(full, half) * gain;
     if (!std::isfinite(err)) throw NumericalError("time stepping: non-finite state");
     double factor = err > 0 ? 0.9 * std::pow(control.tolerance / err, 1.0 / (control.order + 1)) : 2.0;

@@ -8,8 +8,8 @@
 ///   overlap with a reference state (if given), same weights.
 ///
 /// The run's state (u, u(0), t, τ, step counts) is plain data: a checkpoint written at an output time and
-/// read back continues bit-identically, provided the FFT plans are deterministic (FFTW_ESTIMATE; the driver
-/// plans that way).
+/// read back continues bit-identically, provided the resumed run executes the same FFT plans (the driver
+/// records the measured plans' FFTW wisdom in the checkpoint and pins it on resume, fftw_wisdom.hpp).
 #include <cbec/dynamics/adaptive_stepper.hpp>
 #include <cbec/dynamics/mean_field_flow.hpp>
 #include <cbec/dynamics/splitting.hpp>

@@ -42,13 +42,13 @@ class HarmonicFlow {
   };
   const Tables& tables(double theta);
   /// u_j ← u_j Π_i f_i[j_i] (row-major index j = (j_0, …, j_{d−1})).
-  void multiplySeparable(ComplexField& u, const std::vector<std::vector<std::complex<double>>>& f) const;
+  void multiplySeparable(const std::complex<double>* in, std::complex<double>* out,
+                         const std::vector<std::vector<std::complex<double>>>& f, std::complex<double> sign) const;
   Grid grid_;
   FourierTransform& fft_;
   std::vector<double> omega_, centre_;
   std::vector<Tables> cache_;   // a few recent θ (a splitting uses 2-4 distinct ones)
   size_t next_ = 0;
-  ComplexField spec_;
 };
 
 }  // namespace cbec

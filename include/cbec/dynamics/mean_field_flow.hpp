@@ -38,7 +38,9 @@ class MeanFieldFlow {
   LinearPart linearPart() const { return linear_; }
   void linearFlow(ComplexState& u, double tau);
   void potentialFlow(ComplexState& u, double tau);
-  void step(ComplexState& u, double tau, const SplittingScheme& scheme);
+  /// `count` consecutive steps of length τ, the last A flow of each merged with the first of the next
+  /// (SplittingScheme::step).
+  void step(ComplexState& u, double tau, const SplittingScheme& scheme, int count = 1);
 
   /// (Σ_s ‖a_s − b_s‖²)^{1/2}.
   double distance(const ComplexState& a, const ComplexState& b) const;
