@@ -126,12 +126,12 @@ EvolveResult evolve(const EvolveConfig& config, const RunOptions& run, const std
                                                                  : evolveToy(config.toy, run);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (out) {   // observables.csv, summary.json, figures, snapshots/ and the checkpoint replace an earlier set
-    out->mayContain({"snapshots", "checkpoint.h5", "checkpoint.json"});
+    out->mayContain({"snapshots", "checkpoint.h5", "checkpoint.fftw", "checkpoint.json"});
     writeTextFile(out->staged("observables.csv"), observablesCsv(r));
     writeJsonFile(out->staged("summary.json"), toJson(r));
     drawFigures(run.figures, "plot_evolve.py", out->stagingDirectory(), run);
     const std::filesystem::path unfinished = unfinishedDirectory(run.out_dir);
-    for (const char* name : {"snapshots", "checkpoint.h5", "checkpoint.json"})
+    for (const char* name : {"snapshots", "checkpoint.h5", "checkpoint.fftw", "checkpoint.json"})
       if (std::filesystem::exists(unfinished / name)) std::filesystem::rename(unfinished / name, out->staged(name));
     out->commit();
     std::filesystem::remove_all(unfinished);

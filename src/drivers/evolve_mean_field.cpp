@@ -80,24 +80,27 @@ Json historyJson(const EvolveResult& r, const GridRunState& st, size_t next, dou
 /// checkpoint.h5, checkpoint.fftw (the FFTW wisdom of the measured plans in use, so that a resumed run
 /// executes the same plans) then checkpoint.json, each atomically; the state file carries the json's t,
 /// next and accepted so that restore() can tell a pair from two different moments (a run killed between them).
-void writeCheckpoint(const fs::path& dir, const Grid& g, const Mixture& m, const GridRunState& st, const Json& history) {
+void writeCheckpoint(const fs::path& dir, const Grid& g, const Mixture& m, const GridRunState& st, const Json& history,
+                     bool measured) {
   std::vector<std::string> names;
   State fields;
   splitFields(st.u, m, "", names, fields);
   splitFields(st.initial, m, "initial_", names, fields);
   writeState(dir / "checkpoint.h5", g, names, fields,
              {{"t", st.t}, {"next", history["next"].get<double>()}, {"accepted", double(st.counts.accepted)}});
-  writeTextFile(dir / "checkpoint.fftw", exportFftwWisdom());
+  writeTextFile(dir / "checkpoint.fftw", measured ? exportFftwWisdom() : std::string());
   writeJsonFile(dir / "checkpoint.json", history);
 }
 
-/// The FFTW wisdom a checkpoint recorded (DIR/checkpoint.fftw); empty if DIR holds no checkpoint.
+/// The FFTW wisdom a checkpoint recorded (DIR/checkpoint.fftw): empty for a run planned with FFTW_ESTIMATE
+/// (an empty file, or none: checkpoints older than the file), or if DIR holds no checkpoint at all
+/// (restore() says so).
 std::string checkpointWisdom(const fs::path& dir) {
-  if (!fs::exists(dir / "checkpoint.json")) return {};   // no checkpoint at all: restore() says so
+  if (!fs::exists(dir / "checkpoint.json")) return {};
   std::ifstream in(dir / "checkpoint.fftw", std::ios::binary);
-  if (!in) throw InputError(fmt::format("--resume: no checkpoint.fftw in {}", dir.string()));
+  if (!in) return {};
   std::string w((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (w.rfind("(fftw-3", 0) != 0)
+  if (!w.empty() && w.rfind("(fftw-3", 0) != 0)
     throw InputError(fmt::format("--resume: {} is not FFTW wisdom", (dir / "checkpoint.fftw").string()));
   return w;
 }
@@ -193,7 +196,7 @@ void finishNormsAndDrifts(EvolveResult& r, const Mixture& m, double E0) {
 /// snapshots and checkpoints go to DIR/unfinished (prepared here; removed on failure unless it holds a
 /// checkpoint to resume from).
 void runOutputTimes(GridEvolution& ev, const MeanFieldEvolveConfig& c, const Grid& g, const RunOptions& run,
-                    const fs::path& source, size_t next, double E0, EvolveResult& r) {
+                    const fs::path& source, size_t next, double E0, bool measured, EvolveResult& r) {
   Progress bar("evolve", static_cast<long>(c.times.size()), run.progress);
   const bool files = !run.out_dir.empty() && (c.snapshots || c.checkpoint);
   const fs::path unfinished = files ? unfinishedDirectory(run.out_dir) : fs::path();
@@ -213,10 +216,11 @@ void runOutputTimes(GridEvolution& ev, const MeanFieldEvolveConfig& c, const Gri
         splitFields(ev.state().u, c.mixture, "", names, fields);
         writeState(unfinished / "snapshots" / snapshotName(m), g, names, fields, {{"t", c.times[m]}});
       }
-      if (c.checkpoint) writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), m + 1, E0));
+      if (c.checkpoint) writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), m + 1, E0), measured);
     }
     if (files && c.checkpoint && !fs::exists(unfinished / "checkpoint.json"))   // resumed at its last time
-      writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), c.times.size(), E0));
+      writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), c.times.size(), E0),
+                      measured);
   } catch (...) {   // kept for --resume only when it holds a checkpoint
     std::error_code ec;
     if (files && !fs::exists(unfinished / "checkpoint.json")) fs::remove_all(unfinished, ec);
@@ -236,11 +240,14 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   const Grid g = gridOf(c);
   r.grid = {g.dimension(), g.points()};
   r.grid_box = g.box();
-  // Measured plans; on --resume exactly those of the interrupted run (its recorded wisdom, pinned while
-  // this run plans), so the continuation is bit-identical.
+  // Plans reproducible from process to process: measured ones when a wisdom file is in use (the first
+  // run measures, later ones import the same plans), FFTW_ESTIMATE without one; on --resume exactly
+  // those of the interrupted run (its recorded wisdom pinned while this run plans; none: ESTIMATE).
   const fs::path source = resume.empty() ? fs::path() : resumeSource(resume);
-  const PinnedFftwWisdom pinned(resume.empty() ? std::string() : checkpointWisdom(source));
-  Hamiltonian H(c.mixture, g, std::max(1, run.threads), /*measure=*/true, c.nu);
+  const std::string recorded = resume.empty() ? std::string() : checkpointWisdom(source);
+  const bool measure = resume.empty() ? !fftwWisdomFile().empty() : !recorded.empty();
+  const PinnedFftwWisdom pinned(recorded);
+  Hamiltonian H(c.mixture, g, std::max(1, run.threads), measure, c.nu);
   const bool exact = c.linear == "exact_harmonic" || (c.linear == "auto" && MeanFieldFlow::allHarmonic(c.mixture));
   MeanFieldFlow flow(H, exact ? LinearPart::ExactHarmonic : LinearPart::Kinetic);
   r.linear_part = exact ? "exact_harmonic" : "kinetic";
@@ -258,7 +265,7 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
     E0 = flow.energy(st.u);
   }
   GridEvolution ev(flow, std::move(st), c.options, reference);
-  runOutputTimes(ev, c, g, run, source, next, E0, r);
+  runOutputTimes(ev, c, g, run, source, next, E0, measure, r);
   finishNormsAndDrifts(r, c.mixture, E0);
   r.steps = ev.state().counts.accepted;
   r.rejected = ev.state().counts.rejected;

@@ -114,7 +114,8 @@ TEST(EvolveOutputSet, InterruptedRunKeepsTheEarlierSetAndResumesBitIdentically) 
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     ::setenv("CBEC_NO_PROGRESS", "1", 1);
-    ::setenv("CBEC_FFTW_WISDOM", "off", 1);
+    // the wisdom file of the reference run (not "off"): evolve measures its plans when a wisdom file is in
+    // use, so both runs execute the same plans (the resume then pins the checkpoint's wisdom)
     const std::string cfg = (dir / "long.toml").string(), out = (dir / "run").string();
     ::execl(CBEC_BINARY, CBEC_BINARY, "evolve", cfg.c_str(), "--out", out.c_str(), "--no-figures",
             static_cast<char*>(nullptr));
