@@ -76,7 +76,9 @@ void dyn2d(int n, int threads) {
   struct Fixed { SplittingScheme s; int n; };
   for (const auto& c : {Fixed{SplittingScheme::blanesMoan(), 200}, Fixed{SplittingScheme::blanesMoan(), 300},
                         Fixed{SplittingScheme::blanesMoan(), 400},
-                        Fixed{SplittingScheme::yoshida6(), 100}, Fixed{SplittingScheme::yoshida6(), 200}}) {
+                        Fixed{SplittingScheme::yoshida6(), 100}, Fixed{SplittingScheme::yoshida6(), 200},
+                        Fixed{SplittingScheme::blanesMoan6(), 60}, Fixed{SplittingScheme::blanesMoan6(), 80},
+                        Fixed{SplittingScheme::blanesMoan6(), 100}}) {
     long f0 = H.fftCount();
     Run r = run(f, ComplexState{u0}, 1.0, 0.0, 1.0 / c.n, c.s);
     fmt::print("  {:>12} {:>7} {:>10.3f} {:>12.2e} {:>12.2e} {:>10} {:>12.2e}\n", c.s.name, r.steps, r.cpu,

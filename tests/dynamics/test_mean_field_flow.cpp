@@ -62,7 +62,8 @@ TEST(MeanFieldFlow, MeasuredOrderOfEachSplittingOnTheGrid) {
   ComplexState ref = evolve(f, gaussian2d(g), t, 200, SplittingScheme::yoshida6());
   struct Case { SplittingScheme s; int n; };
   for (const auto& c : {Case{SplittingScheme::strang(), 20}, Case{SplittingScheme::yoshida4(), 16},
-                        Case{SplittingScheme::blanesMoan(), 16}, Case{SplittingScheme::yoshida6(), 16}}) {
+                        Case{SplittingScheme::blanesMoan(), 16}, Case{SplittingScheme::yoshida6(), 16},
+                        Case{SplittingScheme::blanesMoan6(), 16}}) {
     double e1 = f.distance(evolve(f, gaussian2d(g), t, c.n, c.s), ref);
     double e2 = f.distance(evolve(f, gaussian2d(g), t, 2 * c.n, c.s), ref);
     double order = std::log2(e1 / e2);
