@@ -20,32 +20,17 @@
 #include <thread>
 
 #include "../support/cli_runner.hpp"
+#include "../support/scratch_files.hpp"
 
 namespace fs = std::filesystem;
+using cbec::testing::slurp;
 using cbec::testing::runCbec;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("cbec-cmdsets-" + std::to_string(::getpid())) / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path scratch(const std::string& name) { return cbec::testing::freshScratchDir("cmdsets", name); }
 
-std::string slurp(const fs::path& p) {
-  std::stringstream ss;
-  ss << std::ifstream(p).rdbuf();
-  return ss.str();
-}
-
-bool anyTemporary(const fs::path& dir) {
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    const std::string n = e.path().filename().string();
-    if (n.find(".tmp-") != std::string::npos || n.find(".cbec-staging") != std::string::npos) return true;
-  }
-  return false;
-}
+bool anyTemporary(const fs::path& dir) { return !cbec::testing::leftoverTemporaries(dir).empty(); }
 
 nlohmann::json summary(const fs::path& dir) { return nlohmann::json::parse(slurp(dir / "summary.json")); }
 

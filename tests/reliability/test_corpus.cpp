@@ -28,7 +28,10 @@
 #include <string>
 #include <vector>
 
+#include "../support/scratch_files.hpp"
+
 namespace fs = std::filesystem;
+using cbec::testing::slurp;
 
 namespace {
 
@@ -103,25 +106,6 @@ int shell(const std::string& cmd) {
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-std::string slurp(const fs::path& p) {
-  std::stringstream ss;
-  ss << std::ifstream(p).rdbuf();
-  return ss.str();
-}
-
-/// Temporary outputs left behind anywhere below `dir` (atomic writers' "*.tmp-PID", staging dirs).
-std::vector<std::string> leftovers(const fs::path& dir) {
-  std::vector<std::string> found;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-       it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.find(".tmp-") != std::string::npos || name.find(".cbec-staging") != std::string::npos)
-      found.push_back(it->path().string());
-  }
-  return found;
-}
-
 // gtest prints a failing parameter with this (not as a byte dump)
 void PrintTo(const Case& c, std::ostream* os) { *os << c.id; }
 
@@ -153,7 +137,7 @@ TEST_P(Corpus, BehavesAsTheReadmePromises) {
     EXPECT_EQ(err.rfind("cbec: ", 0), 0u) << err;
     EXPECT_LT(err.size(), 600u) << err;
   }
-  EXPECT_EQ(leftovers(dir), std::vector<std::string>{});
+  EXPECT_EQ(cbec::testing::leftoverTemporaries(dir), std::vector<std::string>{});
   if (!c.near.empty()) {
     std::istringstream ss(c.near);
     std::string key;

@@ -16,31 +16,16 @@
 #include <thread>
 
 #include "../support/cli_runner.hpp"
+#include "../support/scratch_files.hpp"
 
 namespace fs = std::filesystem;
+using cbec::testing::slurp;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("cbec-outsets-" + std::to_string(::getpid())) / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path scratch(const std::string& name) { return cbec::testing::freshScratchDir("outsets", name); }
 
-std::string slurp(const fs::path& p) {
-  std::stringstream ss;
-  ss << std::ifstream(p).rdbuf();
-  return ss.str();
-}
-
-bool anyTemporary(const fs::path& dir) {
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    const std::string n = e.path().filename().string();
-    if (n.find(".tmp-") != std::string::npos || n.find(".cbec-staging") != std::string::npos) return true;
-  }
-  return false;
-}
+bool anyTemporary(const fs::path& dir) { return !cbec::testing::leftoverTemporaries(dir).empty(); }
 
 }  // namespace
 
