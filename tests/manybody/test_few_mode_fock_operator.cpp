@@ -2,6 +2,7 @@
 #include <cbec/io/errors.hpp>
 #include <cbec/manybody/few_mode_fock_operator.hpp>
 #include <cbec/manybody/fock_hamiltonian.hpp>
+#include <cbec/manybody/lanczos.hpp>
 
 #include <gtest/gtest.h>
 
@@ -70,26 +71,13 @@ Eigen::MatrixXd firstQuantised(const cbec::FewModeModel& H, int N, double lambda
   return A;
 }
 
-Eigen::MatrixXd denseOf(const cbec::LinearOperator<double>& op) {
-  const std::size_t D = op.dimension();
-  Eigen::MatrixXd A(D, D);
-  Eigen::VectorXd e = Eigen::VectorXd::Zero(D), y(D);
-  for (std::size_t j = 0; j < D; ++j) {
-    e[j] = 1;
-    op.apply(e.data(), y.data());
-    A.col(j) = y;
-    e[j] = 0;
-  }
-  return A;
-}
-
 TEST(FewModeFockOperator, EqualsFirstQuantisedHamiltonianOnSymmetricStates) {
   for (int N : {1, 2, 3, 4}) {
     const cbec::FewModeModel H = randomModel(3, 11 + N);
     const cbec::FewModeFockOperator op(H, N);
     const Eigen::MatrixXd S = symmetriser(op.basis());
     const Eigen::MatrixXd ref = S.transpose() * firstQuantised(H, N, 1.0 / N) * S;
-    EXPECT_LT((denseOf(op) - ref).cwiseAbs().maxCoeff(), 1e-12) << "N = " << N;
+    EXPECT_LT((cbec::denseMatrix(op) - ref).cwiseAbs().maxCoeff(), 1e-12) << "N = " << N;
   }
 }
 
@@ -100,7 +88,7 @@ TEST(FewModeFockOperator, AgreesWithTheFockHamiltonianOfCbecManybody) {
     const cbec::FewModeFockOperator mine(H, N);
     const cbec::FockHamiltonian theirs(cbec::asModeHamiltonian(H, N));
     ASSERT_EQ(mine.dimension(), theirs.dimension());
-    EXPECT_LT((denseOf(mine) - denseOf(theirs)).cwiseAbs().maxCoeff(), 1e-12) << "N = " << N;
+    EXPECT_LT((cbec::denseMatrix(mine) - cbec::denseMatrix(theirs)).cwiseAbs().maxCoeff(), 1e-12) << "N = " << N;
   }
 }
 

@@ -3,6 +3,7 @@
 #include <cbec/manybody/complexified_operator.hpp>
 #include <cbec/manybody/krylov_exponential.hpp>
 #include <cbec/manybody/few_mode_fock_operator.hpp>
+#include <cbec/manybody/lanczos.hpp>
 
 #include <gtest/gtest.h>
 
@@ -26,19 +27,6 @@ class DenseOperator final : public cbec::LinearOperator<double> {
  private:
   Eigen::MatrixXd A_;
 };
-
-Eigen::MatrixXd denseOf(const cbec::LinearOperator<double>& op) {
-  const std::size_t D = op.dimension();
-  Eigen::MatrixXd A(D, D);
-  Eigen::VectorXd e = Eigen::VectorXd::Zero(D), y(D);
-  for (std::size_t j = 0; j < D; ++j) {
-    e[j] = 1;
-    op.apply(e.data(), y.data());
-    A.col(j) = y;
-    e[j] = 0;
-  }
-  return A;
-}
 
 /// e^{-itA} psi by the eigendecomposition of the dense symmetric A (the independent method).
 Eigen::VectorXcd denseExp(const Eigen::MatrixXd& A, const Eigen::VectorXcd& psi, double t) {
@@ -109,7 +97,7 @@ TEST(KrylovExponential, FockHamiltonianConservesNormAndEnergy) {
   const cbec::FewModeModel model = cbec::toyModelModes(3, 2.0, 1.5, 1.0);
   const cbec::FewModeFockOperator op(model, 12);
   const cbec::ComplexifiedOperator H(op);
-  const Eigen::MatrixXd A = denseOf(op);
+  const Eigen::MatrixXd A = cbec::denseMatrix(op);
   ASSERT_LT((A - A.transpose()).cwiseAbs().maxCoeff(), 1e-13);
   Eigen::VectorXcd c(3);
   c << 1, 0, 0;
