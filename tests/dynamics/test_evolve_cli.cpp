@@ -15,12 +15,9 @@ using cbec::testing::runCbec;
 namespace fs = std::filesystem;
 
 namespace {
+/// `name` is "<stem>.toml"; the file goes to the shared per-process scratch folder (tests/support).
 fs::path writeConfig(const std::string& name, const std::string& text) {
-  fs::path dir = fs::temp_directory_path() / ("cbec_evolve_cli_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  fs::path p = dir / name;
-  std::ofstream(p) << text;
-  return p;
+  return cbec::testing::writeConfigFile("evolve-cli", fs::path(name).stem().string(), text);
 }
 const std::string kToy = R"(
 [model]
