@@ -12,7 +12,9 @@
 //   bytes/pt   — peak resident memory of the case (Hamiltonian, PCG solve and error estimate) above the
 //                resident size before it, per grid point per species (VmHWM, reset through
 //                /proc/self/clear_refs; freed heap returned by malloc_trim between cases).
-// Usage: bench_groundstate [--quick] [--threads T] [--tau τ] [--no-flow]
+// Usage: bench_groundstate [--quick] [--threads T] [--tau τ] [--no-flow] [--only3d N]
+//   --only3d N: only the 3D case, at N³ (e.g. 384: issue 14's "384³ within 24 GB"; ≈ 93 B per point,
+//               5 GB, minutes on 2 cores)
 #include <cbec/solver/auto_grid.hpp>
 #include <cbec/solver/ground_state.hpp>
 
@@ -115,17 +117,28 @@ void compare(const std::string& label, const Mixture& m, const Grid& g, int thre
 
 int main(int argc, char** argv) {
   bool quick = false, flow = true;
-  int threads = 1;
+  int threads = 1, only3d = 0;
   double tau = 0.1;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
     else if (!std::strcmp(argv[i], "--no-flow")) flow = false;
     else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) threads = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--tau") && i + 1 < argc) tau = std::atof(argv[++i]);
+    else if (!std::strcmp(argv[i], "--only3d") && i + 1 < argc) only3d = std::atoi(argv[++i]);
+    else {
+      fmt::print(stderr, "bench_groundstate: unknown or incomplete option {}\n", argv[i]);
+      return 1;
+    }
   }
   fmt::print("bench_groundstate: residual 1e-9, threads {}, gradient-flow τ = {}\n\n", threads, tau);
   const Mixture mix = Mixture::twoSpecies(2, 0.5, 3.0, 4.0, 2.0);
   const Mixture one3d = Mixture::singleSpecies(3, -20.0);
+  if (only3d > 0) {
+    warmUp(one3d, 3, threads);
+    compare(fmt::format("3D one species (a=-20 repulsive, V=|x|^2) {}^3, box 16", only3d), one3d,
+            Grid(3, only3d, 16.0), threads, tau, flow);
+    return 0;
+  }
   warmUp(mix, 2, threads);
   warmUp(one3d, 3, threads);
   compare("2D two species (c=1/2,1/2; a=3,4; a12=2) 256^2, box 16", mix, Grid(2, 256, 16.0), threads, tau, flow);
