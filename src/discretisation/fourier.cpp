@@ -281,12 +281,14 @@ double FourierTransform::applyMultiplier(const Field& u, const std::vector<doubl
   loadReal(u, nullptr);
   fftw_execute(plans_->fwd);
   fftw_complex* spec = plans_->spec;
+  const size_t nh = static_cast<size_t>(grid_.points() / 2 + 1);
   const double q = parallel::sum<1>(threads_, nspec_, [&](size_t i0, size_t i1) {
     double acc = 0;
-    for (size_t i = i0; i < i1; ++i) {
+    for (size_t i = i0, jl = i0 % nh; i < i1; ++i, jl = jl + 1 == nh ? 0 : jl + 1) {
       spec[i][0] *= m[i];
       spec[i][1] *= m[i];
-      acc += multiplicity(i) * form[i] * (spec[i][0] * spec[i][0] + spec[i][1] * spec[i][1]);
+      const double w = (jl == 0 || jl == nh - 1) ? 1.0 : 2.0;   // multiplicity(i) without a division
+      acc += w * form[i] * (spec[i][0] * spec[i][0] + spec[i][1] * spec[i][1]);
     }
     return std::array<double, 1>{acc};
   })[0];
@@ -298,6 +300,36 @@ double FourierTransform::applyMultiplier(const Field& u, const std::vector<doubl
 }
 
 void FourierTransform::laplacianNeg(const Field& u, Field& out) { applyMultiplier(u, k2_, out); }
+
+double* FourierTransform::realBuffer() { return plans_->real; }
+
+void FourierTransform::multiplierInBuffer(const std::vector<double>& m) {
+  fftw_execute(plans_->fwd);
+  fftw_complex* spec = plans_->spec;
+  parallel::forEach(threads_, nspec_, [&](size_t i0, size_t i1) {
+    for (size_t i = i0; i < i1; ++i) {
+      spec[i][0] *= m[i];
+      spec[i][1] *= m[i];
+    }
+  });
+  fftw_execute(plans_->bwd);
+  count_ += 2;
+}
+
+void FourierTransform::resolventInBuffer(double alpha, double nu) {
+  fftw_execute(plans_->fwd);
+  fftw_complex* spec = plans_->spec;
+  const double* k2 = k2_.data();
+  parallel::forEach(threads_, nspec_, [&](size_t i0, size_t i1) {
+    for (size_t i = i0; i < i1; ++i) {
+      const double m = 1.0 / (alpha + nu * k2[i]);
+      spec[i][0] *= m;
+      spec[i][1] *= m;
+    }
+  });
+  fftw_execute(plans_->bwd);
+  count_ += 2;
+}
 
 std::vector<double> FourierTransform::tabulate(const std::function<double(double)>& m) const {
   std::vector<double> t(nspec_);
@@ -318,9 +350,13 @@ double FourierTransform::quadraticForm(const Field& u, const std::vector<double>
   fftw_execute(plans_->fwd);
   ++count_;
   const fftw_complex* spec = plans_->spec;
+  const size_t nh = static_cast<size_t>(grid_.points() / 2 + 1);
   const double s = parallel::sum<1>(threads_, nspec_, [&](size_t i0, size_t i1) {
     double acc = 0;
-    for (size_t i = i0; i < i1; ++i) acc += multiplicity(i) * m[i] * (spec[i][0] * spec[i][0] + spec[i][1] * spec[i][1]);
+    for (size_t i = i0, jl = i0 % nh; i < i1; ++i, jl = jl + 1 == nh ? 0 : jl + 1) {
+      const double w = (jl == 0 || jl == nh - 1) ? 1.0 : 2.0;   // multiplicity(i) without a division
+      acc += w * m[i] * (spec[i][0] * spec[i][0] + spec[i][1] * spec[i][1]);
+    }
     return std::array<double, 1>{acc};
   })[0];
   return s * grid_.cellVolume() / static_cast<double>(grid_.size());

@@ -124,23 +124,21 @@ void Hamiltonian::apply(int s, const Field& U, const ComplexField& v, ComplexFie
   });
 }
 
-// One pass over r_s = -Δu_s (in place): the kinetic term, H_s u_s = ν_s r_s + U_s u_s, ⟨u_s, H_s u_s⟩, ‖u_s‖²;
-// then μ_s and the residual H_s u_s - μ_s u_s.
+// -Δu_s by the r2c transforms, the kinetic term, H_s u_s = ν_s(-Δu_s) + U_s u_s, ⟨u_s, H_s u_s⟩ and ‖u_s‖²
+// fused into the copy out of the transform buffer (into r_s); then μ_s and the residual H_s u_s - μ_s u_s.
 void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev) {
   const size_t n = grid_.size();
-  const double dV = grid_.cellVolume(), nu = kinetic_->prefactor(s);
+  const double dV = grid_.cellVolume(), nu = kinetic_->prefactor(s), inv = fft_->inverseSize();
   const Field& U = ev.potential[s];
   Field& r = ev.residual[s];
-  const auto [kin, hu, uu] = parallel::sum<3>(threads(), n, [&](size_t i0, size_t i1) {
-    double k = 0, h = 0, w = 0;
-    for (size_t i = i0; i < i1; ++i) {
-      const double lap = r[i];
-      k += us[i] * lap;
-      r[i] = nu * lap + U[i] * us[i];
-      h += r[i] * us[i];
-      w += us[i] * us[i];
-    }
-    return std::array<double, 3>{k, h, w};
+  fft_->fillReal<0>([&](size_t i, auto&) { return us[i]; });
+  fft_->multiplierInBuffer(fft_->k2());
+  const auto [kin, hu, uu] = fft_->drainReal<3>([&](size_t i, double b, std::array<double, 3>& a) {
+    const double lap = inv * b;   // (-Δu_s)_i
+    a[0] += us[i] * lap;
+    r[i] = nu * lap + U[i] * us[i];
+    a[1] += r[i] * us[i];
+    a[2] += us[i] * us[i];
   });
   ev.terms.kinetic[s] = fraction(s) * nu * kin * dV;
   const double mu = hu / uu;
@@ -153,14 +151,17 @@ void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev) {
   ev.residualNorm[s] = std::sqrt(rr * dV);
 }
 
-// The densities live in the residual's storage until U_s and the energies are made; -Δu_s then replaces them.
+// The densities live in the residual's storage until U_s and the energies are made; H_s u_s then replaces them.
 void Hamiltonian::evaluate(const State& u, Evaluation& ev) {
+  densities(u, ev.residual);
+  evaluateFromDensities(u, ev);
+}
+
+void Hamiltonian::evaluateFromDensities(const State& u, Evaluation& ev) {
   const int S = speciesCount();
   ev.mu.assign(S, 0.0);
   ev.residualNorm.assign(S, 0.0);
-  densities(u, ev.residual);
   potentialFromDensity(ev.residual, ev.potential, &ev.terms);
-  for (int s = 0; s < S; ++s) kinetic_->laplacianNeg(u[s], ev.residual[s]);
   for (int s = 0; s < S; ++s) residualPass(s, u[s], ev);
   ev.energy = ev.terms.total();
   if (!std::isfinite(ev.energy) || !std::isfinite(ev.maxResidual()))

@@ -31,10 +31,21 @@ class Preconditioner {
   // one-body energy of the current iterate was the best of the choices tried (kinetic energy ×0.3..10:
   // 16–54 iterations on the 2D benchmark mixture, broad optimum at 3–5× the kinetic energy).
   // D and the α of the resolvent are renewed only when α moves by more than 5% (α settles within a few iterations).
-  void apply(Hamiltonian& h, int s, double alpha, const Field& r, Field& out) {
+  // out = P_s r = D·F^{-1}[F(D·r)/(α+ν|k|²)], and K sums g(i, out_i, acc) fused into the copy out of the FFT buffer.
+  template <size_t K, class G>
+  std::array<double, K> apply(Hamiltonian& h, int s, double alpha, const Field& r, Field& out, G&& g) {
     Cache& c = cache_[s];
     if (!(std::abs(alpha - c.alpha) <= 0.05 * c.alpha)) rebuild(h, s, alpha, c);
-    h.fourier().applyResolvent(r, c.alpha, h.kineticPrefactor(s), out, &c.D);   // D·F^{-1}[F(D·r)/(α+ν|k|²)]
+    FourierTransform& fft = h.fourier();
+    const Field& D = c.D;
+    const double inv = fft.inverseSize();
+    fft.fillReal<0>([&](size_t i, auto&) { return D[i] * r[i]; });
+    fft.resolventInBuffer(c.alpha, h.kineticPrefactor(s));
+    out.resize(h.grid().shape());
+    return fft.drainReal<K>([&](size_t i, double b, std::array<double, K>& acc) {
+      out[i] = inv * D[i] * b;
+      g(i, out[i], acc);
+    });
   }
 
  private:
@@ -55,13 +66,17 @@ class Preconditioner {
 };
 
 /// One PCG run: the iterate u, its evaluation, the search direction p. Storage per species: u, the trial
-/// iterate, P r (reused for the density variation 2u p), p, and two evaluations (U, r each); the previous
-/// residual r' is the one of the evaluation swapped out at the last accepted step (trial_).
+/// iterate, P r, p, and two evaluations (U, r each). The trial evaluation's residual storage holds in turn
+/// the previous residual r' (the one of the evaluation swapped out at the last accepted step) until β is
+/// formed, the density variation δρ = 2u p until the curvature is formed, and the trial densities uNew²
+/// until the trial potential is made. Passes over the fields per species and iteration: preconditioner
+/// (copy in, spectral product, copy out with the β sums), direction (with δρ and its sums), D²F, ⟨p,-Δp⟩
+/// (copy in, spectral sum), trial step (with ρ), trial evaluation (potential, -Δ with H u, residual).
 class Pcg {
  public:
   Pcg(Hamiltonian& h, const SolverOptions& o, State u)
       : h_(h), o_(o), S_(h.speciesCount()), T_(h.threads()), n_(h.grid().size()), dV_(h.grid().cellVolume()), u_(std::move(u)),
-        Pr_(S_), p_(S_), uNew_(S_), precond_(S_), uPr_(S_), uPp_(S_), nrm_(S_) {}
+        Pr_(S_), p_(S_), uNew_(S_), precond_(S_), uPr_(S_), uPp_(S_), nrm_(S_), pUp_(S_), pp_(S_), up_(S_), uu_(S_) {}
 
   GroundStateResult run() {
     IterationMonitor monitor(h_, o_);
@@ -85,6 +100,7 @@ class Pcg {
   Evaluation ev_, trial_;
   Preconditioner precond_;
   std::vector<double> uPr_, uPp_, nrm_;
+  std::vector<double> pUp_, pp_, up_, uu_;   // ⟨p_s,U_s p_s⟩, ‖p_s‖², ⟨u_s,p_s⟩, ‖u_s‖² (times dV) of the direction pass
   double prevDenominator_ = 0, maxNorm_ = 0;
   bool havePrev_ = false;
 
@@ -107,30 +123,25 @@ class Pcg {
   }
 
   /// P_s r_s, the Polak–Ribière β⁺ (denominator Σ c_s⟨r_s, P_s r_s⟩ returned in `denominator`) and the
-  /// projections ⟨u_s, P_s r_s⟩, ⟨u_s, p_s'⟩, in fused passes.
+  /// projections ⟨u_s, P_s r_s⟩, ⟨u_s, p_s'⟩, summed in the preconditioner's copy out of the FFT buffer:
+  ///   q = P_s r_s;  Σ r q, Σ r' q, Σ u q, Σ u p'   (r' = the previous residual, p' = the previous direction)
   double preconditionedGradient(double& denominator) {
     double numer = 0;
     denominator = 0;
     for (int s = 0; s < S_; ++s) {
       const double alpha = std::max(2 * (ev_.terms.kinetic[s] + ev_.terms.trap[s]) / c(s), 1e-3);
-      precond_.apply(h_, s, alpha, ev_.residual[s], Pr_[s]);
       const Field& r = ev_.residual[s];
       const Field& us = u_[s];
-      const Field& q = Pr_[s];
       std::array<double, 4> sums;   // ⟨r,Pr⟩, ⟨r',Pr⟩, ⟨u,Pr⟩, ⟨u,p'⟩
       if (havePrev_) {
         const Field& rp = trial_.residual[s];   // r' of the previous accepted iterate
         const Field& pp = p_[s];
-        sums = parallel::sum<4>(T_, n_, [&](size_t i0, size_t i1) {
-          double a = 0, b = 0, c = 0, d = 0;
-          for (size_t i = i0; i < i1; ++i) { a += r[i] * q[i]; b += rp[i] * q[i]; c += us[i] * q[i]; d += us[i] * pp[i]; }
-          return std::array<double, 4>{a, b, c, d};
+        sums = precond_.apply<4>(h_, s, alpha, r, Pr_[s], [&](size_t i, double q, std::array<double, 4>& a) {
+          a[0] += r[i] * q; a[1] += rp[i] * q; a[2] += us[i] * q; a[3] += us[i] * pp[i];
         });
       } else {
-        sums = parallel::sum<4>(T_, n_, [&](size_t i0, size_t i1) {
-          double a = 0, c = 0;
-          for (size_t i = i0; i < i1; ++i) { a += r[i] * q[i]; c += us[i] * q[i]; }
-          return std::array<double, 4>{a, 0.0, c, 0.0};
+        sums = precond_.apply<4>(h_, s, alpha, r, Pr_[s], [&](size_t i, double q, std::array<double, 4>& a) {
+          a[0] += r[i] * q; a[2] += us[i] * q;
         });
       }
       const auto [rq, dq, uq, up] = sums;
@@ -142,77 +153,75 @@ class Pcg {
     return havePrev_ && prevDenominator_ > 0 ? std::max(0.0, numer / prevDenominator_) : 0.0;
   }
 
-  /// p_s = -P_s r_s + β p_s' projected on the tangent space at u_s; returns E'(0) = Σ 2c_s⟨r_s, p_s⟩.
+  /// One pass per species (fused):  p_s = -P_s r_s + β p_s' - (⟨u_s,-P_s r_s + β p_s'⟩) u_s  (tangent at u_s),
+  /// δρ_s = 2u_s p_s (into the trial evaluation's residual storage, free until the trial step), and the sums
+  /// ⟨r_s,p_s⟩, ⟨p_s,U_s p_s⟩, ‖p_s‖², ⟨u_s,p_s⟩, ‖u_s‖². Returns E'(0) = Σ 2c_s⟨r_s, p_s⟩.
   double buildDirection(double b) {
     double slope = 0;
+    trial_.residual.resize(S_);
     for (int s = 0; s < S_; ++s) {
       Field& ps = p_[s];
       ps.resize(n_, 0.0);
+      Field& drho = trial_.residual[s];
+      drho.resize(h_.grid().shape());
       const Field& us = u_[s];
       const Field& q = Pr_[s];
       const Field& r = ev_.residual[s];
+      const Field& U = ev_.potential[s];
       const double proj = -uPr_[s] + b * uPp_[s];
-      const double rp = parallel::sum<1>(T_, n_, [&](size_t i0, size_t i1) {
-        double acc = 0;
+      const auto [rp, pUp, pp, up, uu] = parallel::sum<5>(T_, n_, [&](size_t i0, size_t i1) {
+        std::array<double, 5> a{};
         for (size_t i = i0; i < i1; ++i) {
           ps[i] = -q[i] + b * ps[i] - proj * us[i];
-          acc += r[i] * ps[i];
+          drho[i] = 2 * us[i] * ps[i];
+          a[0] += r[i] * ps[i];
+          a[1] += U[i] * ps[i] * ps[i];
+          a[2] += ps[i] * ps[i];
+          a[3] += us[i] * ps[i];
+          a[4] += us[i] * us[i];
         }
-        return std::array<double, 1>{acc};
-      })[0];
+        return a;
+      });
       slope += 2 * c(s) * rp * dV_;
+      pUp_[s] = pUp * dV_, pp_[s] = pp * dV_, up_[s] = up * dV_, uu_[s] = uu * dV_;
     }
     return slope;
   }
 
   /// Σ_s 2c_s(⟨p_s, U_s p_s⟩ - μ_s n_s²) + D²F[2u p, 2u p]; sets n_s = ‖p_s‖ and their maximum.
-  /// δρ_s = 2u_s p_s is written over P_s r_s, which is not needed any more.
   double curvatureWithoutKinetic() {
     double rest = 0;
     maxNorm_ = 0;
     for (int s = 0; s < S_; ++s) {
-      const Field& ps = p_[s];
-      const Field& U = ev_.potential[s];
-      Field& drho = Pr_[s];
-      const Field& us = u_[s];
-      const auto [pUp, pp] = parallel::sum<2>(T_, n_, [&](size_t i0, size_t i1) {
-        double a = 0, b = 0;
-        for (size_t i = i0; i < i1; ++i) {
-          a += U[i] * ps[i] * ps[i];
-          b += ps[i] * ps[i];
-          drho[i] = 2 * us[i] * ps[i];
-        }
-        return std::array<double, 2>{a, b};
-      });
-      nrm_[s] = std::sqrt(pp * dV_);
+      nrm_[s] = std::sqrt(pp_[s]);
       maxNorm_ = std::max(maxNorm_, nrm_[s]);
-      rest += 2 * c(s) * (pUp * dV_ - ev_.mu[s] * nrm_[s] * nrm_[s]);
+      rest += 2 * c(s) * (pUp_[s] - ev_.mu[s] * nrm_[s] * nrm_[s]);
     }
-    return rest + h_.secondVariation(Pr_);
+    return rest + h_.secondVariation(trial_.residual);
   }
 
-  /// uNew_s = (cos(θn_s)u_s + sin(θn_s)/n_s p_s)/σ_s (σ_s = 1 up to round-off), evaluated into trial_.
+  /// uNew_s = (cos(θn_s)u_s + sin(θn_s)/n_s p_s)/σ_s, evaluated into trial_, with
+  ///   σ_s² = ‖cos(θn_s)u_s + sin(θn_s)/n_s p_s‖² = a²‖u_s‖² + 2ab⟨u_s,p_s⟩ + b²‖p_s‖²   (a, b the two factors;
+  /// σ_s = 1 up to round-off) from the direction's sums, and ρ_s = uNew_s² written in the same pass.
   double tryStep(double theta) {
+    trial_.residual.resize(S_);
     for (int s = 0; s < S_; ++s) {
       uNew_[s].resize(h_.grid().shape());
-      const double ca = std::cos(theta * nrm_[s]);
-      const double cb = nrm_[s] > 0 ? std::sin(theta * nrm_[s]) / nrm_[s] : 0.0;
+      trial_.residual[s].resize(h_.grid().shape());
+      const double a = std::cos(theta * nrm_[s]);
+      const double b = nrm_[s] > 0 ? std::sin(theta * nrm_[s]) / nrm_[s] : 0.0;
+      const double sigma = std::sqrt(a * a * uu_[s] + 2 * a * b * up_[s] + b * b * pp_[s]);
+      if (!(sigma > 0) || !std::isfinite(sigma)) throw NumericalError("PCG: non-finite iterate");
+      const double ca = a / sigma, cb = b / sigma;
       Field& w = uNew_[s];
+      Field& rho = trial_.residual[s];
       const Field& us = u_[s];
       const Field& ps = p_[s];
-      const double ww = parallel::sum<1>(T_, n_, [&](size_t i0, size_t i1) {
-        double acc = 0;
-        for (size_t i = i0; i < i1; ++i) { w[i] = ca * us[i] + cb * ps[i]; acc += w[i] * w[i]; }
-        return std::array<double, 1>{acc};
-      })[0];
-      const double sigma = std::sqrt(ww * dV_);
-      if (!(sigma > 0) || !std::isfinite(sigma)) throw NumericalError("PCG: non-finite iterate");
-      const double inv = 1.0 / sigma;
       parallel::forEach(T_, n_, [&](size_t i0, size_t i1) {
-        for (size_t i = i0; i < i1; ++i) w[i] *= inv;
+        for (size_t i = i0; i < i1; ++i) { w[i] = ca * us[i] + cb * ps[i]; rho[i] = w[i] * w[i]; }
       });
     }
-    h_.evaluate(uNew_, trial_);
+    h_.evaluateFromDensities(uNew_, trial_);
     return trial_.energy;
   }
 

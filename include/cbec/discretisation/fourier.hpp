@@ -16,6 +16,7 @@
 /// made the same way on the first complex call (a real-only user never pays for them). Every transform
 /// executed, r2c or c2c, increments fftCount(), which the solvers and benchmarks report.
 #include <cbec/discretisation/grid.hpp>
+#include <cbec/discretisation/parallel.hpp>
 
 #include <array>
 #include <complex>
@@ -87,6 +88,23 @@ class FourierTransform {
   void forwardInBuffer();
   void backwardInBuffer();
 
+  /// The r2c work buffer for callers that fuse their pointwise passes into the copies in and out (the
+  /// PCG preconditioner, the Hamiltonian's residual): point i of the grid (row-major) is buffer value b_i.
+  ///   fillReal<K>(f):   b_i = f(i, acc) for every i, returns the K sums f added to acc (parallel::sum);
+  ///   multiplierInBuffer(m): b ← n^d F^{-1}[ m(|k|²) F b ]      (2 transforms, unnormalised);
+  ///   resolventInBuffer(α, ν): b ← n^d F^{-1}[ F b / (α + ν|k|²) ] (2 transforms, unnormalised);
+  ///   drainReal<K>(f):  f(i, b_i, acc) for every i, returns the K sums; multiply b_i by inverseSize() = 1/n^d.
+  /// The sums are parallel::sum's blocks over the grid index i: the same bits for any thread count.
+  template <size_t K, class F> std::array<double, K> fillReal(F&& f) {
+    return overRealBuffer<K>([&f](size_t i, double& b, std::array<double, K>& acc) { b = f(i, acc); });
+  }
+  template <size_t K, class F> std::array<double, K> drainReal(F&& f) {
+    return overRealBuffer<K>([&f](size_t i, double& b, std::array<double, K>& acc) { f(i, b, acc); });
+  }
+  void multiplierInBuffer(const std::vector<double>& multiplier);
+  void resolventInBuffer(double alpha, double nu);
+  double inverseSize() const { return 1.0 / static_cast<double>(grid_.size()); }
+
   /// Threads of the transforms and of the pointwise passes on this grid (parallel.hpp).
   int threads() const { return threads_; }
   long fftCount() const { return count_; }
@@ -109,6 +127,21 @@ class FourierTransform {
   double multiplicity(size_t halfSpectrumIndex) const;   // 1 or 2 in the full spectrum (Parseval)
   void loadReal(const Field& u, const Field* scale);
   void storeReal(Field& out, double factor, const Field* scale);
+  double* realBuffer();   // the in-place r2c buffer, rows of n values padded to 2(n/2+1)
+  /// g(i, b_i, acc) over the grid in parallel::sum blocks, b_i the buffer value of grid point i.
+  template <size_t K, class G> std::array<double, K> overRealBuffer(G&& g) {
+    double* buf = realBuffer();
+    const size_t n = static_cast<size_t>(grid_.points()), pad = 2 * (n / 2 + 1) - n;
+    return parallel::sum<K>(threads_, grid_.size(), [&](size_t i0, size_t i1) {
+      std::array<double, K> acc{};
+      for (size_t i = i0; i < i1;) {
+        const size_t r = i / n, end = std::min(i1, (r + 1) * n);
+        double* row = buf + r * pad;   // row[i]: point i of row r in the padded layout
+        for (; i < end; ++i) g(i, row[i], acc);
+      }
+      return acc;
+    });
+  }
   template <class M> void applyComplexMultiplier(const ComplexField& u, const std::vector<M>& m, ComplexField& out);
   long count_ = 0;
 };

@@ -75,6 +75,9 @@ class Hamiltonian {
 
   /// Full evaluation at a normalised real state (2 FFTs per species, +2 per species per convolution term).
   void evaluate(const State& u, Evaluation& ev);
+  /// The same evaluation when the caller has already written ρ_s = u_s² into ev.residual[s] (fused into
+  /// the pass that made u, e.g. the PCG step): one pass over the fields less.
+  void evaluateFromDensities(const State& u, Evaluation& ev);
   Evaluation evaluate(const State& u) { Evaluation ev; evaluate(u, ev); return ev; }
   double energy(const State& u) { return evaluate(u).energy; }
   /// E at a complex state (the Hamiltonian functional of the flow), terms into *terms if not null.
