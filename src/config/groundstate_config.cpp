@@ -62,6 +62,7 @@ GroundStateConfig readGroundStateConfig(ConfigTable& root) {
   o.max_iterations = s.integer("max_iterations", o.max_iterations, Range{1.0, 1e9});
   o.time_step = s.number("time_step", o.time_step, Range::positive());
   o.threads = static_cast<int>(s.integer("threads", o.threads, Range{1.0, 256.0}));
+  o.error_estimate = errorEstimateByName(s.string("error_estimate", "evaluate", {"evaluate", "resolve"}));
   std::string warm = s.string("warm_start", "");
   s.finish();
   return GroundStateConfig{std::move(mixture), grid, o, autoOpts, warm};

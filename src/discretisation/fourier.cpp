@@ -106,6 +106,24 @@ void exportWisdomIfNew() {
   } catch (const std::exception&) {
   }
 }
+/// A forward/backward plan pair: FFTW_ESTIMATE, or measured (prepareMeasuredPlan). A measured pair the
+/// wisdom already holds is made with FFTW_WISDOM_ONLY (the same plans FFTW_MEASURE would take from it) and
+/// leaves the wisdom file alone; only a pair that had to be measured exports the wisdom (exporting the whole
+/// wisdom costs ~1 ms per plan pair with a few thousand entries). Callers hold plannerMutex().
+template <class Plan>
+void makePlans(bool measure, fftw_plan& fwd, fftw_plan& bwd, Plan&& plan) {
+  if (!measure) return plan(FFTW_ESTIMATE, fwd, bwd);
+  const unsigned flags = prepareMeasuredPlan();
+  if (!(flags & FFTW_WISDOM_ONLY)) {
+    plan(flags | FFTW_WISDOM_ONLY, fwd, bwd);
+    if (fwd && bwd) return;
+    if (fwd) fftw_destroy_plan(fwd);
+    if (bwd) fftw_destroy_plan(bwd);
+    fwd = bwd = nullptr;
+  }
+  plan(flags, fwd, bwd);
+  exportWisdomIfNew();
+}
 }  // namespace
 
 // The r2c/c2r transforms run in place in one buffer: n^{d-1} rows of the half spectrum (n/2+1 complex), whose
@@ -153,11 +171,11 @@ FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
   plans_->real = reinterpret_cast<double*>(plans_->spec);
   int dims[3] = {n, n, n};
   fftw_plan_with_nthreads(std::max(1, threads));
-  const unsigned flags = measure ? prepareMeasuredPlan() : FFTW_ESTIMATE;
-  plans_->fwd = fftw_plan_dft_r2c(d, dims, plans_->real, plans_->spec, flags);
-  plans_->bwd = fftw_plan_dft_c2r(d, dims, plans_->spec, plans_->real, flags);
+  makePlans(measure, plans_->fwd, plans_->bwd, [&](unsigned flags, fftw_plan& fwd, fftw_plan& bwd) {
+    fwd = fftw_plan_dft_r2c(d, dims, plans_->real, plans_->spec, flags);
+    bwd = fftw_plan_dft_c2r(d, dims, plans_->spec, plans_->real, flags);
+  });
   checkPlan(plans_->fwd && plans_->bwd, "r2c");
-  if (measure) exportWisdomIfNew();
 }
 
 FourierTransform::~FourierTransform() = default;
@@ -389,11 +407,11 @@ FourierTransform::ComplexPlans& FourierTransform::complexPlans() {
   std::lock_guard<std::mutex> lock(plannerMutex());
   p->buf = fftw_alloc_complex(grid_.size());
   fftw_plan_with_nthreads(std::max(1, threads_));
-  const unsigned flags = measure_ ? prepareMeasuredPlan() : FFTW_ESTIMATE;
-  p->fwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_FORWARD, flags);
-  p->bwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_BACKWARD, flags);
+  makePlans(measure_, p->fwd, p->bwd, [&](unsigned flags, fftw_plan& fwd, fftw_plan& bwd) {
+    fwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_FORWARD, flags);
+    bwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_BACKWARD, flags);
+  });
   checkPlan(p->fwd && p->bwd, "c2c");
-  if (measure_) exportWisdomIfNew();
   cplans_ = std::move(p);
   return *cplans_;
 }

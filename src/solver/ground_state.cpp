@@ -18,6 +18,14 @@ Method methodByName(const std::string& name) {
 
 std::string methodName(Method m) { return m == Method::PCG ? "pcg" : "gradient_flow"; }
 
+ErrorEstimateMethod errorEstimateByName(const std::string& name) {
+  if (name == "evaluate") return ErrorEstimateMethod::Evaluate;
+  if (name == "resolve") return ErrorEstimateMethod::Resolve;
+  throw InputError(fmt::format("solver.error_estimate: must be \"evaluate\" or \"resolve\", got \"{}\"", name));
+}
+
+std::string errorEstimateName(ErrorEstimateMethod m) { return m == ErrorEstimateMethod::Evaluate ? "evaluate" : "resolve"; }
+
 void normalise(const Grid& grid, State& u) {
   for (size_t s = 0; s < u.size(); ++s) {
     const double nrm = grid.norm(u[s]);

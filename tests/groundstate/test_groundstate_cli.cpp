@@ -191,6 +191,8 @@ TEST(GroundStateCli, BadConfigurationsNameTheKey) {
       {"[[species]]\n[grid]\npoints = 63\nbox = 10.0\n", "grid.points"},
       {"[[species]]\n[grid]\npoints = 64\n", "grid.box"},
       {"[[species]]\n[solver]\nmethod = \"newton\"\n", "solver.method"},
+      {"[[species]]\n[solver]\nerror_estimate = \"exact\"\n", "solver.error_estimate"},
+      {"[[species]]\n[solver]\nerror_estimate = 1\n", "solver.error_estimate"},
       {"[[species]]\n[solver]\ntolerance = -1.0\n", "solver.tolerance"},
       {"[model]\n", "species"},
   };

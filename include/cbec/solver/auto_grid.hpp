@@ -11,8 +11,10 @@
 /// in the frame of the box centre (solveInGridFrame), so traps far from the origin lose no precision;
 /// a box whose coordinates double precision cannot resolve is refused (requireRepresentable), and so
 /// is one that would exceed the machine's memory (memory_limit.hpp).
-/// Error estimate: max(|E - E'|, |E - E''|) with E' on the same box at ~3/4 of the points and E'' on a
-/// box 15% smaller at the same spacing, each warm-started from the solution.
+/// Error estimate: max(|E - E'|, |E - E''|) with E' the energy on the same box at ~3/4 of the points and
+/// E'' on a box 15% smaller at the same spacing, from the solution transferred there: by default its
+/// energy less the decrease one PCG step would give by its quadratic model (no iterations;
+/// error_estimate.hpp), with SolverOptions::error_estimate = Resolve a solve warm-started from it.
 #include <cbec/solver/ground_state.hpp>
 
 #include <string>
@@ -37,7 +39,7 @@ struct GridSolution {
 /// wall_seconds cover that solve only).
 GridSolution solveOnAutomaticGrid(const Mixture& mixture, const SolverOptions& options,
                                   const AutoGridOptions& auto_options = {});
-/// The error estimate of a solution on a given grid (the two coarser solves described above).
+/// The error estimate of a solution on a given grid (the two coarser grids described above).
 double gridErrorEstimate(const Mixture& mixture, const Grid& grid, const GroundStateResult& solution,
                          const SolverOptions& options);
 /// Smallest even n' ≥ n whose prime factors are 2, 3, 5 (fast FFT sizes).

@@ -28,6 +28,13 @@ enum class Method { PCG, GradientFlow };
 Method methodByName(const std::string& name);   ///< "pcg" | "gradient_flow"
 std::string methodName(Method m);
 
+/// How gridErrorEstimate (auto_grid.hpp) obtains the energy on its two coarser grids: "evaluate" — the
+/// solution transferred there, its energy less a one-step quadratic-model decrease (error_estimate.hpp);
+/// "resolve" — a solve warm-started from the transferred solution (the former estimate).
+enum class ErrorEstimateMethod { Evaluate, Resolve };
+ErrorEstimateMethod errorEstimateByName(const std::string& name);   ///< "evaluate" | "resolve"
+std::string errorEstimateName(ErrorEstimateMethod m);
+
 struct SolverOptions {
   Method method = Method::PCG;
   double tolerance = 1e-10;          ///< on max_s ‖H_s u_s - μ_s u_s‖₂
@@ -39,6 +46,7 @@ struct SolverOptions {
   bool measure = true;               ///< FFTW_MEASURE plans
   bool progress = false;             ///< draw a cbec::Progress line on stderr (callers opt in)
   bool keep_history = true;
+  ErrorEstimateMethod error_estimate = ErrorEstimateMethod::Evaluate;   ///< of gridErrorEstimate only
   std::string label = "ground state";
 };
 
