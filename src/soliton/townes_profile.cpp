@@ -96,12 +96,50 @@ const TownesProfile& TownesProfile::standard() {
 }
 
 TownesProfile::TownesProfile(Options opts) : opt_(opts) {
+  validateOptions();
+  solve();
+  computeIntegrals();
+}
+
+TownesProfile::TownesProfile(Options opts, SolveOnly) : opt_(opts) {
+  validateOptions();
+  solve();
+}
+
+void TownesProfile::validateOptions() const {
   if (!(opt_.step > 0 && opt_.step <= 0.5) || opt_.order < 8 || opt_.order > 80 ||
       !(opt_.match_radius > 0 && opt_.match_radius < opt_.tail_radius) || opt_.tail_radius < 20)
     throw InputError("TownesProfile: options out of range (0 < step <= 0.5, 8 <= order <= 80, "
                      "0 < match_radius < tail_radius, tail_radius >= 20)");
-  solve();
-  computeIntegrals();
+}
+
+TownesProfile::Options TownesProfile::fastOptions() {
+  Options o;
+  o.step = 0.25;
+  o.order = 24;
+  o.tail_radius = 20.0;
+  return o;
+}
+
+double TownesProfile::criticalMass(Options opts) {
+  const TownesProfile q(opts, SolveOnly{});
+  // ∫_a^b r Q² dr on a piece Q = Σ c_k t^k (t = r - r0): r Q² = (r0 + t) Σ_j s_j t^j, s = c * c
+  double inner = 0;
+  std::vector<double> sq;
+  for (const Piece& p : q.pieces_) {
+    const size_t m = p.c.size();
+    sq.assign(2 * m - 1, 0.0);
+    for (size_t i = 0; i < m; ++i)
+      for (size_t k = 0; k < m; ++k) sq[i + k] += p.c[i] * p.c[k];
+    auto primitive = [&](double t) {
+      double v = 0;
+      for (size_t j = sq.size(); j-- > 0;) v = v * t + sq[j] * (p.r0 / (j + 1.0) + t / (j + 2.0));
+      return v * t;
+    };
+    inner += primitive(p.b - p.r0) - primitive(p.a - p.r0);
+  }
+  const double R = q.pieces_.back().b, k0 = besselK(0.0, R), k1 = besselK(1.0, R);
+  return 2.0 * M_PI * inner + M_PI * q.tail_c_ * q.tail_c_ * R * R * (k1 * k1 - k0 * k0);
 }
 
 /// Integrate outwards from 0 with Q(0) = q0 and inwards from R with Q = C K₀, storing the pieces.

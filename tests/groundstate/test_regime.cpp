@@ -56,6 +56,34 @@ TEST(Regime, OneSpeciesTwoDimensions) {
   EXPECT_EQ(r.name(), "unbounded");
 }
 
+// The fast a_* (TownesProfile::criticalMass) decides only away from the thresholds; near them the full
+// profile's a_* does. Couplings a_*(1 + k·1e-16) around every threshold of one species (collapse at
+// 1e-14 above a_*, "a = a_* exactly" within 1e-12) and a_*(1 ± 1e-9): the same regime and reason as
+// with the full profile's a_*. (Without the band, the ~1e-15 difference of the two a_* would flip
+// the couplings between them.)
+TEST(Regime, NearThresholdCouplingsClassifyAsWithTheFullProfile) {
+  std::vector<double> rel = {1e-9, -1e-9, 1e-11, -1e-11, 0.0};
+  for (int k = -1300; k <= 1300; k += (std::abs(std::abs(k) - 1000) <= 40 || std::abs(k - 100) <= 40) ? 1 : 50)
+    rel.push_back(k * 1e-16);
+  for (double r : rel) {
+    const Mixture m = Mixture::singleSpecies(2, aS * (1 + r));
+    const RegimeReport fast = classifyRegime(m), full = classifyRegime(m, aS);
+    EXPECT_EQ(fast.regime, full.regime) << "a = a_*(1 + " << r << ")";
+    EXPECT_EQ(fast.reason, full.reason) << "a = a_*(1 + " << r << ")";
+  }
+  EXPECT_EQ(classifyRegime(Mixture::singleSpecies(2, aS * (1 - 1e-9))).regime, Regime::Exists);
+  EXPECT_EQ(classifyRegime(Mixture::singleSpecies(2, aS * (1 + 1e-9))).regime, Regime::Unbounded);
+  // two species: a12 at the existence and collapse bounds of Theorem 6, relative offsets ±1e-9, ±1e-13
+  const double exist = std::sqrt((aS - 3) * (aS - 4) / 0.25), blow = (aS - 0.5 * 3 - 0.5 * 4) / (2 * 0.25);
+  for (double bound : {exist, blow})
+    for (double r : {1e-9, -1e-9, 1e-13, -1e-13, 1e-15, -1e-15}) {
+      const Mixture m = two(2, 0.5, 3, 4, bound * (1 + r));
+      const RegimeReport fast = classifyRegime(m), full = classifyRegime(m, aS);
+      EXPECT_EQ(fast.regime, full.regime) << bound << " (1 + " << r << ")";
+      EXPECT_EQ(fast.reason, full.reason) << bound << " (1 + " << r << ")";
+    }
+}
+
 TEST(Regime, OtherDimensionsAndHartree) {
   EXPECT_EQ(classifyRegime(Mixture::singleSpecies(1, 1000.0)).regime, Regime::Exists);
   EXPECT_EQ(classifyRegime(two(1, 0.5, 50, 60, 100)).regime, Regime::Exists);

@@ -129,6 +129,25 @@ TEST(TownesProfile, AStarIsStableUnderRefinement) {
   }
 }
 
+// a_* alone (exact polynomial integrals per piece + the exact K₀ tail; the regime check's fast path):
+// the fast options agree with the full profile within 1e-14 (regime.hpp's kAStarBand is 1000× that),
+// the default options within round-off, and the printed a_* of the regime reasons is the same.
+TEST(TownesProfile, CriticalMassAloneAgreesWithTheFullProfile) {
+  const double ref = TownesProfile::standard().aStar();
+  const double fast = TownesProfile::criticalMass(TownesProfile::fastOptions());
+  std::printf("  a_* full %.17g, criticalMass(fastOptions) %.17g (rel %.1e)\n", ref, fast, relErr(fast, ref));
+  EXPECT_LT(relErr(fast, ref), 1e-14);
+  EXPECT_LT(relErr(TownesProfile::criticalMass(TownesProfile::Options{}), ref), 1e-15);
+  char a[32], b[32];
+  std::snprintf(a, sizeof a, "%.10g", fast);
+  std::snprintf(b, sizeof b, "%.10g", ref);
+  EXPECT_STREQ(a, b);
+  // the order matters: 16 instead of 24 at step 0.25 is ~2e-10 off, i.e. the comparison can fail
+  TownesProfile::Options low = TownesProfile::fastOptions();
+  low.order = 16;
+  EXPECT_GT(relErr(TownesProfile::criticalMass(low), ref), 1e-11);
+}
+
 TEST(TownesProfile, AgreesWithIndependentQuadPrecisionShooting) {
   QuadShooting shoot;
   F128 q0 = shoot.centralValue();

@@ -40,6 +40,13 @@ class TownesProfile {
   /// The profile at default options, computed once (thread-safe) and shared.
   static const TownesProfile& standard();
   explicit TownesProfile(Options opts);
+  /// a_* = ‖Q‖₂² alone: the same matching solve at `opts`, then 2π∫_0^R r Q² dr exactly on each Taylor
+  /// piece (the square of its polynomial) plus the exact tail 2πC²∫_R^∞ r K₀² dr = πC²R²(K₁(R)² − K₀(R)²),
+  /// without the other integrals and the quadrature tables of the full profile. With fastOptions() it agrees
+  /// with standard().aStar() to ~1e-15 relative (tests/soliton/test_townes_profile.cpp) in ~1/50 of its time.
+  static double criticalMass(Options opts);
+  /// Coarser than the default (step 0.25, order 24, tail at 20: Q³/Q ~ 1e-17 there) for criticalMass().
+  static Options fastOptions();
 
   /// Q(r), r = |x| ≥ 0; beyond the tabulated range Q = C K₀(r), which underflows to 0 for r > ~745.
   double operator()(double r) const;
@@ -66,7 +73,10 @@ class TownesProfile {
     double a, b, r0;
     std::vector<double> c;
   };
+  struct SolveOnly {};
+  TownesProfile(Options opts, SolveOnly);
   const Piece& pieceAt(double r) const;
+  void validateOptions() const;
   void solve();
   void tabulate(double q0, double C);
   double mismatch(double q0, double C, double& dq, double& dqp);
