@@ -37,10 +37,6 @@ void initThreadsOnce() {
 // FFTW wisdom (measured plans) is kept between runs in the file the caller named
 // (fftw_wisdom.hpp; none by default). Callers hold plannerMutex().
 std::filesystem::path wisdomPath() { return fftwWisdomFile(); }
-std::string& knownWisdom() {
-  static std::string w;
-  return w;
-}
 /// The wisdom file may be read and replaced only if it is absent or a regular file that holds FFTW
 /// wisdom ("(fftw-3" header): $CBEC_FFTW_WISDOM naming a directory, a device or someone's data file is
 /// left alone (not read, never overwritten).
@@ -62,11 +58,9 @@ void importWisdomOnce() {
   if (path.empty() || path == imported) return;
   imported = path;
   bool exists = false;
-  if (wisdomFileUsable(path, exists) && exists && fftw_import_wisdom_from_filename(path.c_str())) {
-    char* w = fftw_export_wisdom_to_string();
-    knownWisdom() = w ? w : "";
-    std::free(w);
-  }
+  // the file is exported again only after a plan had to be measured (makePlans), i.e. when the wisdom
+  // grew: no copy of it is kept for comparison (exporting ~2400 entries costs 2-10 ms)
+  if (wisdomFileUsable(path, exists) && exists) fftw_import_wisdom_from_filename(path.c_str());
 }
 std::string& pinnedWisdom() {
   static std::string w;
@@ -98,11 +92,9 @@ void exportWisdomIfNew() {
   if (!w) return;
   std::string now = w;
   std::free(w);
-  if (now == knownWisdom()) return;
   try {  // a cache: failure to write it (read-only home) is not an error
     std::filesystem::create_directories(path.parent_path());
     writeTextFile(path, now);
-    knownWisdom() = now;
   } catch (const std::exception&) {
   }
 }
