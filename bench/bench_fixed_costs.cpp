@@ -2,7 +2,8 @@
 // order the driver runs them, each stage once as in a fresh process (first use of FFTW's wisdom, HDF5,
 // the page cache), then again warm:
 //   config    — readGroundStateConfig (TOML)
-//   regime    — classifyRegime (2D attractive contact: a_* from the Townes profile, regime.hpp)
+//   regime    — classifyRegime (2D attractive contact: a_* from TownesProfile::criticalMass, regime.hpp),
+//               and the full TownesProfile::standard() the check computed before (cold pass only)
 //   set-up    — the solve's Hamiltonian (FFTW plans from the wisdom file, trap samples)
 //   solve     — PCG to the configured tolerance
 //   estimate  — gridErrorEstimate, method "evaluate" (error_estimate.hpp), then "resolve" (the former one)
@@ -16,6 +17,7 @@
 #include <cbec/io/output.hpp>
 #include <cbec/model/regime.hpp>
 #include <cbec/solver/auto_grid.hpp>
+#include <cbec/soliton/townes_profile.hpp>
 #include <cbec/solver/state_file.hpp>
 
 #include <fmt/format.h>
@@ -50,6 +52,7 @@ void stages(const std::string& path, const char* pass) {
   const Grid& g = *cfg->grid;   // the vs-xmds2 configurations: centred at the origin
   RegimeReport regime{Regime::Exists, ""};
   const double tRegime = timed([&] { regime = classifyRegime(m); });
+  const double tProfile = timed([&] { TownesProfile::standard(); });   // the former regime check (first pass)
   SolverOptions o = cfg->solver;
   o.keep_history = false;
   std::optional<Hamiltonian> h;
@@ -73,9 +76,9 @@ void stages(const std::string& path, const char* pass) {
     out.commit();
   });
   std::filesystem::remove_all(dir);
-  fmt::print("{:<5} {:<34} config {:.4f}  regime {:.4f}  set-up {:.4f}  solve {:.4f} ({} it, {} FFTs)  "
+  fmt::print("{:<5} {:<34} config {:.4f}  regime {:.4f} (full Townes profile {:.4f})  set-up {:.4f}  solve {:.4f} ({} it, {} FFTs)  "
              "estimate: evaluate {:.4f} ({:.1e}), resolve {:.4f} ({:.1e})  output {:.4f}\n",
-             pass, std::filesystem::path(path).filename().string(), tConfig, tRegime, tSetup, tSolve, r.iterations,
+             pass, std::filesystem::path(path).filename().string(), tConfig, tRegime, tProfile, tSetup, tSolve, r.iterations,
              r.fft_count, tEval, estEval, tResolve, estResolve, tOutput);
 }
 
