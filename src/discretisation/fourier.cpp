@@ -152,10 +152,18 @@ FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
   for (int i = 1; i < d; ++i) nspec_ *= static_cast<size_t>(n);
   rows_ = nspec_ / nh;
   // |k|² of the half spectrum: last index 0..n/2 (the Nyquist mode n/2 has |k| = π/h), the others full
+  // (row by row: the leading components' sum once per row, then + k_last², the same sums in the same order
+  // as waveVector's k0² + k1² + k2²)
   k2_.resize(nspec_);
-  for (size_t idx = 0; idx < nspec_; ++idx) {
-    const std::array<double, 3> k = waveVector(idx);
-    k2_[idx] = k[0] * k[0] + k[1] * k[1] + k[2] * k[2];
+  for (size_t row = 0; row < rows_; ++row) {
+    const std::array<double, 3> k = waveVector(row * static_cast<size_t>(nh));   // k_last = 0 there
+    double lead = 0;
+    for (int i = 0; i < d - 1; ++i) lead += k[i] * k[i];
+    const double dk = 2 * std::numbers::pi / grid.box();
+    for (int j = 0; j < nh; ++j) {
+      const double kl = dk * j;
+      k2_[row * nh + j] = lead + kl * kl;
+    }
   }
   initThreadsOnce();
   std::lock_guard<std::mutex> lock(plannerMutex());
