@@ -124,25 +124,33 @@ void Hamiltonian::apply(int s, const Field& U, const ComplexField& v, ComplexFie
   });
 }
 
-// -Δu_s by the r2c transforms, the kinetic term, H_s u_s = ν_s(-Δu_s) + U_s u_s, ⟨u_s, H_s u_s⟩ and ‖u_s‖²
-// fused into the copy out of the transform buffer (into r_s); then μ_s and the residual H_s u_s - μ_s u_s.
+// -Δu_s by the r2c transforms, and r_s = ν_s(-Δu_s) + U_s u_s with ⟨u_s, ν_s(-Δu_s)⟩, ⟨u_s, H_s u_s⟩, ‖u_s‖²
+// fused into the copy out of the transform buffer.
 void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev) {
-  const size_t n = grid_.size();
-  const double dV = grid_.cellVolume(), nu = kinetic_->prefactor(s), inv = fft_->inverseSize();
+  const double nu = kinetic_->prefactor(s), inv = fft_->inverseSize();
   const Field& U = ev.potential[s];
   Field& r = ev.residual[s];
   fft_->fillReal<0>([&](size_t i, auto&) { return us[i]; });
   fft_->multiplierInBuffer(fft_->k2());
-  const auto [kin, hu, uu] = fft_->drainReal<3>([&](size_t i, double b, std::array<double, 3>& a) {
-    const double lap = inv * b;   // (-Δu_s)_i
-    a[0] += us[i] * lap;
-    r[i] = nu * lap + U[i] * us[i];
+  const auto sums = fft_->drainReal<3>([&](size_t i, double b, std::array<double, 3>& a) {
+    const double t = nu * (inv * b);   // ν_s(-Δu_s)_i
+    a[0] += us[i] * t;
+    r[i] = t + U[i] * us[i];
     a[1] += r[i] * us[i];
     a[2] += us[i] * us[i];
   });
-  ev.terms.kinetic[s] = fraction(s) * nu * kin * dV;
+  finishResidual(s, us, ev, sums);
+}
+
+// From the sums ⟨u_s, ν_s(-Δu_s)⟩, ⟨u_s, H_s u_s⟩, ‖u_s‖² and r_s = H_s u_s: the kinetic term, μ_s = ⟨u,Hu⟩/‖u‖²,
+// r_s ← H_s u_s - μ_s u_s and its norm.
+void Hamiltonian::finishResidual(int s, const Field& us, Evaluation& ev, const std::array<double, 3>& sums) {
+  const double dV = grid_.cellVolume();
+  const auto [kin, hu, uu] = sums;
+  Field& r = ev.residual[s];
+  ev.terms.kinetic[s] = fraction(s) * kin * dV;
   const double mu = hu / uu;
-  const double rr = parallel::sum<1>(threads(), n, [&](size_t i0, size_t i1) {
+  const double rr = parallel::sum<1>(threads(), r.size(), [&](size_t i0, size_t i1) {
     double acc = 0;
     for (size_t i = i0; i < i1; ++i) { r[i] -= mu * us[i]; acc += r[i] * r[i]; }
     return std::array<double, 1>{acc};
@@ -158,11 +166,18 @@ void Hamiltonian::evaluate(const State& u, Evaluation& ev) {
 }
 
 void Hamiltonian::evaluateFromDensities(const State& u, Evaluation& ev) {
-  const int S = speciesCount();
-  ev.mu.assign(S, 0.0);
-  ev.residualNorm.assign(S, 0.0);
+  startEvaluation(ev);
+  for (int s = 0; s < speciesCount(); ++s) residualPass(s, u[s], ev);
+  finishEvaluation(ev);
+}
+
+void Hamiltonian::startEvaluation(Evaluation& ev) {
+  ev.mu.assign(speciesCount(), 0.0);
+  ev.residualNorm.assign(speciesCount(), 0.0);
   potentialFromDensity(ev.residual, ev.potential, &ev.terms);
-  for (int s = 0; s < S; ++s) residualPass(s, u[s], ev);
+}
+
+void Hamiltonian::finishEvaluation(Evaluation& ev) {
   ev.energy = ev.terms.total();
   if (!std::isfinite(ev.energy) || !std::isfinite(ev.maxResidual()))
     throw NumericalError("non-finite energy or residual (NaN/Inf) during the ground-state iteration");

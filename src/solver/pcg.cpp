@@ -76,7 +76,8 @@ class Pcg {
  public:
   Pcg(Hamiltonian& h, const SolverOptions& o, State u)
       : h_(h), o_(o), S_(h.speciesCount()), T_(h.threads()), n_(h.grid().size()), dV_(h.grid().cellVolume()), u_(std::move(u)),
-        Pr_(S_), p_(S_), uNew_(S_), precond_(S_), uPr_(S_), uPp_(S_), nrm_(S_), pUp_(S_), pp_(S_), up_(S_), uu_(S_) {}
+        Pr_(S_), p_(S_), uNew_(S_), precond_(S_), uPr_(S_), uPp_(S_), nrm_(S_), pUp_(S_), pp_(S_), up_(S_), uu_(S_),
+        ca_(S_), cb_(S_) {}
 
   GroundStateResult run() {
     IterationMonitor monitor(h_, o_);
@@ -101,6 +102,13 @@ class Pcg {
   Preconditioner precond_;
   std::vector<double> uPr_, uPp_, nrm_;
   std::vector<double> pUp_, pp_, up_, uu_;   // ⟨p_s,U_s p_s⟩, ‖p_s‖², ⟨u_s,p_s⟩, ‖u_s‖² (times dV) of the direction pass
+  std::vector<double> ca_, cb_;               // uNew_s = ca_s u_s + cb_s p_s of the last trial step
+  // -Δ of the trial iterates by linearity (4 FFTs per species and iteration instead of 5), from the accepted
+  // iterate's ν(-Δu) recovered from its residual; every kExactEvery-th iterate by the transforms, which
+  // bounds the round-off carried along (≈ 1e-16 relative per step).
+  static constexpr long kExactEvery = 16;
+  long linearSteps_ = 0;   // accepted iterates since the last one evaluated by the transforms
+  bool linear_ = false;    // the current line search evaluates by linearity
   double prevDenominator_ = 0, maxNorm_ = 0;
   bool havePrev_ = false;
 
@@ -119,6 +127,7 @@ class Pcg {
     if (!lineSearch(slope, rest)) return false;
     std::swap(u_, uNew_);
     std::swap(ev_, trial_);
+    linearSteps_ = linear_ ? linearSteps_ + 1 : 0;
     return true;
   }
 
@@ -212,7 +221,7 @@ class Pcg {
       const double b = nrm_[s] > 0 ? std::sin(theta * nrm_[s]) / nrm_[s] : 0.0;
       const double sigma = std::sqrt(a * a * uu_[s] + 2 * a * b * up_[s] + b * b * pp_[s]);
       if (!(sigma > 0) || !std::isfinite(sigma)) throw NumericalError("PCG: non-finite iterate");
-      const double ca = a / sigma, cb = b / sigma;
+      const double ca = ca_[s] = a / sigma, cb = cb_[s] = b / sigma;
       Field& w = uNew_[s];
       Field& rho = trial_.residual[s];
       const Field& us = u_[s];
@@ -221,8 +230,29 @@ class Pcg {
         for (size_t i = i0; i < i1; ++i) { w[i] = ca * us[i] + cb * ps[i]; rho[i] = w[i] * w[i]; }
       });
     }
-    h_.evaluateFromDensities(uNew_, trial_);
+    if (!linear_) {
+      h_.evaluateFromDensities(uNew_, trial_);   // -Δ uNew by the transforms
+    } else {   // ν(-Δ uNew_s) = ca_s ν(-Δu_s) + cb_s ν(-Δp_s): the evaluation's and lineSearch's (in Pr_), no transform
+      h_.evaluateFromDensities(uNew_, trial_, [this](int s, size_t i) {
+        return ca_[s] * ev_.kineticApplied(s, u_[s], i) + cb_[s] * Pr_[s][i];
+      });
+    }
     return trial_.energy;
+  }
+
+  /// ν_s(-Δp_s) into Pr_s (no longer needed: the direction is made) and ⟨p_s, ν_s(-Δp_s)⟩ (2 FFTs).
+  double kineticOfDirection(int s) {
+    FourierTransform& fft = h_.fourier();
+    const Field& ps = p_[s];
+    Field& Lp = Pr_[s];
+    const double nu = h_.kineticPrefactor(s), inv = fft.inverseSize();
+    fft.fillReal<0>([&](size_t i, auto&) { return ps[i]; });
+    fft.multiplierInBuffer(fft.k2());
+    const auto [pLp] = fft.drainReal<1>([&](size_t i, double b, std::array<double, 1>& a) {
+      Lp[i] = nu * (inv * b);
+      a[0] += ps[i] * Lp[i];
+    });
+    return pLp * dV_;
   }
 
   /// Round-off allowance relative to the size of the terms, not of E: near collapse (blow-up scans)
@@ -238,9 +268,12 @@ class Pcg {
   }
 
   /// θ from the exact second-order model along the geodesic, halved while the energy rises.
+  /// Σ 2c_s ν_s⟨p_s,-Δp_s⟩: with ν_s(-Δp_s) (two FFTs per species) when the trial iterates are to be evaluated by
+  /// linearity, else by Parseval (one FFT per species).
   bool lineSearch(double slope, double rest) {
-    double kinetic = 0;   // Σ 2c_s ν_s⟨p_s,-Δp_s⟩ by Parseval (one FFT per species)
-    for (int s = 0; s < S_; ++s) kinetic += 2 * c(s) * h_.kineticForm(s, p_[s]);
+    linear_ = linearSteps_ + 1 < kExactEvery;
+    double kinetic = 0;
+    for (int s = 0; s < S_; ++s) kinetic += 2 * c(s) * (linear_ ? kineticOfDirection(s) : h_.kineticForm(s, p_[s]));
     const double thetaMax = 0.5 * std::numbers::pi / maxNorm_;
     const double curv = kinetic + rest;
     double theta = curv > 0 ? std::min(-slope / curv, thetaMax) : std::min(1.0, thetaMax);

@@ -19,11 +19,13 @@
 /// All FFTs go through one FourierTransform whose counter is fftCount().
 #include <cbec/discretisation/fourier.hpp>
 #include <cbec/discretisation/grid.hpp>
+#include <cbec/discretisation/parallel.hpp>
 #include <cbec/hamiltonian/kinetic_term.hpp>
 #include <cbec/hamiltonian/term.hpp>
 #include <cbec/hamiltonian/trap_term.hpp>
 #include <cbec/model/mixture.hpp>
 
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -38,6 +40,10 @@ struct Evaluation {
   State residual;      ///< H_s u_s - μ_s u_s
   std::vector<double> mu, residualNorm;   ///< μ_s = ⟨u_s, H_s u_s⟩/‖u_s‖², ‖H_s u_s - μ_s u_s‖₂
   double maxResidual() const;
+  /// (ν_s(-Δu_s))_i recovered from the residual without a transform: r_s + (μ_s - U_s)u_s, u the evaluated state.
+  double kineticApplied(int s, const Field& us, size_t i) const {
+    return residual[s][i] + (mu[s] - potential[s][i]) * us[i];
+  }
 };
 
 class Hamiltonian {
@@ -78,6 +84,9 @@ class Hamiltonian {
   /// The same evaluation when the caller has already written ρ_s = u_s² into ev.residual[s] (fused into
   /// the pass that made u, e.g. the PCG step): one pass over the fields less.
   void evaluateFromDensities(const State& u, Evaluation& ev);
+  /// The same when ν_s(-Δu_s) is known as well (kinetic(s, i) = (ν_s(-Δu_s))_i, e.g. by linearity along a
+  /// PCG step from Evaluation::kineticApplied and ν_s(-Δp_s)): no transforms.
+  template <class K> void evaluateFromDensities(const State& u, Evaluation& ev, K&& kinetic);
   Evaluation evaluate(const State& u) { Evaluation ev; evaluate(u, ev); return ev; }
   double energy(const State& u) { return evaluate(u).energy; }
   /// E at a complex state (the Hamiltonian functional of the flow), terms into *terms if not null.
@@ -103,6 +112,33 @@ class Hamiltonian {
   void densities(const State& u, State& rho) const;
   void densities(const ComplexState& u, State& rho) const;
   void residualPass(int s, const Field& u, Evaluation& ev);
+  void startEvaluation(Evaluation& ev);
+  void finishResidual(int s, const Field& u, Evaluation& ev, const std::array<double, 3>& sums);
+  void finishEvaluation(Evaluation& ev);
 };
+
+// r_s = ν_s(-Δu_s) + U_s u_s with the sums ⟨u_s, ν_s(-Δu_s)⟩, ⟨u_s, H_s u_s⟩, ‖u_s‖² in one pass, then as evaluate().
+template <class K>
+void Hamiltonian::evaluateFromDensities(const State& u, Evaluation& ev, K&& kinetic) {
+  startEvaluation(ev);
+  for (int s = 0; s < speciesCount(); ++s) {
+    const Field& us = u[s];
+    const Field& U = ev.potential[s];
+    Field& r = ev.residual[s];
+    const auto sums = parallel::sum<3>(threads(), us.size(), [&](size_t i0, size_t i1) {
+      std::array<double, 3> a{};
+      for (size_t i = i0; i < i1; ++i) {
+        const double t = kinetic(s, i);
+        a[0] += us[i] * t;
+        r[i] = t + U[i] * us[i];
+        a[1] += r[i] * us[i];
+        a[2] += us[i] * us[i];
+      }
+      return a;
+    });
+    finishResidual(s, us, ev, sums);
+  }
+  finishEvaluation(ev);
+}
 
 }  // namespace cbec

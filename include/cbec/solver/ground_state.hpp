@@ -10,7 +10,10 @@
 ///    kinetic-plus-trap preconditioner P_s = P_V^{1/2} (α_s - Δ)^{-1} P_V^{1/2}, P_V = (1 + V_s/α_s)^{-1},
 ///    α_s = 2⟨u_s,(-Δ + V_s)u_s⟩; Polak–Ribière β⁺ with restart; step θ from the exact second-order model of E
 ///    along the geodesic u_s(θ) = cos(θ‖p_s‖)u_s + sin(θ‖p_s‖) p_s/‖p_s‖ (retraction by normalisation),
-///    with backtracking if the energy rises (about 5 FFTs per species per iteration). Tried and dropped:
+///    with backtracking if the energy rises (4 FFTs per species per iteration: 2 for the preconditioner, 2 for
+///    -Δp, which give ⟨p,-Δp⟩ and, by linearity, -Δu(θ) = (cos(θn)(-Δu) + sin(θn)/n (-Δp))/σ for every trial θ
+///    with -Δu recovered from the last residual, ν(-Δu) = r + (μ - U)u; every 16th iterate is evaluated by the
+///    transforms instead (5 FFTs), which bounds the round-off carried along). Tried and dropped:
 ///    a trial step at the previous θ (or at a predicted curvature) whose -Δu(θ) gives ⟨p,-Δp⟩ by linearity —
 ///    it saves an FFT when kept but costs more iterations and re-evaluations than it saves (3D: 6.3× vs 8.9×).
 ///  * "gradient_flow" — the baseline: normalised gradient flow (imaginary time) discretised by
