@@ -1,18 +1,13 @@
 #include <cbec/discretisation/fourier.hpp>
 
-#include <cbec/discretisation/fftw_wisdom.hpp>
 #include <cbec/discretisation/parallel.hpp>
 
+#include "fftw_planner.hpp"
+
 #include <cbec/io/errors.hpp>
-#include <cbec/io/output.hpp>
 
 #include <fftw3.h>
 #include <fmt/format.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <string>
 
 #include <algorithm>
 #include <array>
@@ -25,96 +20,31 @@
 namespace cbec {
 
 namespace {
-std::mutex& plannerMutex() {
-  static std::mutex m;
-  return m;
-}
-void initThreadsOnce() {
-  static std::once_flag flag;
-  std::call_once(flag, [] { fftw_init_threads(); });
-}
-
-// FFTW wisdom (measured plans) is kept between runs in the file the caller named
-// (fftw_wisdom.hpp; none by default). Callers hold plannerMutex().
-std::filesystem::path wisdomPath() { return fftwWisdomFile(); }
-/// The wisdom file may be read and replaced only if it is absent or a regular file that holds FFTW
-/// wisdom ("(fftw-3" header): $CBEC_FFTW_WISDOM naming a directory, a device or someone's data file is
-/// left alone (not read, never overwritten).
-bool wisdomFileUsable(const std::filesystem::path& path, bool& exists) {
-  std::error_code ec;
-  const auto st = std::filesystem::status(path, ec);
-  exists = !ec && std::filesystem::exists(st);
-  if (!exists) return true;
-  if (!std::filesystem::is_regular_file(st)) return false;
-  std::ifstream in(path, std::ios::binary);
-  char head[8] = {};
-  in.read(head, 7);
-  return in.gcount() == 7 && std::string(head, 7) == "(fftw-3";
-}
-
-void importWisdomOnce() {
-  static std::filesystem::path imported;   // import each named file once
-  const auto path = wisdomPath();
-  if (path.empty() || path == imported) return;
-  imported = path;
-  bool exists = false;
-  // the file is exported again only after a plan had to be measured (makePlans), i.e. when the wisdom
-  // grew: no copy of it is kept for comparison (exporting ~2400 entries costs 2-10 ms)
-  if (wisdomFileUsable(path, exists) && exists) fftw_import_wisdom_from_filename(path.c_str());
-}
-std::string& pinnedWisdom() {
-  static std::string w;
-  return w;
-}
-
-/// Planner flags of a measured plan: the file's wisdom imported, then the pinned wisdom (if any) on top
-/// of it, which then must supply the plan (FFTW_WISDOM_ONLY). Callers hold plannerMutex().
-unsigned prepareMeasuredPlan() {
-  importWisdomOnce();
-  if (pinnedWisdom().empty()) return FFTW_MEASURE;
-  fftw_import_wisdom_from_string(pinnedWisdom().c_str());
-  return FFTW_MEASURE | FFTW_WISDOM_ONLY;
-}
+std::mutex& plannerMutex() { return fftw::plannerMutex(); }
+void initThreadsOnce() { fftw::initThreadsOnce(); }
 
 void checkPlan(bool ok, const char* what) {
   if (ok) return;
-  if (!pinnedWisdom().empty())
+  if (fftw::wisdomPinned())
     throw InputError(fmt::format("FFTW: the pinned wisdom (a checkpoint's) has no {} plan for this grid and thread "
                                  "count (resume with the grid and --threads of the interrupted run)", what));
   throw NumericalError(fmt::format("FFTW: could not create {} plans", what));
 }
 
-void exportWisdomIfNew() {
-  const auto path = wisdomPath();
-  bool exists = false;
-  if (path.empty() || !wisdomFileUsable(path, exists)) return;
-  char* w = fftw_export_wisdom_to_string();
-  if (!w) return;
-  std::string now = w;
-  std::free(w);
-  try {  // a cache: failure to write it (read-only home) is not an error
-    std::filesystem::create_directories(path.parent_path());
-    writeTextFile(path, now);
-  } catch (const std::exception&) {
-  }
-}
-/// A forward/backward plan pair: FFTW_ESTIMATE, or measured (prepareMeasuredPlan). A measured pair the
-/// wisdom already holds is made with FFTW_WISDOM_ONLY (the same plans FFTW_MEASURE would take from it) and
-/// leaves the wisdom file alone; only a pair that had to be measured exports the wisdom (exporting the whole
-/// wisdom costs ~1 ms per plan pair with a few thousand entries). Callers hold plannerMutex().
+/// A forward/backward plan pair: FFTW_ESTIMATE, or measured from the wisdom of transform `t`
+/// (fftw::planMeasured: pinned wisdom, the process's, the file's block, else measured and stored).
+/// Callers hold plannerMutex().
 template <class Plan>
-void makePlans(bool measure, fftw_plan& fwd, fftw_plan& bwd, Plan&& plan) {
+void makePlans(bool measure, const fftw::Transform& t, fftw_plan& fwd, fftw_plan& bwd, Plan&& plan) {
   if (!measure) return plan(FFTW_ESTIMATE, fwd, bwd);
-  const unsigned flags = prepareMeasuredPlan();
-  if (!(flags & FFTW_WISDOM_ONLY)) {
-    plan(flags | FFTW_WISDOM_ONLY, fwd, bwd);
-    if (fwd && bwd) return;
+  fftw::planMeasured(t, [&](unsigned flags) {
+    plan(flags, fwd, bwd);
+    if (fwd && bwd) return true;
     if (fwd) fftw_destroy_plan(fwd);
     if (bwd) fftw_destroy_plan(bwd);
     fwd = bwd = nullptr;
-  }
-  plan(flags, fwd, bwd);
-  exportWisdomIfNew();
+    return false;
+  });
 }
 }  // namespace
 
@@ -171,7 +101,8 @@ FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
   plans_->real = reinterpret_cast<double*>(plans_->spec);
   int dims[3] = {n, n, n};
   fftw_plan_with_nthreads(std::max(1, threads));
-  makePlans(measure, plans_->fwd, plans_->bwd, [&](unsigned flags, fftw_plan& fwd, fftw_plan& bwd) {
+  const fftw::Transform t{"r2c", std::vector<int>(d, n), std::max(1, threads)};
+  makePlans(measure, t, plans_->fwd, plans_->bwd, [&](unsigned flags, fftw_plan& fwd, fftw_plan& bwd) {
     fwd = fftw_plan_dft_r2c(d, dims, plans_->real, plans_->spec, flags);
     bwd = fftw_plan_dft_c2r(d, dims, plans_->spec, plans_->real, flags);
   });
@@ -179,22 +110,6 @@ FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
 }
 
 FourierTransform::~FourierTransform() = default;
-
-std::string exportFftwWisdom() {
-  std::lock_guard<std::mutex> lock(plannerMutex());
-  char* w = fftw_export_wisdom_to_string();
-  std::string out = w ? w : "";
-  std::free(w);
-  return out;
-}
-
-void pinFftwWisdom(const std::string& wisdom) {
-  initThreadsOnce();
-  std::lock_guard<std::mutex> lock(plannerMutex());
-  if (!wisdom.empty() && !fftw_import_wisdom_from_string(wisdom.c_str()))
-    throw InputError("FFTW: the wisdom to pin is not FFTW wisdom");
-  pinnedWisdom() = wisdom;
-}
 
 std::array<double, 3> FourierTransform::waveVector(size_t idx) const {
   const int d = grid_.dimension(), n = grid_.points(), nh = n / 2 + 1;
@@ -407,7 +322,8 @@ FourierTransform::ComplexPlans& FourierTransform::complexPlans() {
   std::lock_guard<std::mutex> lock(plannerMutex());
   p->buf = fftw_alloc_complex(grid_.size());
   fftw_plan_with_nthreads(std::max(1, threads_));
-  makePlans(measure_, p->fwd, p->bwd, [&](unsigned flags, fftw_plan& fwd, fftw_plan& bwd) {
+  const fftw::Transform t{"c2c", std::vector<int>(d, n), std::max(1, threads_)};
+  makePlans(measure_, t, p->fwd, p->bwd, [&](unsigned flags, fftw_plan& fwd, fftw_plan& bwd) {
     fwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_FORWARD, flags);
     bwd = fftw_plan_dft(d, dims, p->buf, p->buf, FFTW_BACKWARD, flags);
   });
