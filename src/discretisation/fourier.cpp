@@ -54,12 +54,13 @@ void makePlans(bool measure, const fftw::Transform& t, fftw_plan& fwd, fftw_plan
 struct FourierTransform::Plans {
   fftw_complex* spec = nullptr;
   double* real = nullptr;   // = (double*)spec, rows padded to 2(n/2+1)
+  bool ownsBuffer = true;   // false for lane 0 of concurrently(), which plans on its parent's buffer
   fftw_plan fwd = nullptr, bwd = nullptr;
   ~Plans() {
     std::lock_guard<std::mutex> lock(plannerMutex());
     if (fwd) fftw_destroy_plan(fwd);
     if (bwd) fftw_destroy_plan(bwd);
-    fftw_free(spec);
+    if (ownsBuffer) fftw_free(spec);
   }
 };
 
@@ -84,7 +85,7 @@ FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
   // |k|² of the half spectrum: last index 0..n/2 (the Nyquist mode n/2 has |k| = π/h), the others full
   // (row by row: the leading components' sum once per row, then + k_last², the same sums in the same order
   // as waveVector's k0² + k1² + k2²)
-  k2_.resize(nspec_);
+  auto k2 = std::make_shared<std::vector<double>>(nspec_);
   for (size_t row = 0; row < rows_; ++row) {
     const std::array<double, 3> k = waveVector(row * static_cast<size_t>(nh));   // k_last = 0 there
     double lead = 0;
@@ -92,21 +93,51 @@ FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
     const double dk = 2 * std::numbers::pi / grid.box();
     for (int j = 0; j < nh; ++j) {
       const double kl = dk * j;
-      k2_[row * nh + j] = lead + kl * kl;
+      (*k2)[row * nh + j] = lead + kl * kl;
     }
   }
+  k2_ = std::move(k2);
   initThreadsOnce();
   std::lock_guard<std::mutex> lock(plannerMutex());
   plans_->spec = fftw_alloc_complex(nspec_);
+  makeRealPlans(threads);
+}
+
+FourierTransform::FourierTransform(const FourierTransform& parent, bool shareBuffer)
+    : grid_(parent.grid_), nspec_(parent.nspec_), rows_(parent.rows_), k2_(parent.k2_),
+      plans_(std::make_unique<Plans>()), threads_(1), measure_(parent.measure_) {
+  std::lock_guard<std::mutex> lock(plannerMutex());
+  plans_->ownsBuffer = !shareBuffer;
+  plans_->spec = shareBuffer ? parent.plans_->spec : fftw_alloc_complex(nspec_);
+  makeRealPlans(1);
+}
+
+// The in-place r2c/c2r plans on plans_->spec (the caller holds plannerMutex()).
+void FourierTransform::makeRealPlans(int threads) {
+  const int d = grid_.dimension(), n = grid_.points();
   plans_->real = reinterpret_cast<double*>(plans_->spec);
   int dims[3] = {n, n, n};
   fftw_plan_with_nthreads(std::max(1, threads));
   const fftw::Transform t{"r2c", std::vector<int>(d, n), std::max(1, threads)};
-  makePlans(measure, t, plans_->fwd, plans_->bwd, [&](unsigned flags, fftw_plan& fwd, fftw_plan& bwd) {
+  makePlans(measure_, t, plans_->fwd, plans_->bwd, [&](unsigned flags, fftw_plan& fwd, fftw_plan& bwd) {
     fwd = fftw_plan_dft_r2c(d, dims, plans_->real, plans_->spec, flags);
     bwd = fftw_plan_dft_c2r(d, dims, plans_->spec, plans_->real, flags);
   });
   checkPlan(plans_->fwd && plans_->bwd, "r2c");
+}
+
+void FourierTransform::concurrently(size_t count, const std::function<void(size_t, FourierTransform&)>& f) {
+  const size_t L = std::min(count, static_cast<size_t>(std::max(threads_, 1)));
+  if (L < 2) {
+    for (size_t i = 0; i < count; ++i) f(i, *this);
+    return;
+  }
+  while (lanes_.size() < L) lanes_.push_back(std::unique_ptr<FourierTransform>(new FourierTransform(*this, lanes_.empty())));
+  parallel::claimed(L, count, [&](size_t t, size_t i) { f(i, *lanes_[t]); });   // thread t works on lane t
+  for (size_t t = 0; t < L; ++t) {
+    count_ += lanes_[t]->count_;
+    lanes_[t]->count_ = 0;
+  }
 }
 
 FourierTransform::~FourierTransform() = default;
@@ -196,7 +227,7 @@ void FourierTransform::applyResolvent(const Field& u, double alpha, double nu, F
   loadReal(u, scale);
   fftw_execute(plans_->fwd);
   fftw_complex* spec = plans_->spec;
-  const double* k2 = k2_.data();
+  const double* k2 = k2_->data();
   parallel::forEach(threads_, nspec_, [&](size_t i0, size_t i1) {
     for (size_t i = i0; i < i1; ++i) {
       const double m = 1.0 / (alpha + nu * k2[i]);
@@ -232,7 +263,7 @@ double FourierTransform::applyMultiplier(const Field& u, const std::vector<doubl
   return q * grid_.cellVolume() * inv;
 }
 
-void FourierTransform::laplacianNeg(const Field& u, Field& out) { applyMultiplier(u, k2_, out); }
+void FourierTransform::laplacianNeg(const Field& u, Field& out) { applyMultiplier(u, *k2_, out); }
 
 double* FourierTransform::realBuffer() { return plans_->real; }
 
@@ -252,7 +283,7 @@ void FourierTransform::multiplierInBuffer(const std::vector<double>& m) {
 void FourierTransform::resolventInBuffer(double alpha, double nu) {
   fftw_execute(plans_->fwd);
   fftw_complex* spec = plans_->spec;
-  const double* k2 = k2_.data();
+  const double* k2 = k2_->data();
   parallel::forEach(threads_, nspec_, [&](size_t i0, size_t i1) {
     for (size_t i = i0; i < i1; ++i) {
       const double m = 1.0 / (alpha + nu * k2[i]);
@@ -266,7 +297,7 @@ void FourierTransform::resolventInBuffer(double alpha, double nu) {
 
 std::vector<double> FourierTransform::tabulate(const std::function<double(double)>& m) const {
   std::vector<double> t(nspec_);
-  for (size_t i = 0; i < nspec_; ++i) t[i] = m(k2_[i]);
+  for (size_t i = 0; i < nspec_; ++i) t[i] = m((*k2_)[i]);
   return t;
 }
 

@@ -125,32 +125,34 @@ void Hamiltonian::apply(int s, const Field& U, const ComplexField& v, ComplexFie
 }
 
 // -Δu_s by the r2c transforms, and r_s = ν_s(-Δu_s) + U_s u_s with ⟨u_s, ν_s(-Δu_s)⟩, ⟨u_s, H_s u_s⟩, ‖u_s‖²
-// fused into the copy out of the transform buffer.
-void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev) {
-  const double nu = kinetic_->prefactor(s), inv = fft_->inverseSize();
+// fused into the copy out of the transform buffer. On `fft`: fourier() or one of its lanes
+// (FourierTransform::concurrently), whose thread count the passes use.
+void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev, FourierTransform& fft) {
+  const double nu = kinetic_->prefactor(s), inv = fft.inverseSize();
   const Field& U = ev.potential[s];
   Field& r = ev.residual[s];
-  fft_->fillReal<0>([&](size_t i, auto&) { return us[i]; });
-  fft_->multiplierInBuffer(fft_->k2());
-  const auto sums = fft_->drainReal<3>([&](size_t i, double b, std::array<double, 3>& a) {
+  fft.fillReal<0>([&](size_t i, auto&) { return us[i]; });
+  fft.multiplierInBuffer(fft.k2());
+  const auto sums = fft.drainReal<3>([&](size_t i, double b, std::array<double, 3>& a) {
     const double t = nu * (inv * b);   // ν_s(-Δu_s)_i
     a[0] += us[i] * t;
     r[i] = t + U[i] * us[i];
     a[1] += r[i] * us[i];
     a[2] += us[i] * us[i];
   });
-  finishResidual(s, us, ev, sums);
+  finishResidual(s, us, ev, sums, fft.threads());
 }
 
 // From the sums ⟨u_s, ν_s(-Δu_s)⟩, ⟨u_s, H_s u_s⟩, ‖u_s‖² and r_s = H_s u_s: the kinetic term, μ_s = ⟨u,Hu⟩/‖u‖²,
 // r_s ← H_s u_s - μ_s u_s and its norm.
-void Hamiltonian::finishResidual(int s, const Field& us, Evaluation& ev, const std::array<double, 3>& sums) {
+void Hamiltonian::finishResidual(int s, const Field& us, Evaluation& ev, const std::array<double, 3>& sums,
+                                 int threads) {
   const double dV = grid_.cellVolume();
   const auto [kin, hu, uu] = sums;
   Field& r = ev.residual[s];
   ev.terms.kinetic[s] = fraction(s) * kin * dV;
   const double mu = hu / uu;
-  const double rr = parallel::sum<1>(threads(), r.size(), [&](size_t i0, size_t i1) {
+  const double rr = parallel::sum<1>(threads, r.size(), [&](size_t i0, size_t i1) {
     double acc = 0;
     for (size_t i = i0; i < i1; ++i) { r[i] -= mu * us[i]; acc += r[i] * r[i]; }
     return std::array<double, 1>{acc};
@@ -167,7 +169,7 @@ void Hamiltonian::evaluate(const State& u, Evaluation& ev) {
 
 void Hamiltonian::evaluateFromDensities(const State& u, Evaluation& ev) {
   startEvaluation(ev);
-  for (int s = 0; s < speciesCount(); ++s) residualPass(s, u[s], ev);
+  fft_->concurrently(u.size(), [&](size_t s, FourierTransform& f) { residualPass(static_cast<int>(s), u[s], ev, f); });
   finishEvaluation(ev);
 }
 

@@ -31,12 +31,15 @@ class Preconditioner {
   // one-body energy of the current iterate was the best of the choices tried (kinetic energy ×0.3..10:
   // 16–54 iterations on the 2D benchmark mixture, broad optimum at 3–5× the kinetic energy).
   // D and the α of the resolvent are renewed only when α moves by more than 5% (α settles within a few iterations).
-  // out = P_s r = D·F^{-1}[F(D·r)/(α+ν|k|²)], and K sums g(i, out_i, acc) fused into the copy out of the FFT buffer.
-  template <size_t K, class G>
-  std::array<double, K> apply(Hamiltonian& h, int s, double alpha, const Field& r, Field& out, G&& g) {
+  void prepare(Hamiltonian& h, int s, double alpha) {
     Cache& c = cache_[s];
     if (!(std::abs(alpha - c.alpha) <= 0.05 * c.alpha)) rebuild(h, s, alpha, c);
-    FourierTransform& fft = h.fourier();
+  }
+  // out = P_s r = D·F^{-1}[F(D·r)/(α+ν|k|²)] on `fft` (h's transform or one of its lanes), and K sums
+  // g(i, out_i, acc) fused into the copy out of the FFT buffer; prepare(h, s, α) first.
+  template <size_t K, class G>
+  std::array<double, K> apply(Hamiltonian& h, FourierTransform& fft, int s, const Field& r, Field& out, G&& g) {
+    const Cache& c = cache_[s];
     const Field& D = c.D;
     const double inv = fft.inverseSize();
     fft.fillReal<0>([&](size_t i, auto&) { return D[i] * r[i]; });
@@ -135,25 +138,29 @@ class Pcg {
   /// projections ⟨u_s, P_s r_s⟩, ⟨u_s, p_s'⟩, summed in the preconditioner's copy out of the FFT buffer:
   ///   q = P_s r_s;  Σ r q, Σ r' q, Σ u q, Σ u p'   (r' = the previous residual, p' = the previous direction)
   double preconditionedGradient(double& denominator) {
-    double numer = 0;
-    denominator = 0;
-    for (int s = 0; s < S_; ++s) {
-      const double alpha = std::max(2 * (ev_.terms.kinetic[s] + ev_.terms.trap[s]) / c(s), 1e-3);
+    for (int s = 0; s < S_; ++s)
+      precond_.prepare(h_, s, std::max(2 * (ev_.terms.kinetic[s] + ev_.terms.trap[s]) / c(s), 1e-3));
+    std::vector<std::array<double, 4>> sums(S_);   // ⟨r,Pr⟩, ⟨r',Pr⟩, ⟨u,Pr⟩, ⟨u,p'⟩; the species concurrently
+    h_.fourier().concurrently(S_, [&](size_t k, FourierTransform& fft) {
+      const int s = static_cast<int>(k);
       const Field& r = ev_.residual[s];
       const Field& us = u_[s];
-      std::array<double, 4> sums;   // ⟨r,Pr⟩, ⟨r',Pr⟩, ⟨u,Pr⟩, ⟨u,p'⟩
       if (havePrev_) {
         const Field& rp = trial_.residual[s];   // r' of the previous accepted iterate
         const Field& pp = p_[s];
-        sums = precond_.apply<4>(h_, s, alpha, r, Pr_[s], [&](size_t i, double q, std::array<double, 4>& a) {
+        sums[s] = precond_.apply<4>(h_, fft, s, r, Pr_[s], [&](size_t i, double q, std::array<double, 4>& a) {
           a[0] += r[i] * q; a[1] += rp[i] * q; a[2] += us[i] * q; a[3] += us[i] * pp[i];
         });
       } else {
-        sums = precond_.apply<4>(h_, s, alpha, r, Pr_[s], [&](size_t i, double q, std::array<double, 4>& a) {
+        sums[s] = precond_.apply<4>(h_, fft, s, r, Pr_[s], [&](size_t i, double q, std::array<double, 4>& a) {
           a[0] += r[i] * q; a[2] += us[i] * q;
         });
       }
-      const auto [rq, dq, uq, up] = sums;
+    });
+    double numer = 0;
+    denominator = 0;
+    for (int s = 0; s < S_; ++s) {
+      const auto [rq, dq, uq, up] = sums[s];
       denominator += c(s) * rq * dV_;
       numer += c(s) * (rq - dq) * dV_;
       uPr_[s] = uq * dV_;
@@ -245,8 +252,7 @@ class Pcg {
   }
 
   /// ν_s(-Δp_s) into Pr_s (no longer needed: the direction is made) and ⟨p_s, ν_s(-Δp_s)⟩ (2 FFTs).
-  double kineticOfDirection(int s) {
-    FourierTransform& fft = h_.fourier();
+  double kineticOfDirection(int s, FourierTransform& fft) {
     const Field& ps = p_[s];
     Field& Lp = Pr_[s];
     const double nu = h_.kineticPrefactor(s), inv = fft.inverseSize();
@@ -276,8 +282,13 @@ class Pcg {
   /// linearity, else by Parseval (one FFT per species).
   bool lineSearch(double slope, double rest) {
     linear_ = linearSteps_ + 1 < kExactEvery;
+    std::vector<double> forms(S_);   // the species concurrently
+    h_.fourier().concurrently(S_, [&](size_t k, FourierTransform& fft) {
+      const int s = static_cast<int>(k);
+      forms[s] = linear_ ? kineticOfDirection(s, fft) : h_.kineticForm(s, p_[s], fft);
+    });
     double kinetic = 0;
-    for (int s = 0; s < S_; ++s) kinetic += 2 * c(s) * (linear_ ? kineticOfDirection(s) : h_.kineticForm(s, p_[s]));
+    for (int s = 0; s < S_; ++s) kinetic += 2 * c(s) * forms[s];
     const double thetaMax = 0.5 * std::numbers::pi / maxNorm_;
     const double curv = kinetic + rest;
     double theta = curv > 0 ? std::min(-slope / curv, thetaMax) : std::min(1.0, thetaMax);

@@ -3,9 +3,10 @@
 /// Pointwise passes over fields on a caller-given number of threads, and sums whose value does not
 /// depend on that number:
 ///
-///   forEach(T, n, f):    f(begin, end) on T disjoint contiguous ranges covering [0, n) (writes only)
+///   forEach(T, n, f):    f(begin, end) on disjoint contiguous ranges covering [0, n) (writes only)
 ///   sum<K>(T, n, f):     S_k = Σ_b s_k(b),  s_k(b) = f(b·B, min(n, (b+1)·B))[k],  B = kBlock,
 ///                        the block sums added serially in block order b = 0, 1, …
+///   claimed(T, C, f):    f(t, c) once for every chunk c = 0..C-1, t < T the thread that took it
 ///
 /// The blocks of a sum are fixed (B = 4096 indices) whatever the thread count T; each block's partial
 /// sums are formed by one thread in index order, and the blocks are then added in order. So a sum has the
@@ -13,32 +14,98 @@
 /// with the objects (FourierTransform, Hamiltonian, set by the drivers from the caller's options): no
 /// global state is set or read. T ≤ 1 or a short range: the same blocks, serially, the same result.
 ///
-/// The T - 1 helper threads are started for the pass and joined at its end (std::thread, about 20 µs).
+/// A pass is cut into chunks (about 8 per thread: ranges of forEach, groups of blocks of sum) that the
+/// threads take one at a time, so a thread that the machine does not run (a shared machine, another
+/// program on the other core) holds up at most the chunk it took: the calling thread takes the rest, and
+/// a helper that wakes after the last chunk is gone does not take part (the pass ends without it). On a
+/// busy machine a pass on 2 threads thus costs about what it costs on one, instead of waiting for a core.
+///
+/// The T - 1 helpers of a pass are threads kept asleep between passes (detail::Workers: they wait on a
+/// condition variable, i.e. in the kernel, and never spin): handing a pass to them costs about 4 µs,
+/// where starting and joining std::threads cost 16–80 µs (the version before). When the helpers are
+/// busy with another caller's pass (two solves on two threads of a program, or a pass started from
+/// inside a pass) the pass starts its own std::threads and joins them.
 /// OpenMP teams were tried first: GCC's libgomp spins at every barrier, and on a shared machine (load 5
 /// on 2 cores) a solve on 2 threads then ran 45× slower than on one (512²: 25 s instead of 0.55 s);
-/// joining sleeps instead, and a pass here is 0.1–10 ms of work.
+/// a sleeping helper gives its core away, and a pass here is 0.1–10 ms of work.
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace cbec::parallel {
 
 /// Indices per block of a sum (and the smallest range worth a thread).
 inline constexpr size_t kBlock = 4096;
+/// Chunks per thread of a pass (forEach, sum): the most a descheduled thread can hold up is 1/(8T).
+inline constexpr size_t kChunksPerThread = 8;
 
-/// g(t, T) for t = 0..T-1, t = 0 on the calling thread, the others on helper threads joined before return.
-template <class G>
-void onThreads(size_t T, G&& g) {
+namespace detail {
+
+/// Helper threads that sleep between passes (a condition variable: no spinning). One set per program,
+/// grown to the largest T - 1 asked for; it serves one pass at a time (run() returns false while
+/// another pass holds it, and the caller then starts its own threads).
+class Workers {
+ public:
+  using Job = void (*)(void* context, size_t t);
+  static Workers& instance();
+  /// job(context, t) on the caller (t = 0) and on those of helpers t = 1..T-1 that wake before the
+  /// caller's job(context, 0) has returned; all of them done on return (so job must take its work from
+  /// a shared counter, and the caller's call must finish it). false (nothing run) if the helpers serve
+  /// another pass. job must not throw.
+  bool run(size_t T, Job job, void* context);
+  ~Workers();
+
+ private:
+  Workers() = default;
+  void loop(size_t index, unsigned long seen);
+  std::mutex use_;                      // held by the pass the helpers serve
+  std::mutex state_;                    // guards the fields below
+  std::condition_variable wake_, done_;
+  std::vector<std::thread> helpers_;    // helper i runs t = i + 1
+  Job job_ = nullptr;
+  void* context_ = nullptr;
+  size_t T_ = 0, running_ = 0;          // helpers inside job_
+  unsigned long generation_ = 0;
+  bool open_ = false, stop_ = false;    // open_: helpers may still join the current pass
+};
+
+}  // namespace detail
+
+/// f(t, c) once for every chunk c in [0, C), t < T the index of the thread that took c (t = 0: the caller;
+/// a thread may take several chunks, or none); all done on return. Serial (t = 0) when T < 2 or C < 2.
+template <class F>
+void claimed(size_t T, size_t C, F&& f) {
+  T = std::min(T, C);
+  if (T < 2) {
+    for (size_t c = 0; c < C; ++c) f(size_t{0}, c);
+    return;
+  }
+  struct Pass {
+    F& f;
+    size_t C;
+    std::atomic<size_t> next{0};
+    void operator()(size_t t) {
+      for (size_t c = next.fetch_add(1, std::memory_order_relaxed); c < C; c = next.fetch_add(1, std::memory_order_relaxed))
+        f(t, c);
+    }
+  } pass{f, C};
+  auto job = [](void* context, size_t t) { (*static_cast<Pass*>(context))(t); };
+  if (detail::Workers::instance().run(T, job, &pass)) return;
   std::vector<std::thread> helpers;
   helpers.reserve(T - 1);
-  for (size_t t = 1; t < T; ++t) helpers.emplace_back([&g, t, T] { g(t, T); });
-  g(size_t{0}, T);
+  for (size_t t = 1; t < T; ++t) helpers.emplace_back([&pass, t] { pass(t); });
+  pass(0);
   for (std::thread& h : helpers) h.join();
 }
 
-/// f(begin, end) for disjoint contiguous ranges covering [0, n), one per thread; serial when n < 2·grain
+/// f(begin, end) for disjoint contiguous ranges covering [0, n) (chunks of at least `grain` items, about
+/// kChunksPerThread per thread); serial, one call f(0, n), when n < 2·grain or threads < 2
 /// (grain: the fewest items worth a thread, e.g. kBlock / row length when the items are rows).
 template <class F>
 void forEach(int threads, size_t n, F&& f, size_t grain = kBlock) {
@@ -47,7 +114,8 @@ void forEach(int threads, size_t n, F&& f, size_t grain = kBlock) {
     if (n > 0) f(size_t{0}, n);
     return;
   }
-  onThreads(T, [&](size_t t, size_t T) { f(n * t / T, n * (t + 1) / T); });
+  const size_t C = std::min(T * kChunksPerThread, n / std::max<size_t>(grain, 1));
+  claimed(T, C, [&](size_t, size_t c) { f(n * c / C, n * (c + 1) / C); });
 }
 
 /// K sums over [0, n): f(begin, end) returns the block's K partial sums (std::array<double, K>), formed
@@ -63,8 +131,12 @@ std::array<double, K> sum(int threads, size_t n, F&& f) {
     for (size_t b = b0; b < b1; ++b) part[b] = f(b * kBlock, std::min(n, (b + 1) * kBlock));
   };
   const size_t T = threads > 1 ? std::min(static_cast<size_t>(threads), blocks / 2) : 1;
-  if (T < 2) range(0, blocks);
-  else onThreads(T, [&](size_t t, size_t T) { range(blocks * t / T, blocks * (t + 1) / T); });
+  if (T < 2) {
+    range(0, blocks);
+  } else {
+    const size_t C = std::min(T * kChunksPerThread, blocks);
+    claimed(T, C, [&](size_t, size_t c) { range(blocks * c / C, blocks * (c + 1) / C); });
+  }
   for (const Acc& p : part)
     for (size_t k = 0; k < K; ++k) total[k] += p[k];
   return total;

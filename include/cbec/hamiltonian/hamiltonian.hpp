@@ -99,6 +99,8 @@ class Hamiltonian {
   void potentialVariation(const State& drho, State& dU);
   /// ν_s⟨v, -Δv⟩ by Parseval (one forward FFT).
   double kineticForm(int s, const Field& v) { return kinetic_->form(s, v); }
+  /// The same on `fft`: fourier() or one of its lanes (FourierTransform::concurrently).
+  double kineticForm(int s, const Field& v, FourierTransform& fft) { return kineticPrefactor(s) * fft.quadraticForm(v, fft.k2()); }
 
  private:
   Mixture m_;
@@ -111,9 +113,9 @@ class Hamiltonian {
 
   void densities(const State& u, State& rho) const;
   void densities(const ComplexState& u, State& rho) const;
-  void residualPass(int s, const Field& u, Evaluation& ev);
+  void residualPass(int s, const Field& u, Evaluation& ev, FourierTransform& fft);
   void startEvaluation(Evaluation& ev);
-  void finishResidual(int s, const Field& u, Evaluation& ev, const std::array<double, 3>& sums);
+  void finishResidual(int s, const Field& u, Evaluation& ev, const std::array<double, 3>& sums, int threads);
   void finishEvaluation(Evaluation& ev);
 };
 
@@ -137,7 +139,7 @@ void Hamiltonian::evaluateFromDensities(const State& u, Evaluation& ev, K&& kine
       }
       return a;
     });
-    finishResidual(s, us, ev, sums);
+    finishResidual(s, us, ev, sums, threads());
   }
   finishEvaluation(ev);
 }
