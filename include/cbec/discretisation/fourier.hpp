@@ -116,6 +116,9 @@ class FourierTransform {
   /// (FFTW: 1.55× on 2 threads for a pair of 512² transforms on the 2-vCPU test machine), a batch of two
   /// on two lanes does not (1.9×). The lanes' transforms count in fftCount(). f must not throw.
   void concurrently(size_t count, const std::function<void(size_t, FourierTransform&)>& f);
+  /// Makes (plans) now the lanes a batch of `count` items will use, e.g. when the solver is set up, so that
+  /// measuring their plans does not fall into the first batch. Nothing with threads() < 2 or count < 2.
+  void prepareLanes(size_t count);
 
   /// Threads of the transforms and of the pointwise passes on this grid (parallel.hpp).
   int threads() const { return threads_; }
