@@ -231,18 +231,7 @@ void FourierTransform::applyMultiplier(const Field& u, const std::vector<double>
 
 void FourierTransform::applyResolvent(const Field& u, double alpha, double nu, Field& out, const Field* scale) {
   loadReal(u, scale);
-  fftw_execute(plans_->fwd);
-  fftw_complex* spec = plans_->spec;
-  const double* k2 = k2_->data();
-  parallel::forEach(threads_, nspec_, [&](size_t i0, size_t i1) {
-    for (size_t i = i0; i < i1; ++i) {
-      const double m = 1.0 / (alpha + nu * k2[i]);
-      spec[i][0] *= m;
-      spec[i][1] *= m;
-    }
-  });
-  fftw_execute(plans_->bwd);
-  count_ += 2;
+  resolventInBuffer(alpha, nu);
   storeReal(out, 1.0 / static_cast<double>(grid_.size()), scale);
 }
 
