@@ -216,16 +216,7 @@ void FourierTransform::backward(const std::vector<std::complex<double>>& uhat, F
 
 void FourierTransform::applyMultiplier(const Field& u, const std::vector<double>& m, Field& out, const Field* scale) {
   loadReal(u, scale);
-  fftw_execute(plans_->fwd);
-  fftw_complex* spec = plans_->spec;
-  parallel::forEach(threads_, nspec_, [&](size_t i0, size_t i1) {
-    for (size_t i = i0; i < i1; ++i) {
-      spec[i][0] *= m[i];
-      spec[i][1] *= m[i];
-    }
-  });
-  fftw_execute(plans_->bwd);
-  count_ += 2;
+  multiplierInBuffer(m);
   storeReal(out, 1.0 / static_cast<double>(grid_.size()), scale);
 }
 
