@@ -56,9 +56,12 @@ void readOptions(ConfigTable& root, ManybodyConfig& c) {
   ConfigTable basis = root.table("basis");
   if (basis.has("shells")) c.shells = static_cast<int>(basis.integer("shells", std::nullopt, Range{0.0, 40.0}));
   c.tolerance = basis.number("tolerance", 1e-9, Range::positive());
-  c.max_shells = static_cast<int>(basis.integer("max_shells", 12, Range{0.0, 40.0}));
+  c.max_shells = static_cast<int>(basis.integer("max_shells", 40, Range{0.0, 60.0}));
   c.max_dimension = static_cast<std::size_t>(basis.integer("max_dimension", 300000, Range{1.0, 1e10}));
   if (basis.has("max_quanta")) c.max_quanta = static_cast<int>(basis.integer("max_quanta", std::nullopt, Range::nonNegative()));
+  c.energy_truncation = basis.string("truncation", c.shells ? "shells" : "energy", {"energy", "shells"}) == "energy";
+  if (c.energy_truncation && c.max_quanta) basis.fail("max_quanta", "is set by truncation = \"energy\" (Σ quanta ≤ shells)");
+  if (basis.has("scale")) c.scale = basis.number("scale", std::nullopt, Range{0.1, 10.0});
   basis.finish();
   ConfigTable solver = root.table("solver");
   c.threads = static_cast<int>(solver.integer("threads", 1, Range{1.0, 256.0}));

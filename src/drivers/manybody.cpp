@@ -4,6 +4,7 @@
 #include <cbec/fragmentation/fock_basis.hpp>
 #include <cbec/io/errors.hpp>
 #include <cbec/io/memory_limit.hpp>
+#include <cbec/manybody/mixture_modes.hpp>
 #include <cbec/manybody/oscillator_modes.hpp>
 #include <cbec/solver/ground_state.hpp>
 
@@ -44,82 +45,206 @@ int total(const std::vector<int>& particles) {
   return N;
 }
 
-/// Π_s C(N_s + M_s - 1, M_s - 1) / 2^{axes}: the size of the even sector, up to a few per cent.
-double sectorEstimate(const Mixture& m, const std::vector<int>& particles, int shells) {
-  double d = 1;
-  for (int s = 0; s < m.speciesCount(); ++s) {
-    const int M = OscillatorModes::forTrap(m.species(s).trap, shells, "trap").count();
-    d *= std::exp(std::lgamma(particles[s] + M) - std::lgamma(particles[s] + 1.0) - std::lgamma(double(M)));
+/// The shape of a basis rung: shells per species, the many-body truncation and the basis scale.
+struct Rung {
+  int shells = 0;
+  std::optional<int> max_quanta;
+  double scale = 1.0;
+};
+
+Rung rungAt(const ManybodyConfig& c, int shells, double scale) {
+  return Rung{shells, c.energy_truncation ? std::optional<int>(shells) : c.max_quanta, scale};
+}
+
+/// Axes on which all species' traps share the centre (reflection symmetry, parity labels).
+unsigned commonAxes(const Mixture& m) {
+  unsigned axes = 0;
+  for (int d = 0; d < m.dimension(); ++d) {
+    bool same = true;
+    for (const auto& sp : m.allSpecies()) same = same && sp.trap.centre()[d] == m.species(0).trap.centre()[d];
+    if (same) axes |= 1u << d;
   }
-  return d / std::pow(2.0, m.dimension());
+  return axes;
 }
 
-/// The largest sector that fits in memory (kFiniteNBytesPerState per state).
-double memoryDimension() { return 0.9 * availableMemoryBytes() / kFiniteNBytesPerState; }
-
-/// InputError naming `item` when the sector estimate at `shells` does not fit in memory.
-void requireSectorMemory(const Mixture& m, const std::vector<int>& particles, int shells, const std::string& item) {
-  const double d = sectorEstimate(m, particles, shells);
-  requireMemory(kFiniteNBytesPerState * d,
-                fmt::format("{} (Fock sector of about {:.3g} states at {} B/state)", item, d, kFiniteNBytesPerState));
+/// f[n][Q][ℓ]: number of n-boson states of one species with Σ quanta = Q and parity label ℓ (exact count,
+/// mode by mode: f'[n][Q][ℓ] = Σ_m f[n-m][Q-mq][ℓ ⊕ (m odd ? label : 0)]).
+using StateCount = std::vector<std::vector<std::vector<double>>>;
+StateCount speciesStateCount(const OscillatorModes& b, unsigned axes, int N, int Qmax, int L) {
+  StateCount f(N + 1, std::vector<std::vector<double>>(Qmax + 1, std::vector<double>(L, 0.0)));
+  f[0][0][0] = 1;
+  for (int mode = 0; mode < b.count(); ++mode) {
+    const int q = b.shell(mode);
+    const unsigned lab = b.parityMask(mode) & axes;
+    StateCount g = f;
+    for (int n = 1; n <= N; ++n)
+      for (int Q = 0; Q <= Qmax; ++Q)
+        for (int l = 0; l < L; ++l) {
+          double sum = 0;
+          for (int m = 1; m <= n && m * q <= Q; ++m) sum += f[n - m][Q - m * q][l ^ ((m & 1) ? lab : 0u)];
+          g[n][Q][l] += sum;
+        }
+    f = std::move(g);
+  }
+  return f;
 }
 
-FiniteNOptions finiteOptions(const ManybodyConfig& c, int shells, const RunOptions& run) {
+/// The exact dimension of the even sector at a rung (what FockSector will hold).
+double sectorDimension(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
+  const unsigned axes = commonAxes(m);
+  const int L = 1 << m.dimension();
+  int Nmax = 0;
+  for (int n : particles) Nmax += n;
+  const int Qmax = r.max_quanta ? *r.max_quanta : Nmax * r.shells;
+  std::vector<StateCount> f;
+  for (int s = 0; s < m.speciesCount(); ++s)
+    f.push_back(speciesStateCount(OscillatorModes::forTrap(m.species(s).trap, r.shells, "trap"), axes, particles[s], Qmax, L));
+  if (f.size() == 1) {
+    double d = 0;
+    for (int Q = 0; Q <= Qmax; ++Q) d += f[0][particles[0]][Q][0];
+    return d;
+  }
+  double d = 0;
+  for (int QA = 0; QA <= Qmax; ++QA)
+    for (int QB = 0; QA + QB <= Qmax; ++QB)
+      for (int l = 0; l < L; ++l) d += f[0][particles[0]][QA][l] * f[1][particles[1]][QB][l];
+  return d;
+}
+
+/// Stored two-body entries at a rung (intra tensors of species with pairs, and the inter tensor).
+double tensorEntries(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
+  const unsigned axes = commonAxes(m);
+  std::vector<ModeSpecies> sp;
+  std::vector<int> M;
+  for (int s = 0; s < m.speciesCount(); ++s) {
+    const OscillatorModes b = OscillatorModes::forTrap(m.species(s).trap, r.shells, "trap");
+    ModeSpecies x;
+    for (int k = 0; k < b.count(); ++k) x.labels.push_back(b.parityMask(k) & axes), x.quanta.push_back(b.shell(k));
+    M.push_back(b.count());
+    sp.push_back(std::move(x));
+  }
+  double e = 0;
+  for (int s = 0; s < m.speciesCount(); ++s)
+    if (particles[s] >= 2 && m.species(s).a != 0.0)
+      e += TwoBodyTensor::entryEstimate(M[s], M[s], pairSelection(sp[s], sp[s], r.max_quanta));
+  if (m.speciesCount() == 2 && particles[0] > 0 && particles[1] > 0 && m.coupling(0, 1) != 0.0)
+    e += TwoBodyTensor::entryEstimate(M[0], M[1], pairSelection(sp[0], sp[1], r.max_quanta));
+  return e;
+}
+
+/// Bytes of one solve: kFiniteNBytesPerState per sector state and, per stored two-body entry, the
+/// tensor (16 B) and the Fock operator's term list (at most 16 B).
+struct Footprint {
+  double states = 0, entries = 0;
+  double bytes() const { return kFiniteNBytesPerState * states + 2 * TwoBodyTensor::kBytesPerEntry * entries; }
+};
+
+Footprint footprint(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
+  return Footprint{sectorDimension(m, particles, r), tensorEntries(m, particles, r)};
+}
+
+/// The largest footprint that fits in memory.
+double memoryBytes() { return 0.9 * availableMemoryBytes(); }
+
+/// InputError naming `item` when the footprint of a rung does not fit in memory.
+void requireSectorMemory(const Mixture& m, const std::vector<int>& particles, const Rung& r, const std::string& item) {
+  const Footprint f = footprint(m, particles, r);
+  requireMemory(f.bytes(), fmt::format("{} (Fock sector of {:.3g} states at {} B/state, {:.3g} two-body entries at {} B)",
+                                       item, f.states, kFiniteNBytesPerState, f.entries,
+                                       2 * TwoBodyTensor::kBytesPerEntry));
+}
+
+FiniteNOptions finiteOptions(const ManybodyConfig& c, const Rung& rung, const RunOptions& run) {
   FiniteNOptions o;
-  o.shells = shells;
-  o.max_quanta = c.max_quanta;
+  o.shells = rung.shells;
+  o.max_quanta = rung.max_quanta;
+  o.scale = rung.scale;
   o.threads = run.threads > 0 ? run.threads : c.threads;
   o.lanczos_tolerance = c.lanczos_tolerance;
+  o.assemble_bytes = 0.25 * memoryBytes();   // the sparse matrix when it takes at most a quarter of the memory
   return o;
 }
 
 /// Before any solve: a fixed basis and every sweep point that will run (sector ≤ max_dimension) fit in
 /// memory, so a run that cannot finish fails at once rather than after hours.
 void requireMemoryUpFront(const ManybodyConfig& c) {
-  if (c.shells) requireSectorMemory(c.mixture, c.particles, *c.shells, fmt::format("basis.shells = {}", *c.shells));
-  else requireSectorMemory(c.mixture, c.particles, 0, "basis ladder at shells = 0");
+  const double scale = c.scale.value_or(1.0);
+  if (c.shells) requireSectorMemory(c.mixture, c.particles, rungAt(c, *c.shells, scale), fmt::format("basis.shells = {}", *c.shells));
+  else requireSectorMemory(c.mixture, c.particles, rungAt(c, 0, scale), "basis ladder at shells = 0");
   const int N0 = total(c.particles);
   for (int N : c.sweep_N) {
     std::vector<int> P;
     for (int n : c.particles) P.push_back(n * N / N0);
-    if (sectorEstimate(c.mixture, P, c.sweep_shells) <= c.max_dimension)
-      requireSectorMemory(c.mixture, P, c.sweep_shells, fmt::format("sweep.N = {} at sweep.shells = {}", N, c.sweep_shells));
+    const Rung r{c.sweep_shells, c.max_quanta, 1.0};
+    if (sectorDimension(c.mixture, P, r) <= c.max_dimension)
+      requireSectorMemory(c.mixture, P, r, fmt::format("sweep.N = {} at sweep.shells = {}", N, c.sweep_shells));
   }
+}
+
+/// Rescaled oscillators: the basis scale with the lowest energy at a small rung (the Ritz principle: in a
+/// basis of fixed size the lower energy is the better basis), from 1, 1.25, ..., 3.
+double variationalScale(const ManybodyConfig& c, const RunOptions& run, int step) {
+  int K = 0;
+  for (int k = step; k <= std::min(12, c.max_shells); k += step)
+    if (sectorDimension(c.mixture, c.particles, rungAt(c, k, 1.0)) <= 2000) K = k;
+  if (K == 0) return 1.0;
+  double best = 1.0, bestE = INFINITY;
+  for (double s : {1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0}) {
+    FiniteNOptions o = finiteOptions(c, rungAt(c, K, s), run);
+    o.marginals = false;
+    const double E = solveFiniteN(c.mixture, c.particles, o).energy_total;
+    if (E < bestE) bestE = E, best = s;
+  }
+  run.info(fmt::format("basis scale {:.2f} (lowest energy at shells {} among 1 ... 3)", best, K));
+  return best;
 }
 
 void runLadder(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   const std::vector<int>& P = c.particles;
+  // With the energy truncation and every axis a parity axis, Σ quanta is even in the sector: odd rungs
+  // repeat the even ones below them.
+  const bool even = c.energy_truncation && commonAxes(c.mixture) == (1u << c.mixture.dimension()) - 1;
+  const int step = even ? 2 : 1;
+  const double scale = c.scale ? *c.scale : (c.shells ? 1.0 : variationalScale(c, run, step));
+  r.scale = scale;
   const int first = c.shells ? *c.shells : 0, last = c.shells ? *c.shells : c.max_shells;
-  for (int n = first; n <= last; ++n) {
+  for (int n = first; n <= last; n += step) {
+    const Rung rung = rungAt(c, n, scale);
     if (!c.shells && n > first) {
-      const double d = sectorEstimate(c.mixture, P, n);
-      if (d > c.max_dimension) break;
-      if (d > memoryDimension()) {
-        r.warnings.push_back(fmt::format("basis ladder stopped at shells = {}: {} shells need about {:.3g} states "
-                                         "({:.3g} bytes), more than the memory available", n - 1, n, d,
-                                         d * kFiniteNBytesPerState));
+      const Footprint f = footprint(c.mixture, P, rung);
+      if (f.states > c.max_dimension) {
+        r.limit = fmt::format("basis.max_dimension = {} (shells {} need {:.3g} states)", c.max_dimension, n, f.states);
+        break;
+      }
+      if (f.bytes() > memoryBytes()) {
+        r.limit = fmt::format("memory ({} shells need about {:.3g} states and {:.3g} two-body entries, {:.3g} bytes, "
+                              "more than the {:.3g} bytes available)", n, f.states, f.entries, f.bytes(), memoryBytes());
+        r.warnings.push_back(fmt::format("basis ladder stopped at shells = {}: {}", n - step, r.limit));
         break;
       }
     }
-    requireSectorMemory(c.mixture, P, n, c.shells ? fmt::format("basis.shells = {}", n)
-                                                  : fmt::format("basis ladder at shells = {}", n));
-    r.ladder.push_back(solveFiniteN(c.mixture, P, finiteOptions(c, n, run)));
+    requireSectorMemory(c.mixture, P, rung, c.shells ? fmt::format("basis.shells = {}", n)
+                                                     : fmt::format("basis ladder at shells = {}", n));
+    r.ladder.push_back(solveFiniteN(c.mixture, P, finiteOptions(c, rung, run)));
     const FiniteNResult& x = r.ladder.back();
     run.info(fmt::format("shells {:2d}: dimension {:>9}  E_N^Q = {:.14g}  E^H = {:.14g}  ({:.2f} s)", n, x.dimension,
                          x.energy, x.hartree.energy, x.seconds));
     const size_t k = r.ladder.size();
-    if (!c.shells && k >= 3 &&
-        std::abs(x.energy_total - r.ladder[k - 3].energy_total) <= c.tolerance * std::abs(x.energy_total)) {
+    const size_t back = even ? 2 : 3;   // compare with the rung 2 shells below
+    if (!c.shells && k >= back &&
+        std::abs(x.energy_total - r.ladder[k - back].energy_total) <= c.tolerance * std::abs(x.energy_total)) {
       r.basis_converged = true;
       break;
     }
   }
+  if (!c.shells && !r.basis_converged && r.limit.empty()) r.limit = fmt::format("basis.max_shells = {}", c.max_shells);
   const size_t k = r.ladder.size();
   const double E = r.ladder.back().energy;
   r.extrapolated_energy = E;
   r.extrapolation_uncertainty = k >= 2 ? std::abs(E - r.ladder[k - 2].energy) : std::numeric_limits<double>::quiet_NaN();
-  if (k >= 5) {
-    r.extrapolated_energy = aitkenLimit(r.ladder[k - 5].energy, r.ladder[k - 3].energy, E);
+  const size_t gap = even ? 1 : 2;   // Aitken over rungs 2 shells apart
+  if (k >= 2 * gap + 1) {
+    r.extrapolated_energy = aitkenLimit(r.ladder[k - 1 - 2 * gap].energy, r.ladder[k - 1 - gap].energy, E);
     r.extrapolation_uncertainty = std::max(std::abs(r.extrapolated_energy - E), 1e-16 * std::abs(E));
   }
   if (c.shells) r.basis_converged = true;   // a fixed basis is what was asked for
@@ -151,12 +276,13 @@ void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   for (int N : c.sweep_N) {
     std::vector<int> P;
     for (int n : c.particles) P.push_back(n * N / N0);
-    if (sectorEstimate(c.mixture, P, shells) > c.max_dimension) {
+    const Rung rung{shells, c.max_quanta, 1.0};
+    if (sectorDimension(c.mixture, P, rung) > c.max_dimension) {
       r.warnings.push_back(fmt::format("sweep: N = {} skipped (sector above basis.max_dimension)", N));
       continue;
     }
-    requireSectorMemory(c.mixture, P, shells, fmt::format("sweep.N = {} at sweep.shells = {}", N, shells));
-    FiniteNOptions o = finiteOptions(c, shells, run);
+    requireSectorMemory(c.mixture, P, rung, fmt::format("sweep.N = {} at sweep.shells = {}", N, shells));
+    FiniteNOptions o = finiteOptions(c, rung, run);
     o.marginals = false;
     const FiniteNResult x = solveFiniteN(manybodyMixture(c.mixture, P), P, o);
     ManybodySweepPoint p{N, P, x.dimension, x.energy, x.hartree.energy, x.hartree.energy - x.energy,
@@ -200,7 +326,8 @@ ManybodyRun manybody(const ManybodyConfig& c, const RunOptions& run) {
   r.converged = r.basis_converged;
   for (const auto& x : r.ladder) r.converged = r.converged && x.lanczos_converged && x.hartree.converged;
   if (!r.basis_converged)
-    r.warnings.push_back(fmt::format("basis not converged to {:.1e} by shells = {}", c.tolerance, r.result().shells));
+    r.warnings.push_back(fmt::format("basis not converged to {:.1e} by shells = {} (limited by {})", c.tolerance,
+                                     r.result().shells, r.limit));
   if (c.grid_hartree) gridHartree(c, r);
   runSweep(c, run, r);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -247,7 +374,9 @@ Json toJson(const ManybodyRun& r) {
   j["hartree_energy"] = x.hartree.energy;
   size_t modes = 0;
   for (int m : x.modes) modes += m;
-  j["basis"] = {{"shells", x.shells}, {"modes", modes}, {"dimension", x.dimension}, {"modes_per_species", x.modes}};
+  j["basis"] = {{"shells", x.shells}, {"modes", modes}, {"dimension", x.dimension}, {"modes_per_species", x.modes},
+                {"scale", r.scale}, {"max_quanta", x.max_quanta ? Json(*x.max_quanta) : Json(nullptr)},
+                {"limit", r.limit.empty() ? Json(nullptr) : Json(r.limit)}};
   j["condensate_fraction"] = x.condensate_fraction;
   j["converged"] = r.converged;
   j["wall_seconds"] = r.wall_seconds;

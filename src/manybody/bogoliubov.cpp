@@ -25,32 +25,28 @@ Eigen::MatrixXd complement(const Eigen::MatrixXd& F, const Eigen::VectorXd& u) {
 
 /// K_pq = Σ V_{p j k q} u_j u_k (exchange) for one species.
 Eigen::MatrixXd exchange(const TwoBodyTensor& V, const Eigen::VectorXd& u) {
-  const int M = V.modesA();
-  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(M, M);
-  for (int p = 0; p < M; ++p)
-    for (int q = 0; q < M; ++q)
-      for (int j = 0; j < M; ++j)
-        for (int k = 0; k < M; ++k) K(p, q) += V(p, j, k, q) * u(j) * u(k);
+  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(V.modesA(), V.modesA());
+  for (int k = 0; k < V.modesA(); ++k)
+    for (int q = 0; q < V.modesB(); ++q)
+      for (const auto& e : V.row(k, q)) K(e.i, q) += e.v * u(e.j) * u(k);
   return K;
 }
 
 /// K̃_pq = Σ V_{p q k l} ua_k ub_l (pairing); one species: ua = ub.
 Eigen::MatrixXd pairing(const TwoBodyTensor& V, const Eigen::VectorXd& ua, const Eigen::VectorXd& ub) {
   Eigen::MatrixXd K = Eigen::MatrixXd::Zero(V.modesA(), V.modesB());
-  for (int p = 0; p < V.modesA(); ++p)
-    for (int q = 0; q < V.modesB(); ++q)
-      for (int k = 0; k < V.modesA(); ++k)
-        for (int l = 0; l < V.modesB(); ++l) K(p, q) += V(p, q, k, l) * ua(k) * ub(l);
+  for (int k = 0; k < V.modesA(); ++k)
+    for (int l = 0; l < V.modesB(); ++l)
+      for (const auto& e : V.row(k, l)) K(e.i, e.j) += e.v * ua(k) * ub(l);
   return K;
 }
 
 /// X_pq = Σ V^AB_{p j k q} uB_j uA_k.
 Eigen::MatrixXd crossExchange(const TwoBodyTensor& V, const Eigen::VectorXd& uA, const Eigen::VectorXd& uB) {
   Eigen::MatrixXd X = Eigen::MatrixXd::Zero(V.modesA(), V.modesB());
-  for (int p = 0; p < V.modesA(); ++p)
+  for (int k = 0; k < V.modesA(); ++k)
     for (int q = 0; q < V.modesB(); ++q)
-      for (int j = 0; j < V.modesB(); ++j)
-        for (int k = 0; k < V.modesA(); ++k) X(p, q) += V(p, j, k, q) * uB(j) * uA(k);
+      for (const auto& e : V.row(k, q)) X(e.i, q) += e.v * uB(e.j) * uA(k);
   return X;
 }
 

@@ -47,7 +47,8 @@ double largestEigenvalue(const Eigen::MatrixXd& g) {
       .maxCoeff();
 }
 
-DoubleMarginals doubleMarginals(const FockHamiltonian& H, const Eigen::VectorXd& psi) {
+DoubleMarginals doubleMarginals(const FockHamiltonian& H, const Eigen::VectorXd& psi, const Eigen::VectorXd* uA,
+                                const Eigen::VectorXd* uB) {
   if (static_cast<std::size_t>(psi.size()) != H.dimension()) throw InputError("doubleMarginals: wrong vector size");
   const SpeciesStates &SA = H.states(0), &SB = H.states(1);
   const int MA = SA.modes(), MB = SB.modes(), NA = SA.particles(), NB = SB.particles();
@@ -55,8 +56,21 @@ DoubleMarginals doubleMarginals(const FockHamiltonian& H, const Eigen::VectorXd&
   DoubleMarginals g;
   if (NA > 0) g.g10 = Eigen::MatrixXd::Zero(MA, MA);
   if (NB > 0) g.g01 = Eigen::MatrixXd::Zero(MB, MB);
-  if (NA > 0 && NB > 0) g.g11 = Eigen::MatrixXd::Zero(MA * MB, MA * MB);
-  if (NA > 1) g.g20 = Eigen::MatrixXd::Zero(MA * MA, MA * MA);
+  const bool project = uA != nullptr;   // scalars ⟨u⊗v, γ u⊗v⟩ instead of the M⁴ matrices
+  if (project && (uA->size() != MA || (NB > 0 && (!uB || uB->size() != MB))))
+    throw InputError("doubleMarginals: orbitals of the wrong size");
+  double o11 = 0, o20 = 0;
+  if (!project && NA > 0 && NB > 0) g.g11 = Eigen::MatrixXd::Zero(MA * MB, MA * MB);
+  if (!project && NA > 1) g.g20 = Eigen::MatrixXd::Zero(MA * MA, MA * MA);
+  // Created modes of the two-body marginals: all, or when projected those with |u_k| ≥ 1e-10 max|u| (a
+  // dropped term is below 1e-10 relative; the Hartree orbitals decay fast over the modes).
+  auto significant = [project](const Eigen::VectorXd* u, int M) {
+    std::vector<int> m;
+    for (int k = 0; k < M; ++k)
+      if (!project || !u || std::abs((*u)(k)) >= 1e-10 * u->cwiseAbs().maxCoeff()) m.push_back(k);
+    return m;
+  };
+  const std::vector<int> createA = significant(uA, MA), createB = significant(uB, MB);
   Mover A(SA), B(SB);
   std::int64_t lastA = -1;
   for (std::size_t r = 0; r < H.dimension(); ++r) {
@@ -85,29 +99,33 @@ DoubleMarginals doubleMarginals(const FockHamiltonian& H, const Eigen::VectorXd&
         if (c >= 0) g.g01(j, l) += psi(c) * amp * psi(r);
       }
     for (int i : occA)
-      for (int k = 0; k < MA; ++k) {
+      for (int k : createA) {
         const std::int64_t ta = A.single(k, i, amp);
         if (ta < 0) continue;
         for (int j : occB)
-          for (int l = 0; l < MB; ++l) {
+          for (int l : createB) {
             const std::int64_t tb = B.single(l, j, ampB);
             const std::int64_t c = tb < 0 ? -1 : sec.index(ta, tb);
-            if (c >= 0) g.g11(i * MB + j, k * MB + l) += psi(c) * amp * ampB * psi(r);
+            if (c < 0) continue;
+            if (project) o11 += psi(c) * amp * ampB * psi(r) * (*uA)(i) * (*uB)(j) * (*uA)(k) * (*uB)(l);
+            else g.g11(i * MB + j, k * MB + l) += psi(c) * amp * ampB * psi(r);
           }
       }
     for (int i : occA)
       for (int j : occA)
-        for (int k = 0; k < MA && NA > 1; ++k)
-          for (int l = 0; l < MA; ++l) {
+        for (int k : (NA > 1 ? createA : std::vector<int>{}))
+          for (int l : createA) {
             const std::int64_t t = A.pair(k, l, j, i, amp);
             const std::int64_t c = t < 0 ? -1 : sec.index(t, idB);
-            if (c >= 0) g.g20(i * MA + j, k * MA + l) += psi(c) * amp * psi(r);
+            if (c < 0) continue;
+            if (project) o20 += psi(c) * amp * psi(r) * (*uA)(i) * (*uA)(j) * (*uA)(k) * (*uA)(l);
+            else g.g20(i * MA + j, k * MA + l) += psi(c) * amp * psi(r);
           }
   }
   if (NA > 0) g.g10 /= NA;
   if (NB > 0) g.g01 /= NB;
-  if (NA > 0 && NB > 0) g.g11 /= double(NA) * NB;
-  if (NA > 1) g.g20 /= double(NA) * (NA - 1);
+  if (NA > 0 && NB > 0) g.g11 /= double(NA) * NB, g.overlap11 = o11 / (double(NA) * NB);
+  if (NA > 1) g.g20 /= double(NA) * (NA - 1), g.overlap20 = o20 / (double(NA) * (NA - 1));
   return g;
 }
 

@@ -124,11 +124,7 @@ ModeHamiltonian asModeHamiltonian(const FewModeModel& model, int N, double lambd
   ModeSpecies s;
   s.particles = N;
   s.h = model.oneBody();
-  s.V = TwoBodyTensor(M, M);
-  for (int i = 0; i < M; ++i)
-    for (int j = 0; j < M; ++j)
-      for (int k = 0; k < M; ++k)
-        for (int l = 0; l < M; ++l) s.V(i, j, k, l) = model.V(i, j, k, l);
+  s.V = TwoBodyTensor(M, M, [&model](int i, int j, int k, int l) { return model.V(i, j, k, l); });
   s.pair_factor = lambda < 0 ? 1.0 / N : lambda;
   ModeHamiltonian H;
   H.species.push_back(std::move(s));

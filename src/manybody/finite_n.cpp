@@ -28,24 +28,15 @@ Mixture manybodyMixture(const Mixture& base, const std::vector<int>& particles) 
 namespace {
 
 void marginalSummaries(const FockHamiltonian& H, const Eigen::VectorXd& psi, FiniteNResult& r) {
-  const DoubleMarginals g = doubleMarginals(H, psi);
   const auto& u = r.hartree.orbitals;
+  const DoubleMarginals g = doubleMarginals(H, psi, &u[0], u.size() > 1 ? &u[1] : nullptr);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const Eigen::MatrixXd* one[2] = {&g.g10, &g.g01};
   for (size_t s = 0; s < r.particles.size(); ++s) {
     r.condensate_fraction.push_back(one[s]->size() ? largestEigenvalue(*one[s]) : nan);
     r.hartree_overlap.push_back(one[s]->size() ? u[s].dot(*one[s] * u[s]) : nan);
   }
-  r.overlap11 = nan, r.overlap20 = nan;
-  if (g.g11.size()) {
-    const Eigen::VectorXd uv = Eigen::Map<const Eigen::VectorXd>(Eigen::MatrixXd(u[1] * u[0].transpose()).data(), u[0].size() * u[1].size());
-    r.overlap11 = uv.dot(g.g11 * uv);   // (i,j) ↦ i·M_B + j: column-major u_B u_Aᵀ
-  }
-  if (g.g20.size()) {
-    const Eigen::MatrixXd uu = u[0] * u[0].transpose();
-    const Eigen::VectorXd v = Eigen::Map<const Eigen::VectorXd>(uu.data(), uu.size());
-    r.overlap20 = v.dot(g.g20 * v);
-  }
+  r.overlap11 = g.overlap11, r.overlap20 = g.overlap20;
 }
 
 }  // namespace
@@ -55,13 +46,15 @@ FiniteNResult solveFiniteN(const Mixture& mixture, const std::vector<int>& parti
   FiniteNResult r;
   r.particles = particles;
   r.shells = o.shells;
-  const MixtureModes mm = mixtureModeHamiltonian(mixture, particles, o.shells, o.max_quanta);
+  r.max_quanta = o.max_quanta;
+  const MixtureModes mm = mixtureModeHamiltonian(mixture, particles, o.shells, o.max_quanta, o.scale);
   for (const auto& m : mm.modes) r.modes.push_back(m.count());
   r.hartree = modeHartree(mm.model);
   if (!r.hartree.converged) throw NumericalError("manybody: the mode-space Hartree iteration did not converge");
   r.bogoliubov = bogoliubov(mm.model, r.hartree);
   FockHamiltonian H(mm.model);
   r.dimension = H.dimension();
+  if (o.assemble_bytes > 0) H.assemble(o.assemble_bytes);
   LanczosOptions lo;
   lo.tolerance = o.lanczos_tolerance;
   lo.threads = o.threads;

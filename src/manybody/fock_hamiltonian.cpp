@@ -5,6 +5,7 @@
 
 #include <cbec/io/errors.hpp>
 
+#include <algorithm>
 #include <thread>
 
 namespace cbec {
@@ -43,7 +44,9 @@ Occupations FockHamiltonian::occupations(std::size_t row, int s) const {
   return st.basis().occupations(st.rank(s == 0 ? a : b));
 }
 
-void FockHamiltonian::applyRows(const double* x, double* y, std::size_t begin, std::size_t end) const {
+/// Every term of row `row`: emit(col, ⟨col|H|row⟩ part), one call per term (columns may repeat).
+template <class Emit>
+void FockHamiltonian::forEachTerm(std::size_t begin, std::size_t end, Emit&& emitRow) const {
   StateMoves A(*statesA_, terms_->species[0]), B(*statesB_, terms_->species[1]);
   const int MB = statesB_->modes();
   const auto& inter = terms_->inter;
@@ -53,20 +56,66 @@ void FockHamiltonian::applyRows(const double* x, double* y, std::size_t begin, s
     sector_->decode(row, idA, idB);
     A.load(idA);
     B.load(idB);
-    double acc = 0;
     const int cA = statesA_->classOf(idA), cB = statesB_->classOf(idB);
     const std::int64_t pA = statesA_->position(idA), pB = statesB_->position(idB);
+    auto emit = [&](std::int64_t col, double c) { emitRow(row, col, c); };
     for (const auto& t : A.alone) {
       const std::int64_t col = sector_->index(t.cls, t.pos, cB, pB);
-      if (col >= 0) acc += t.c * x[col];
+      if (col >= 0) emit(col, t.c);
     }
     for (const auto& t : B.alone) {
       const std::int64_t col = sector_->index(cA, pA, t.cls, t.pos);
-      if (col >= 0) acc += t.c * x[col];
+      if (col >= 0) emit(col, t.c);
     }
-    if (hasInter) acc += A.interRow(B, inter, MB, *sector_, x);
-    y[row] = acc;
+    if (hasInter) A.interRow(B, inter, MB, *sector_, emit);
   }
+}
+
+void FockHamiltonian::applyRows(const double* x, double* y, std::size_t begin, std::size_t end) const {
+  if (assembled()) {
+    for (std::size_t row = begin; row < end; ++row) {
+      double acc = 0;
+      for (std::size_t e = csr_start_[row]; e < csr_start_[row + 1]; ++e) acc += csr_value_[e] * x[csr_col_[e]];
+      y[row] = acc;
+    }
+    return;
+  }
+  for (std::size_t row = begin; row < end; ++row) y[row] = 0.0;
+  forEachTerm(begin, end, [x, y](std::size_t row, std::int64_t col, double c) { y[row] += c * x[col]; });
+}
+
+bool FockHamiltonian::assemble(double maxBytes) {
+  const std::size_t D = dimension();
+  if (assembled()) return true;
+  if (D >= (std::size_t(1) << 32) || 8.0 * (D + 1) > maxBytes) return false;
+  std::vector<std::size_t> start(D + 1, 0);
+  std::vector<std::uint32_t> col;
+  std::vector<double> value;
+  std::vector<std::pair<std::int64_t, double>> row;   // one row's terms, merged by column
+  bool fits = true;
+  std::size_t current = 0;
+  auto flush = [&] {
+    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t t = 0; t < row.size();) {
+      double c = 0;
+      const std::int64_t k = row[t].first;
+      for (; t < row.size() && row[t].first == k; ++t) c += row[t].second;
+      if (c != 0.0) col.push_back(static_cast<std::uint32_t>(k)), value.push_back(c);
+    }
+    row.clear();
+    start[current + 1] = value.size();
+    fits = 8.0 * (D + 1) + 12.0 * double(value.size()) <= maxBytes;
+  };
+  for (std::size_t r = 0; r < D && fits; ++r) {
+    current = r;
+    forEachTerm(r, r + 1, [&row](std::size_t, std::int64_t k, double c) { row.push_back({k, c}); });
+    flush();
+  }
+  if (!fits) return false;
+  csr_start_ = std::move(start);
+  csr_col_ = std::move(col);
+  csr_value_ = std::move(value);
+  return true;
 }
 
 void applyParallel(const LinearOperator<double>& A, const double* x, double* y, int threads) {

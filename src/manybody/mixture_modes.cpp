@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 namespace cbec {
 
 double intraPairFactor(PairScaling scaling, int Ns, int N) {
@@ -24,8 +26,12 @@ unsigned commonParityAxes(const std::vector<OscillatorModes>& modes) {
 }
 }  // namespace
 
+PairSelection pairSelection(const ModeSpecies& a, const ModeSpecies& b, std::optional<int> maxQuanta) {
+  return PairSelection{a.labels, b.labels, a.quanta, b.quanta, maxQuanta ? *maxQuanta : -1};
+}
+
 MixtureModes mixtureModeHamiltonian(const Mixture& mixture, const std::vector<int>& particles, int shells,
-                                    std::optional<int> maxQuanta) {
+                                    std::optional<int> maxQuanta, double scale) {
   const int S = mixture.speciesCount();
   if (S > 2) throw InputError("manybody: at most two species");
   if (static_cast<int>(particles.size()) != S) throw InputError("manybody: one particle number per species");
@@ -34,7 +40,7 @@ MixtureModes mixtureModeHamiltonian(const Mixture& mixture, const std::vector<in
   if (N < 1) throw InputError("manybody: need at least one particle");
   MixtureModes out;
   for (int s = 0; s < S; ++s)
-    out.modes.push_back(OscillatorModes::forTrap(mixture.species(s).trap, shells, fmt::format("species[{}].trap", s)));
+    out.modes.push_back(OscillatorModes::forTrap(mixture.species(s).trap, shells, fmt::format("species[{}].trap", s), scale));
   const unsigned axes = commonParityAxes(out.modes);
   const PairPotential& w = mixture.pair();
   for (int s = 0; s < S; ++s) {
@@ -43,16 +49,18 @@ MixtureModes mixtureModeHamiltonian(const Mixture& mixture, const std::vector<in
     sp.particles = particles[s];
     sp.h = b.oneBodyMatrix();
     sp.pair_factor = intraPairFactor(mixture.pairScaling(), particles[s], N);
-    if (sp.particles >= 2 && mixture.species(s).a != 0.0) sp.V = gaussianPairTensor(b, b, w, -mixture.species(s).a);
-    else sp.pair_factor = 0.0;
     for (int m = 0; m < b.count(); ++m) {
       sp.labels.push_back(b.parityMask(m) & axes);
       sp.quanta.push_back(b.shell(m));
     }
+    if (sp.particles >= 2 && mixture.species(s).a != 0.0)
+      sp.V = gaussianPairTensor(b, b, w, -mixture.species(s).a, pairSelection(sp, sp, maxQuanta));
+    else sp.pair_factor = 0.0;
     out.model.species.push_back(std::move(sp));
   }
   if (S == 2 && particles[0] > 0 && particles[1] > 0 && mixture.coupling(0, 1) != 0.0) {
-    out.model.V12 = gaussianPairTensor(out.modes[0], out.modes[1], w, -mixture.coupling(0, 1));
+    const auto& [A, B] = std::tie(out.model.species[0], out.model.species[1]);
+    out.model.V12 = gaussianPairTensor(out.modes[0], out.modes[1], w, -mixture.coupling(0, 1), pairSelection(A, B, maxQuanta));
     out.model.inter_factor = 1.0 / N;
   }
   out.model.max_quanta = maxQuanta;

@@ -8,28 +8,20 @@
 namespace cbec {
 
 Eigen::MatrixXd directField(const TwoBodyTensor& V, const Eigen::VectorXd& c) {
-  const int Ma = V.modesA(), Mb = V.modesB();
-  Eigen::MatrixXd U = Eigen::MatrixXd::Zero(Ma, Ma);
-  for (int i = 0; i < Ma; ++i)
-    for (int k = 0; k < Ma; ++k) {
-      double s = 0;
-      for (int j = 0; j < Mb; ++j)
-        for (int l = 0; l < Mb; ++l) s += V(i, j, k, l) * c(j) * c(l);
-      U(i, k) = s;
-    }
+  Eigen::MatrixXd U = Eigen::MatrixXd::Zero(V.modesA(), V.modesA());
+  for (int k = 0; k < V.modesA(); ++k)
+    for (int l = 0; l < V.modesB(); ++l)
+      for (const auto& e : V.row(k, l)) U(e.i, k) += e.v * c(e.j) * c(l);
   return U;
 }
 
 Eigen::MatrixXd directFieldB(const TwoBodyTensor& V, const Eigen::VectorXd& c) {
-  const int Ma = V.modesA(), Mb = V.modesB();
-  Eigen::MatrixXd U = Eigen::MatrixXd::Zero(Mb, Mb);
-  for (int i = 0; i < Ma; ++i)
-    for (int k = 0; k < Ma; ++k) {
-      const double cc = c(i) * c(k);
-      if (cc == 0.0) continue;
-      for (int j = 0; j < Mb; ++j)
-        for (int l = 0; l < Mb; ++l) U(j, l) += V(i, j, k, l) * cc;
-    }
+  Eigen::MatrixXd U = Eigen::MatrixXd::Zero(V.modesB(), V.modesB());
+  for (int k = 0; k < V.modesA(); ++k) {
+    if (c(k) == 0.0) continue;
+    for (int l = 0; l < V.modesB(); ++l)
+      for (const auto& e : V.row(k, l)) U(e.j, l) += e.v * c(e.i) * c(k);
+  }
   return U;
 }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -58,7 +59,7 @@ void hermiteFunctions(int nmax, double omega, double centre, double t, double* o
 }
 
 OscillatorModes::OscillatorModes(std::vector<double> omega, std::vector<double> centre, int shells)
-    : omega_(std::move(omega)), centre_(std::move(centre)), shells_(shells) {
+    : omega_(std::move(omega)), centre_(std::move(centre)), trap_omega_(omega_), shells_(shells) {
   const int d = dimension();
   if (d < 1 || d > 3 || static_cast<int>(centre_.size()) != d)
     throw InputError(fmt::format("OscillatorModes: need 1-3 frequencies and as many centre coordinates"));
@@ -83,7 +84,9 @@ OscillatorModes::OscillatorModes(std::vector<double> omega, std::vector<double> 
   }
 }
 
-OscillatorModes OscillatorModes::forTrap(const Trap& trap, int shells, const std::string& key) {
+OscillatorModes OscillatorModes::forTrap(const Trap& trap, int shells, const std::string& key, double scale) {
+  if (!(scale > 0) || !std::isfinite(scale))
+    throw InputError(fmt::format("{}: the oscillator basis scale must be > 0, got {}", key, scale));
   std::vector<double> omega;
   if (trap.isPower()) {
     if (trap.exponent() != 2.0)
@@ -93,7 +96,11 @@ OscillatorModes OscillatorModes::forTrap(const Trap& trap, int shells, const std
   } else {
     omega = trap.omega();
   }
-  return OscillatorModes(omega, trap.centre(), shells);
+  std::vector<double> basis = omega;
+  for (double& w : basis) w *= scale;
+  OscillatorModes modes(basis, trap.centre(), shells);
+  modes.trap_omega_ = omega;
+  return modes;
 }
 
 int OscillatorModes::shell(int m) const { return std::accumulate(nu_[m].begin(), nu_[m].end(), 0); }
@@ -114,6 +121,20 @@ unsigned OscillatorModes::parityMask(int m) const {
 Eigen::MatrixXd OscillatorModes::oneBodyMatrix() const {
   Eigen::MatrixXd h = Eigen::MatrixXd::Zero(count(), count());
   for (int m = 0; m < count(); ++m) h(m, m) = energy(m);
+  for (int d = 0; d < dimension(); ++d) {
+    const double w = omega_[d], c = trap_omega_[d] * trap_omega_[d] - w * w;
+    if (c == 0.0) continue;
+    for (int m = 0; m < count(); ++m) {
+      const int n = nu_[m][d];
+      h(m, m) += c * (2 * n + 1) / (2 * w);
+      std::vector<int> up = nu_[m];   // ν + 2e_d
+      up[d] += 2;
+      const auto it = std::find(nu_.begin(), nu_.end(), up);
+      if (it == nu_.end()) continue;
+      const int p = static_cast<int>(it - nu_.begin());
+      h(p, m) = h(m, p) = c * std::sqrt(double(n + 1) * (n + 2)) / (2 * w);
+    }
+  }
   return h;
 }
 

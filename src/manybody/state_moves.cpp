@@ -1,6 +1,7 @@
 // Term lists, incremental ranking and per-state moves behind FockHamiltonian (state_moves.hpp).
 #include "state_moves.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cbec {
@@ -25,21 +26,34 @@ SpeciesTerms speciesTerms(const ModeSpecies& s) {
       if (s.h(i, k) != 0.0) t.hop[k].push_back({i, s.h(i, k)});
   t.pairs.start.assign(static_cast<std::size_t>(M) * M + 1, 0);
   const bool pairs = s.particles >= 2 && s.pair_factor != 0.0;
+  // C_{ij,kl} (i ≤ j) = Σ of V over the orderings of (i,j) and (k,l): the rows (k,l) and (l,k), each entry
+  // added to its unordered pair; a scratch table over unordered pairs collects them.
+  std::vector<double> C(static_cast<std::size_t>(M) * M, 0.0);
+  std::vector<std::int64_t> touched;
+  auto collect = [&](int k, int l) {
+    for (const auto& e : s.V.row(k, l)) {
+      const std::int64_t p = static_cast<std::int64_t>(std::min(e.i, e.j)) * M + std::max(e.i, e.j);
+      if (C[p] == 0.0) touched.push_back(p);
+      C[p] += e.v;
+    }
+  };
   for (int k = 0; k < M; ++k)
     for (int l = 0; l < M; ++l) {
       const std::size_t key = static_cast<std::size_t>(k) * M + l;
       t.pairs.start[key] = t.pairs.v.size();
       if (!pairs || l < k) continue;
-      for (int i = 0; i < M; ++i)
-        for (int j = i; j < M; ++j) {
-          double C = s.V(i, j, k, l);
-          if (k != l) C += s.V(i, j, l, k);
-          if (i != j) C += s.V(j, i, k, l) + (k != l ? s.V(j, i, l, k) : 0.0);
-          if (C == 0.0) continue;
-          t.pairs.i.push_back(i);
-          t.pairs.j.push_back(j);
-          t.pairs.v.push_back(0.5 * s.pair_factor * C);
+      collect(k, l);
+      if (k != l) collect(l, k);
+      std::sort(touched.begin(), touched.end());
+      for (std::int64_t p : touched) {
+        if (C[p] != 0.0) {
+          t.pairs.i.push_back(static_cast<int>(p / M));
+          t.pairs.j.push_back(static_cast<int>(p % M));
+          t.pairs.v.push_back(0.5 * s.pair_factor * C[p]);
         }
+        C[p] = 0.0;
+      }
+      touched.clear();
     }
   t.pairs.start.back() = t.pairs.v.size();
   return t;
@@ -55,14 +69,11 @@ TermCsr interTerms(const ModeHamiltonian& m) {
   for (int k = 0; k < MA; ++k)
     for (int l = 0; l < MB; ++l) {
       t.start[static_cast<std::size_t>(k) * MB + l] = t.v.size();
-      for (int i = 0; i < MA; ++i)
-        for (int j = 0; j < MB; ++j) {
-          const double v = m.V12(i, j, k, l);
-          if (v == 0.0) continue;
-          t.i.push_back(i);
-          t.j.push_back(j);
-          t.v.push_back(m.inter_factor * v);
-        }
+      for (const auto& e : m.V12.row(k, l)) {
+        t.i.push_back(e.i);
+        t.j.push_back(e.j);
+        t.v.push_back(m.inter_factor * e.v);
+      }
     }
   t.start.back() = t.v.size();
   return t;
@@ -178,24 +189,6 @@ void StateMoves::buildAlone() {
         if (t >= 0) alone.push_back({states_.classOf(t), states_.position(t), P.v[e] * ann * cre});
       }
     }
-}
-
-double StateMoves::interRow(const StateMoves& B, const TermCsr& inter, int MB, const FockSector& sector,
-                            const double* x) const {
-  const int MA = terms_.M;
-  double acc = 0;
-  for (std::size_t oa = 0; oa < occupied.size(); ++oa)
-    for (std::size_t ob = 0; ob < B.occupied.size(); ++ob) {
-      const std::size_t key = static_cast<std::size_t>(occupied[oa]) * MB + B.occupied[ob];
-      for (std::size_t e = inter.start[key]; e < inter.start[key + 1]; ++e) {
-        const Target& a = single[oa * MA + inter.i[e]];
-        const Target& b = B.single[ob * MB + inter.j[e]];
-        if (a.cls < 0 || b.cls < 0) continue;
-        const std::int64_t col = sector.index(a.cls, a.pos, b.cls, b.pos);
-        if (col >= 0) acc += inter.v[e] * a.amp * b.amp * x[col];
-      }
-    }
-  return acc;
 }
 
 }  // namespace cbec

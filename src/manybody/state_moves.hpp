@@ -72,9 +72,22 @@ class StateMoves {
   std::vector<Target> single;
   std::vector<std::int64_t> singleId;                   ///< [o·M + i]: id of the target, -1 if not kept
 
-  /// Σ over inter terms of λ V ⟨amplitudes⟩ x[index(a†_i a_k n_A, b†_j b_l n_B)] (this = species A).
-  double interRow(const StateMoves& B, const TermCsr& inter, int MB, const FockSector& sector,
-                  const double* x) const;
+  /// emit(col, λ V ⟨amplitudes⟩) for each inter term a†_i b†_j b_l a_k of the loaded pair (this = species A).
+  template <class Emit>
+  void interRow(const StateMoves& B, const TermCsr& inter, int MB, const FockSector& sector, Emit&& emit) const {
+    const int MA = terms_.M;
+    for (std::size_t oa = 0; oa < occupied.size(); ++oa)
+      for (std::size_t ob = 0; ob < B.occupied.size(); ++ob) {
+        const std::size_t key = static_cast<std::size_t>(occupied[oa]) * MB + B.occupied[ob];
+        for (std::size_t e = inter.start[key]; e < inter.start[key + 1]; ++e) {
+          const Target& a = single[oa * MA + inter.i[e]];
+          const Target& b = B.single[ob * MB + inter.j[e]];
+          if (a.cls < 0 || b.cls < 0) continue;
+          const std::int64_t col = sector.index(a.cls, a.pos, b.cls, b.pos);
+          if (col >= 0) emit(col, inter.v[e] * a.amp * b.amp);
+        }
+      }
+  }
 
  private:
   void buildSingles();

@@ -13,15 +13,69 @@ namespace cbec {
 
 TwoBodyTensor::TwoBodyTensor(int Ma, int Mb) : Ma_(Ma), Mb_(Mb) {
   if (Ma < 1 || Mb < 1) throw InputError("TwoBodyTensor: need at least one mode per species");
-  v_.assign(static_cast<std::size_t>(Ma) * Mb * Ma * Mb, 0.0);
+  start_.assign(static_cast<std::size_t>(Ma) * Mb + 1, 0);
+}
+
+namespace {
+
+/// The kept pairs (i, j), grouped by the pair label ℓ_i ⊕ ℓ_j, each group in increasing i·M_b + j.
+std::vector<std::vector<std::int32_t>> pairClasses(int Ma, int Mb, const PairSelection& s) {
+  auto label = [](const std::vector<unsigned>& l, int m) { return l.empty() ? 0u : l[m]; };
+  auto quanta = [](const std::vector<int>& q, int m) { return q.empty() ? 0 : q[m]; };
+  std::vector<std::vector<std::int32_t>> classes;
+  for (int i = 0; i < Ma; ++i)
+    for (int j = 0; j < Mb; ++j) {
+      if (s.max_pair_quanta >= 0 && quanta(s.quanta_a, i) + quanta(s.quanta_b, j) > s.max_pair_quanta) continue;
+      const unsigned c = label(s.labels_a, i) ^ label(s.labels_b, j);
+      if (c >= classes.size()) classes.resize(c + 1);
+      classes[c].push_back(i * Mb + j);
+    }
+  return classes;
+}
+
+}  // namespace
+
+double TwoBodyTensor::entryEstimate(int Ma, int Mb, const PairSelection& selection) {
+  double n = 0;
+  for (const auto& c : pairClasses(Ma, Mb, selection)) n += double(c.size()) * double(c.size());
+  return n;
+}
+
+TwoBodyTensor::TwoBodyTensor(int Ma, int Mb, const Element& element, const PairSelection& selection)
+    : TwoBodyTensor(Ma, Mb) {
+  const auto classes = pairClasses(Ma, Mb, selection);
+  std::vector<std::int32_t> classOf(static_cast<std::size_t>(Ma) * Mb, -1);
+  for (std::size_t c = 0; c < classes.size(); ++c)
+    for (std::int32_t p : classes[c]) classOf[p] = static_cast<std::int32_t>(c);
+  for (int k = 0; k < Ma; ++k)
+    for (int l = 0; l < Mb; ++l) {
+      const std::size_t key = static_cast<std::size_t>(k) * Mb + l;
+      start_[key] = entries_.size();
+      if (classOf[key] < 0) continue;
+      for (std::int32_t p : classes[classOf[key]]) {
+        const int i = p / Mb, j = p % Mb;
+        const double v = element(i, j, k, l);
+        if (v != 0.0) entries_.push_back({i, j, v});
+      }
+    }
+  start_.back() = entries_.size();
+}
+
+double TwoBodyTensor::operator()(int i, int j, int k, int l) const {
+  if (entries_.empty()) return 0.0;
+  const auto r = row(k, l);
+  const auto key = static_cast<std::int64_t>(i) * Mb_ + j;
+  const auto it = std::lower_bound(r.begin(), r.end(), key, [this](const Entry& e, std::int64_t x) {
+    return static_cast<std::int64_t>(e.i) * Mb_ + e.j < x;
+  });
+  return it != r.end() && it->i == i && it->j == j ? it->v : 0.0;
 }
 
 double TwoBodyTensor::hermiticityDefect() const {
   double d = 0;
-  for (int i = 0; i < Ma_; ++i)
-    for (int j = 0; j < Mb_; ++j)
-      for (int k = 0; k < Ma_; ++k)
-        for (int l = 0; l < Mb_; ++l) d = std::max(d, std::abs((*this)(i, j, k, l) - (*this)(k, l, i, j)));
+  for (int k = 0; k < Ma_; ++k)
+    for (int l = 0; l < Mb_; ++l)
+      for (const Entry& e : row(k, l)) d = std::max(d, std::abs(e.v - (*this)(k, l, e.i, e.j)));
   return d;
 }
 
@@ -57,7 +111,7 @@ Eigen::MatrixXd gaussianPairIntegrals1D(int na, double wa, double za, int nb, do
 }
 
 TwoBodyTensor gaussianPairTensor(const OscillatorModes& a, const OscillatorModes& b, const PairPotential& w,
-                                 double strength) {
+                                 double strength, const PairSelection& selection) {
   if (w.isContact() || w.profile()->name() != "gaussian")
     throw InputError(fmt::format("manybody: exact two-body matrix elements need the Gaussian pair profile, got {}",
                                  w.describe()));
@@ -71,21 +125,16 @@ TwoBodyTensor gaussianPairTensor(const OscillatorModes& a, const OscillatorModes
     I[d] = gaussianPairIntegrals1D(na, a.omega()[d], a.centre()[d], nb, b.omega()[d], b.centre()[d], g);
     parityRule[d] = a.centre()[d] == b.centre()[d];
   }
-  const int Ma = a.count(), Mb = b.count();
-  TwoBodyTensor V(Ma, Mb);
-  for (int i = 0; i < Ma; ++i)
-    for (int k = 0; k < Ma; ++k)
-      for (int j = 0; j < Mb; ++j)
-        for (int l = 0; l < Mb; ++l) {
-          double v = strength;
-          for (int d = 0; d < D && v != 0.0; ++d) {
-            const int ia = a.quantum(i, d), ka = a.quantum(k, d), jb = b.quantum(j, d), lb = b.quantum(l, d);
-            if (parityRule[d] && ((ia + ka + jb + lb) & 1)) v = 0.0;
-            else v *= I[d](ia * (na + 1) + ka, jb * (nb + 1) + lb);
-          }
-          V(i, j, k, l) = v;
-        }
-  return V;
+  const auto element = [&](int i, int j, int k, int l) {
+    double v = strength;
+    for (int d = 0; d < D && v != 0.0; ++d) {
+      const int ia = a.quantum(i, d), ka = a.quantum(k, d), jb = b.quantum(j, d), lb = b.quantum(l, d);
+      if (parityRule[d] && ((ia + ka + jb + lb) & 1)) v = 0.0;
+      else v *= I[d](ia * (na + 1) + ka, jb * (nb + 1) + lb);
+    }
+    return v;
+  };
+  return TwoBodyTensor(a.count(), b.count(), element, selection);
 }
 
 }  // namespace cbec

@@ -7,8 +7,12 @@
 ///   [[species]]  name, particles (integer N_s ≥ 0, Σ ≥ 1), a, trap (harmonic: power = 2 or omega = [...])
 ///   [coupling]   a12
 ///   [basis]      shells (optional: automatic), tolerance (relative, on the total energy, default 1e-9),
-///                max_shells (automatic ladder limit, default 12), max_dimension (default 300000),
-///                max_quanta (optional many-body truncation Σ shells ≤ max_quanta)
+///                max_shells (automatic ladder limit, default 40), max_dimension (default 300000),
+///                max_quanta (optional many-body truncation Σ shells ≤ max_quanta),
+///                truncation ("energy": Σ quanta ≤ shells, the default of the automatic ladder;
+///                "shells": one-body shells only, the default with `shells`),
+///                scale (basis frequency / trap frequency; default: chosen variationally by the ladder, 1
+///                with `shells`)
 ///   [solver]     threads (row blocks, default 1), lanczos_tolerance (default 1e-12)
 ///   [grid]       points, box: grid of the mean-field Hartree solve (default: automatic); hartree = false skips it
 ///   [sweep]      N = [...]: particle numbers for the E^H − E_N^Q sweep (species numbers scaled in proportion,
@@ -27,7 +31,9 @@ struct ManybodyConfig {
   std::vector<int> particles{};         ///< N_s
   std::optional<int> shells{};          ///< empty: automatic ladder
   double tolerance = 1e-9;
-  int max_shells = 12;
+  int max_shells = 40;
+  bool energy_truncation = true;        ///< Σ quanta ≤ shells (basis.truncation = "energy")
+  std::optional<double> scale{};        ///< basis frequency scale; empty: variational choice (ladder) or 1
   std::size_t max_dimension = 300000;
   std::optional<int> max_quanta{};
   int threads = 1;

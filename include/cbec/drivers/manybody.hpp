@@ -39,6 +39,8 @@ struct ManybodyRun {
   std::vector<FiniteNResult> ladder;       ///< increasing shells; the last is the reported result
   double extrapolated_energy = 0, extrapolation_uncertainty = 0;   ///< per particle
   bool basis_converged = false;
+  double scale = 1.0;                      ///< basis frequency / trap frequency of the ladder
+  std::string limit;                       ///< what stopped an unconverged ladder (key and figures)
   bool converged = false;
   std::optional<double> grid_hartree_energy;
   bool grid_hartree_converged = false;

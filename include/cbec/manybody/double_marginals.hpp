@@ -13,14 +13,20 @@
 
 #include <Eigen/Dense>
 
+#include <limits>
+
 namespace cbec {
 
 struct DoubleMarginals {
-  Eigen::MatrixXd g10, g01, g11, g20;   ///< empty when the species has too few particles
+  Eigen::MatrixXd g10, g01, g11, g20;   ///< empty when the species has too few particles (or projected)
+  double overlap11 = std::numeric_limits<double>::quiet_NaN();   ///< ⟨u⊗v, γ^(1,1) u⊗v⟩ when projected
+  double overlap20 = std::numeric_limits<double>::quiet_NaN();   ///< ⟨u⊗u, γ^(2,0) u⊗u⟩ when projected
 };
 
-/// ψ: unit vector of dimension H.dimension().
-DoubleMarginals doubleMarginals(const FockHamiltonian& H, const Eigen::VectorXd& psi);
+/// ψ: unit vector of dimension H.dimension(). With orbitals uA (and uB for two species) the two-body
+/// marginals are not stored (M⁴ entries) but projected: overlap11, overlap20 are set and g11, g20 stay empty.
+DoubleMarginals doubleMarginals(const FockHamiltonian& H, const Eigen::VectorXd& psi,
+                                const Eigen::VectorXd* uA = nullptr, const Eigen::VectorXd* uB = nullptr);
 
 /// Largest eigenvalue of a symmetric matrix (0 for an empty one).
 double largestEigenvalue(const Eigen::MatrixXd& g);

@@ -24,6 +24,7 @@
 #include <cbec/manybody/linear_operator.hpp>
 #include <cbec/manybody/mode_hamiltonian.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -47,6 +48,13 @@ class FockHamiltonian final : public LinearOperator<double> {
   /// Stored non-zero terms (one-body + intra pairs + inter), for bench figures.
   std::size_t storedTerms() const;
 
+  /// Store H as a sparse matrix (CSR: 12 bytes per non-zero, repeated columns merged, plus 8 per row) if
+  /// it takes at most maxBytes; applyRows then reads it instead of enumerating the terms of every row
+  /// again (one enumeration instead of one per Lanczos step). Returns whether H is stored.
+  bool assemble(double maxBytes);
+  bool assembled() const { return !csr_start_.empty(); }
+  std::size_t nonZeros() const { return csr_value_.size(); }
+
   struct Terms;   // sparse term lists (private layout, fock_hamiltonian.cpp)
 
  private:
@@ -54,6 +62,11 @@ class FockHamiltonian final : public LinearOperator<double> {
   std::unique_ptr<SpeciesStates> statesA_, statesB_;
   std::unique_ptr<FockSector> sector_;
   std::unique_ptr<Terms> terms_;
+  std::vector<std::size_t> csr_start_;
+  std::vector<std::uint32_t> csr_col_;
+  std::vector<double> csr_value_;
+  template <class Emit>
+  void forEachTerm(std::size_t begin, std::size_t end, Emit&& emit) const;
 };
 
 /// y = A x with the rows split into `threads` contiguous blocks run concurrently (threads ≤ 1: serial).

@@ -9,6 +9,15 @@
 ///
 /// Modes are ordered by shell, then by descending ν_1, ν_2, …; mode 0 is the one-body ground state.
 /// Each mode has the parity (-1)^{ν_d} under reflection of axis d about z_d (bit d of parityMask()).
+///
+/// Rescaled oscillators: the basis frequency ω'_d = s ω_d (length ℓ_d = ω'_d^{-1/2}) may differ from the
+/// trap's ω_d. Then h is no longer diagonal: on each axis
+///
+///   ⟨m|h_1D|n⟩ = ω'(2n+1) δ_mn + (ω² - ω'²) ⟨m|(t-z)²|n⟩,   ⟨n|(t-z)²|n⟩ = (2n+1)/(2ω'),
+///   ⟨n+2|(t-z)²|n⟩ = √((n+1)(n+2))/(2ω'),
+///
+/// which keeps the parities and couples shells n and n ± 2 only. A narrower basis (s > 1) resolves a
+/// short-range pair correlation with fewer shells (docs/manybody.md).
 #include <cbec/model/trap.hpp>
 
 #include <Eigen/Dense>
@@ -32,32 +41,36 @@ void hermiteFunctions(int nmax, double omega, double centre, double t, double* o
 
 class OscillatorModes {
  public:
-  /// ω_d > 0 and z_d per axis, shells n_max ≥ 0.
+  /// ω_d > 0 and z_d per axis, shells n_max ≥ 0; the trap frequencies are ω_d (no rescaling).
   OscillatorModes(std::vector<double> omega, std::vector<double> centre, int shells);
-  /// Modes of a species' trap: harmonic traps (power 2 or anisotropic harmonic) only; anything else
-  /// is an InputError naming `key` (no exact oscillator matrix elements exist for it).
-  static OscillatorModes forTrap(const Trap& trap, int shells, const std::string& key);
+  /// Modes of a species' trap with basis frequencies ω'_d = scale·ω_d: harmonic traps (power 2 or
+  /// anisotropic harmonic) only; anything else is an InputError naming `key` (no exact oscillator matrix
+  /// elements exist for it).
+  static OscillatorModes forTrap(const Trap& trap, int shells, const std::string& key, double scale = 1.0);
 
   int dimension() const { return static_cast<int>(omega_.size()); }
   int shells() const { return shells_; }
   int count() const { return static_cast<int>(nu_.size()); }
+  /// Basis frequencies ω'_d.
   const std::vector<double>& omega() const { return omega_; }
+  /// Trap frequencies ω_d of h = -Δ + Σ_d ω_d² (x_d - z_d)².
+  const std::vector<double>& trapOmega() const { return trap_omega_; }
   const std::vector<double>& centre() const { return centre_; }
   /// ν_d of mode m.
   int quantum(int m, int d) const { return nu_[m][d]; }
   /// Shell |ν| of mode m.
   int shell(int m) const;
-  /// ε_ν = Σ_d ω_d(2ν_d + 1).
+  /// ε_ν = Σ_d ω'_d(2ν_d + 1) (the one-body energy when the basis is not rescaled).
   double energy(int m) const;
   /// Bit d set iff ν_d is odd.
   unsigned parityMask(int m) const;
-  /// The one-body matrix ⟨φ_μ, h φ_ν⟩ = ε_ν δ_μν.
+  /// The one-body matrix ⟨φ_μ, h φ_ν⟩ (ε_ν δ_μν without rescaling; see above).
   Eigen::MatrixXd oneBodyMatrix() const;
   /// φ_m(x) at a point x (dimension() coordinates).
   double value(int m, const double* x) const;
 
  private:
-  std::vector<double> omega_, centre_;
+  std::vector<double> omega_, centre_, trap_omega_;
   int shells_;
   std::vector<std::vector<int>> nu_;
 };

@@ -7,7 +7,17 @@
 ///
 /// For real modes and even W, V_ijkl = V_klij (Hermitian), and for a = b also V_ijkl = V_jilk.
 ///
-/// gaussianPairTensor computes them exactly for W = s·w_N with w_N(x) = N^{dβ} w(N^β x), w the Gaussian
+/// Storage (the one layout of a two-body tensor): sparse, by ket pair. Row (k, l) holds the non-zero
+/// entries (i, j, V_ijkl) in increasing i·M_b + j. Which entries can be non-zero is fixed by a
+/// PairSelection (the selection rules of the basis):
+///  * labels: a Z₂ label per mode (parity per axis); W commutes with the reflections, so V_ijkl = 0
+///    unless ℓ_i ⊕ ℓ_j = ℓ_k ⊕ ℓ_l;
+///  * quanta and max_pair_quanta: in a Fock space truncated to Σ quanta ≤ K, a pair term a†_i b†_j b_l a_k
+///    acting inside the space has q_k + q_l ≤ K and q_i + q_j ≤ K; pairs beyond K are never used and not stored.
+/// The memory is 16 bytes per stored entry (entryEstimate() counts them before anything is allocated),
+/// instead of 8 M_a² M_b² for a dense tensor.
+///
+/// gaussianPairTensor computes the elements exactly for W = s·w_N with w_N(x) = N^{dβ} w(N^β x), w the Gaussian
 /// π^{-d/2} e^{-|x|²} (pair_potential.hpp), in oscillator bases (oscillator_modes.hpp): w_N = Π_d g/√π
 /// e^{-g² x_d²} with g = N^β is separable, so V_ijkl = s Π_d I_d(i_d, k_d; j_d, l_d) with the 1D integrals
 ///
@@ -16,40 +26,68 @@
 /// The integrand is a polynomial of degree ≤ i+k+j+l times exp(-(u-u₀)ᵀA(u-u₀) - c₀), u = (x, y),
 /// A = [[ω_a+g², -g²], [-g², ω_b+g²]]; with A = LLᵀ and u = u₀ + L^{-T}v, a tensor Gauss–Hermite rule in v
 /// with n > (i+k+j+l)/2 nodes per variable is exact. Selection rule: on an axis where both bases share
-/// the centre, I vanishes unless i+k+j+l is even; those elements are set to exactly 0 without computing.
+/// the centre, I vanishes unless i+k+j+l is even (the parity labels above).
 #include <cbec/manybody/oscillator_modes.hpp>
 #include <cbec/model/pair_potential.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
 #include <vector>
 
 namespace cbec {
 
+/// Which pairs (i, j) of modes a two-body tensor keeps, and the labels that select its entries.
+struct PairSelection {
+  std::vector<unsigned> labels_a, labels_b;   ///< per mode Z₂ labels (empty: all 0)
+  std::vector<int> quanta_a, quanta_b;        ///< per mode quanta (empty: all 0)
+  int max_pair_quanta = -1;                   ///< keep pairs with q_i + q_j ≤ this (< 0: all pairs)
+};
+
 class TwoBodyTensor {
  public:
+  struct Entry {
+    std::int32_t i, j;
+    double v;
+  };
+  using Element = std::function<double(int i, int j, int k, int l)>;
+
   TwoBodyTensor() = default;
   /// Zero tensor for Ma modes of species a and Mb of species b.
   TwoBodyTensor(int Ma, int Mb);
+  /// V_ijkl = element(i, j, k, l) on the pairs and label classes `selection` admits; zeros are not stored.
+  TwoBodyTensor(int Ma, int Mb, const Element& element, const PairSelection& selection = {});
+
   int modesA() const { return Ma_; }
   int modesB() const { return Mb_; }
-  double operator()(int i, int j, int k, int l) const { return v_[offset(i, j, k, l)]; }
-  double& operator()(int i, int j, int k, int l) { return v_[offset(i, j, k, l)]; }
-  bool empty() const { return v_.empty(); }
-  /// max |V_ijkl - V_klij|: 0 for a Hermitian tensor.
+  /// V_ijkl (0 for an entry that is not stored); a binary search in row (k, l).
+  double operator()(int i, int j, int k, int l) const;
+  /// The stored entries (i, j, V_ijkl) of ket pair (k, l), in increasing i·M_b + j.
+  std::span<const Entry> row(int k, int l) const {
+    const std::size_t r = static_cast<std::size_t>(k) * Mb_ + l;
+    return {entries_.data() + start_[r], entries_.data() + start_[r + 1]};
+  }
+  bool empty() const { return Ma_ == 0; }
+  std::size_t storedEntries() const { return entries_.size(); }
+  /// max |V_ijkl - V_klij| over the stored entries: 0 for a Hermitian tensor.
   double hermiticityDefect() const;
 
+  /// Entries a tensor with this selection may store (Σ over pair classes of |class|²), for memory checks.
+  static double entryEstimate(int Ma, int Mb, const PairSelection& selection);
+  static constexpr double kBytesPerEntry = sizeof(Entry);
+
  private:
-  std::size_t offset(int i, int j, int k, int l) const {
-    return ((static_cast<std::size_t>(i) * Mb_ + j) * Ma_ + k) * Mb_ + l;
-  }
   int Ma_ = 0, Mb_ = 0;
-  std::vector<double> v_;
+  std::vector<std::size_t> start_;   // [k·Mb + l], size Ma·Mb + 1
+  std::vector<Entry> entries_;
 };
 
-/// V_ijkl for W = strength · w_N (Gaussian profile) between oscillator bases a and b (exact, see above).
-/// InputError for a contact or non-Gaussian pair potential, or bases of different dimension.
+/// V_ijkl for W = strength · w_N (Gaussian profile) between oscillator bases a and b (exact, see above), on
+/// the pairs `selection` admits. InputError for a contact or non-Gaussian pair potential, or bases of
+/// different dimension.
 TwoBodyTensor gaussianPairTensor(const OscillatorModes& a, const OscillatorModes& b, const PairPotential& w,
-                                 double strength);
+                                 double strength, const PairSelection& selection = {});
 
 /// The 1D integrals I(i,k; j,l) of one axis, as a matrix indexed [(i·(na+1) + k), (j·(nb+1) + l)]
 /// for i,k ≤ na and j,l ≤ nb (exposed for tests).
