@@ -56,82 +56,6 @@ Rung rungAt(const ManybodyConfig& c, int shells, double scale) {
   return Rung{shells, c.energy_truncation ? std::optional<int>(shells) : c.max_quanta, scale};
 }
 
-/// Axes on which all species' traps share the centre (reflection symmetry, parity labels).
-unsigned commonAxes(const Mixture& m) {
-  unsigned axes = 0;
-  for (int d = 0; d < m.dimension(); ++d) {
-    bool same = true;
-    for (const auto& sp : m.allSpecies()) same = same && sp.trap.centre()[d] == m.species(0).trap.centre()[d];
-    if (same) axes |= 1u << d;
-  }
-  return axes;
-}
-
-/// f[n][Q][ℓ]: number of n-boson states of one species with Σ quanta = Q and parity label ℓ (exact count,
-/// mode by mode: f'[n][Q][ℓ] = Σ_m f[n-m][Q-mq][ℓ ⊕ (m odd ? label : 0)]).
-using StateCount = std::vector<std::vector<std::vector<double>>>;
-StateCount speciesStateCount(const OscillatorModes& b, unsigned axes, int N, int Qmax, int L) {
-  StateCount f(N + 1, std::vector<std::vector<double>>(Qmax + 1, std::vector<double>(L, 0.0)));
-  f[0][0][0] = 1;
-  for (int mode = 0; mode < b.count(); ++mode) {
-    const int q = b.shell(mode);
-    const unsigned lab = b.parityMask(mode) & axes;
-    StateCount g = f;
-    for (int n = 1; n <= N; ++n)
-      for (int Q = 0; Q <= Qmax; ++Q)
-        for (int l = 0; l < L; ++l) {
-          double sum = 0;
-          for (int m = 1; m <= n && m * q <= Q; ++m) sum += f[n - m][Q - m * q][l ^ ((m & 1) ? lab : 0u)];
-          g[n][Q][l] += sum;
-        }
-    f = std::move(g);
-  }
-  return f;
-}
-
-/// The exact dimension of the even sector at a rung (what FockSector will hold).
-double sectorDimension(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
-  const unsigned axes = commonAxes(m);
-  const int L = 1 << m.dimension();
-  int Nmax = 0;
-  for (int n : particles) Nmax += n;
-  const int Qmax = r.max_quanta ? *r.max_quanta : Nmax * r.shells;
-  std::vector<StateCount> f;
-  for (int s = 0; s < m.speciesCount(); ++s)
-    f.push_back(speciesStateCount(OscillatorModes::forTrap(m.species(s).trap, r.shells, "trap"), axes, particles[s], Qmax, L));
-  if (f.size() == 1) {
-    double d = 0;
-    for (int Q = 0; Q <= Qmax; ++Q) d += f[0][particles[0]][Q][0];
-    return d;
-  }
-  double d = 0;
-  for (int QA = 0; QA <= Qmax; ++QA)
-    for (int QB = 0; QA + QB <= Qmax; ++QB)
-      for (int l = 0; l < L; ++l) d += f[0][particles[0]][QA][l] * f[1][particles[1]][QB][l];
-  return d;
-}
-
-/// Stored two-body entries at a rung (intra tensors of species with pairs, and the inter tensor).
-double tensorEntries(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
-  const unsigned axes = commonAxes(m);
-  std::vector<ModeSpecies> sp;
-  std::vector<int> M;
-  for (int s = 0; s < m.speciesCount(); ++s) {
-    const OscillatorModes b = OscillatorModes::forTrap(m.species(s).trap, r.shells, "trap");
-    ModeSpecies x;
-    for (int k = 0; k < b.count(); ++k) x.labels.push_back(b.parityMask(k) & axes), x.quanta.push_back(b.shell(k));
-    M.push_back(b.count());
-    sp.push_back(std::move(x));
-  }
-  double e = 0;
-  for (int s = 0; s < m.speciesCount(); ++s)
-    if (particles[s] >= 2 && m.species(s).a != 0.0)
-      e += TwoBodyTensor::entryEstimate(M[s], M[s], pairSelection(sp[s], sp[s], r.max_quanta));
-  if (m.speciesCount() == 2 && particles[0] > 0 && particles[1] > 0 && m.coupling(0, 1) != 0.0)
-    e += TwoBodyTensor::entryEstimate(M[0], M[1], pairSelection(sp[0], sp[1], r.max_quanta));
-  return e;
-}
-
 /// Bytes of one solve: kFiniteNBytesPerState per sector state and, per stored two-body entry, the
 /// tensor (16 B) and the Fock operator's term list (at most 16 B).
 struct Footprint {
@@ -140,7 +64,12 @@ struct Footprint {
 };
 
 Footprint footprint(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
-  return Footprint{sectorDimension(m, particles, r), tensorEntries(m, particles, r)};
+  const ModeFootprint f = mixtureModeFootprint(m, particles, r.shells, r.max_quanta);
+  return Footprint{f.states, f.entries};
+}
+
+double sectorDimension(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
+  return mixtureModeFootprint(m, particles, r.shells, r.max_quanta).states;
 }
 
 /// The largest footprint that fits in memory.
@@ -203,7 +132,7 @@ void runLadder(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   const std::vector<int>& P = c.particles;
   // With the energy truncation and every axis a parity axis, Σ quanta is even in the sector: odd rungs
   // repeat the even ones below them.
-  const bool even = c.energy_truncation && commonAxes(c.mixture) == (1u << c.mixture.dimension()) - 1;
+  const bool even = c.energy_truncation && commonParityAxes(c.mixture) == (1u << c.mixture.dimension()) - 1;
   const int step = even ? 2 : 1;
   const double scale = c.scale ? *c.scale : (c.shells ? 1.0 : variationalScale(c, run, step));
   r.scale = scale;

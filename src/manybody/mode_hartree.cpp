@@ -9,9 +9,12 @@ namespace cbec {
 
 Eigen::MatrixXd directField(const TwoBodyTensor& V, const Eigen::VectorXd& c) {
   Eigen::MatrixXd U = Eigen::MatrixXd::Zero(V.modesA(), V.modesA());
+  const double floor = 1e-15 * c.cwiseAbs().maxCoeff();   // rows of negligible c_l: below round-off
   for (int k = 0; k < V.modesA(); ++k)
-    for (int l = 0; l < V.modesB(); ++l)
+    for (int l = 0; l < V.modesB(); ++l) {
+      if (std::abs(c(l)) <= floor) continue;
       for (const auto& e : V.row(k, l)) U(e.i, k) += e.v * c(e.j) * c(l);
+    }
   return U;
 }
 

@@ -16,10 +16,7 @@ TwoBodyTensor::TwoBodyTensor(int Ma, int Mb) : Ma_(Ma), Mb_(Mb) {
   start_.assign(static_cast<std::size_t>(Ma) * Mb + 1, 0);
 }
 
-namespace {
-
-/// The kept pairs (i, j), grouped by the pair label ℓ_i ⊕ ℓ_j, each group in increasing i·M_b + j.
-std::vector<std::vector<std::int32_t>> pairClasses(int Ma, int Mb, const PairSelection& s) {
+std::vector<std::vector<std::int32_t>> TwoBodyTensor::pairClasses(int Ma, int Mb, const PairSelection& s) {
   auto label = [](const std::vector<unsigned>& l, int m) { return l.empty() ? 0u : l[m]; };
   auto quanta = [](const std::vector<int>& q, int m) { return q.empty() ? 0 : q[m]; };
   std::vector<std::vector<std::int32_t>> classes;
@@ -33,32 +30,10 @@ std::vector<std::vector<std::int32_t>> pairClasses(int Ma, int Mb, const PairSel
   return classes;
 }
 
-}  // namespace
-
 double TwoBodyTensor::entryEstimate(int Ma, int Mb, const PairSelection& selection) {
   double n = 0;
   for (const auto& c : pairClasses(Ma, Mb, selection)) n += double(c.size()) * double(c.size());
   return n;
-}
-
-TwoBodyTensor::TwoBodyTensor(int Ma, int Mb, const Element& element, const PairSelection& selection)
-    : TwoBodyTensor(Ma, Mb) {
-  const auto classes = pairClasses(Ma, Mb, selection);
-  std::vector<std::int32_t> classOf(static_cast<std::size_t>(Ma) * Mb, -1);
-  for (std::size_t c = 0; c < classes.size(); ++c)
-    for (std::int32_t p : classes[c]) classOf[p] = static_cast<std::int32_t>(c);
-  for (int k = 0; k < Ma; ++k)
-    for (int l = 0; l < Mb; ++l) {
-      const std::size_t key = static_cast<std::size_t>(k) * Mb + l;
-      start_[key] = entries_.size();
-      if (classOf[key] < 0) continue;
-      for (std::int32_t p : classes[classOf[key]]) {
-        const int i = p / Mb, j = p % Mb;
-        const double v = element(i, j, k, l);
-        if (v != 0.0) entries_.push_back({i, j, v});
-      }
-    }
-  start_.back() = entries_.size();
 }
 
 double TwoBodyTensor::operator()(int i, int j, int k, int l) const {
@@ -125,12 +100,19 @@ TwoBodyTensor gaussianPairTensor(const OscillatorModes& a, const OscillatorModes
     I[d] = gaussianPairIntegrals1D(na, a.omega()[d], a.centre()[d], nb, b.omega()[d], b.centre()[d], g);
     parityRule[d] = a.centre()[d] == b.centre()[d];
   }
+  // Per mode its row offset i_d·(n+1) in each axis' integral table; the parity rule is then the sum of parities.
+  const int Ma = a.count(), Mb = b.count();
+  std::vector<int> qa(static_cast<std::size_t>(Ma) * D), qb(static_cast<std::size_t>(Mb) * D);
+  for (int m = 0; m < Ma; ++m)
+    for (int d = 0; d < D; ++d) qa[m * D + d] = a.quantum(m, d);
+  for (int m = 0; m < Mb; ++m)
+    for (int d = 0; d < D; ++d) qb[m * D + d] = b.quantum(m, d);
   const auto element = [&](int i, int j, int k, int l) {
     double v = strength;
-    for (int d = 0; d < D && v != 0.0; ++d) {
-      const int ia = a.quantum(i, d), ka = a.quantum(k, d), jb = b.quantum(j, d), lb = b.quantum(l, d);
-      if (parityRule[d] && ((ia + ka + jb + lb) & 1)) v = 0.0;
-      else v *= I[d](ia * (na + 1) + ka, jb * (nb + 1) + lb);
+    for (int d = 0; d < D; ++d) {
+      const int ia = qa[i * D + d], ka = qa[k * D + d], jb = qb[j * D + d], lb = qb[l * D + d];
+      if (parityRule[d] && ((ia + ka + jb + lb) & 1)) return 0.0;
+      v *= I[d](ia * (na + 1) + ka, jb * (nb + 1) + lb);
     }
     return v;
   };

@@ -49,6 +49,7 @@ TEST(ManybodyCli, SummaryHasTheInterfaceKeysLadderAndSweep) {
 [basis]
 tolerance = 1e-14
 max_shells = 3
+truncation = "shells"
 
 [sweep]
 N = [4, 8]

@@ -32,6 +32,19 @@ MixtureModes mixtureModeHamiltonian(const Mixture& mixture, const std::vector<in
 /// truncation K the pairs with q_i + q_j ≤ K.
 PairSelection pairSelection(const ModeSpecies& a, const ModeSpecies& b, std::optional<int> maxQuanta);
 
+/// What mixtureModeHamiltonian(mixture, particles, shells, maxQuanta) will hold, counted from the mode
+/// labels alone before anything of that size is allocated: the exact number of states of the even sector
+/// (a generating-function count over the modes, per species f[n][Σq][parity], then the species combined)
+/// and the two-body entries its tensors store (TwoBodyTensor::entryEstimate).
+struct ModeFootprint {
+  double states = 0, entries = 0;
+};
+ModeFootprint mixtureModeFootprint(const Mixture& mixture, const std::vector<int>& particles, int shells,
+                                   std::optional<int> maxQuanta);
+
+/// Axes on which all species' traps share the centre: reflection symmetries, parity labels.
+unsigned commonParityAxes(const Mixture& mixture);
+
 /// The pair factor λ_s of species s with N_s particles out of N.
 double intraPairFactor(PairScaling scaling, int Ns, int N);
 

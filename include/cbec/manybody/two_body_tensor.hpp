@@ -32,7 +32,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <vector>
 
@@ -51,12 +50,11 @@ class TwoBodyTensor {
     std::int32_t i, j;
     double v;
   };
-  using Element = std::function<double(int i, int j, int k, int l)>;
-
   TwoBodyTensor() = default;
   /// Zero tensor for Ma modes of species a and Mb of species b.
   TwoBodyTensor(int Ma, int Mb);
   /// V_ijkl = element(i, j, k, l) on the pairs and label classes `selection` admits; zeros are not stored.
+  template <class Element>
   TwoBodyTensor(int Ma, int Mb, const Element& element, const PairSelection& selection = {});
 
   int modesA() const { return Ma_; }
@@ -78,10 +76,38 @@ class TwoBodyTensor {
   static constexpr double kBytesPerEntry = sizeof(Entry);
 
  private:
+  /// The kept pairs (i, j) as i·M_b + j, grouped by the pair label ℓ_i ⊕ ℓ_j, each group increasing.
+  static std::vector<std::vector<std::int32_t>> pairClasses(int Ma, int Mb, const PairSelection& selection);
   int Ma_ = 0, Mb_ = 0;
   std::vector<std::size_t> start_;   // [k·Mb + l], size Ma·Mb + 1
   std::vector<Entry> entries_;
 };
+
+template <class Element>
+TwoBodyTensor::TwoBodyTensor(int Ma, int Mb, const Element& element, const PairSelection& selection)
+    : TwoBodyTensor(Ma, Mb) {
+  const auto classes = pairClasses(Ma, Mb, selection);
+  std::vector<std::int32_t> classOf(static_cast<std::size_t>(Ma) * Mb, -1);
+  double bound = 0;
+  for (std::size_t c = 0; c < classes.size(); ++c) {
+    bound += double(classes[c].size()) * double(classes[c].size());
+    for (std::int32_t p : classes[c]) classOf[p] = static_cast<std::int32_t>(c);
+  }
+  entries_.reserve(static_cast<std::size_t>(bound));
+  for (int k = 0; k < Ma; ++k)
+    for (int l = 0; l < Mb; ++l) {
+      const std::size_t key = static_cast<std::size_t>(k) * Mb + l;
+      start_[key] = entries_.size();
+      if (classOf[key] < 0) continue;
+      for (std::int32_t p : classes[classOf[key]]) {
+        const int i = p / Mb, j = p % Mb;
+        const double v = element(i, j, k, l);
+        if (v != 0.0) entries_.push_back({i, j, v});
+      }
+    }
+  start_.back() = entries_.size();
+  entries_.shrink_to_fit();
+}
 
 /// V_ijkl for W = strength · w_N (Gaussian profile) between oscillator bases a and b (exact, see above), on
 /// the pairs `selection` admits. InputError for a contact or non-Gaussian pair potential, or bases of
