@@ -309,3 +309,14 @@ def test_hamiltonian_input_errors():
         cbec.FockHamiltonian(two_species(), particles=[4], shells=1)
     with pytest.raises(cbec.InputError, match="hartree"):
         cbec.FockHamiltonian(cbec.Mixture.single_species(2, 1.0), particles=[2], shells=1)
+
+
+def test_max_quanta_truncation_is_variational():
+    # a Galerkin subspace: E(max_quanta = 0) >= E(2) >= E(untruncated), dimensions nested
+    m = cbec.Mixture(2, [cbec.Species("A", 1.0, 1.0, HARMONIC_2D)], [[0.0]], pair=cbec.PairPotential.hartree(2, 0.0))
+    Hs = [cbec.FockHamiltonian(m, [2], 2, max_quanta=q) for q in (0, 2, None)]
+    assert [H.dimension for H in Hs] == [1, 5, 9] and Hs[1].max_quanta == 2
+    E = [H.lowest_eigenpairs().values[0] for H in Hs]
+    assert E[0] > E[1] > E[2]
+    assert Hs[0].occupations(0) == [[2, 0, 0, 0, 0, 0]]
+    assert E[0] == pytest.approx(Hs[0].dense()[0, 0])      # <phi_0^2|H|phi_0^2>
