@@ -17,6 +17,9 @@ void bindModel(py::module_& m);
 void bindSoliton(py::module_& m);
 void bindDrivers(py::module_& m);
 void bindDynamics(py::module_& m);
+void bindBases(py::module_& m);
+void bindFock(py::module_& m);
+void bindFockHamiltonian(py::module_& m);
 
 /// A dict (the TOML tables) or the path of a TOML file (str or os.PathLike), as a ConfigTable.
 ConfigTable configTable(py::handle config);

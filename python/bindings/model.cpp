@@ -1,8 +1,11 @@
 // Python: the domain objects — Trap, Species, PairPotential, Mixture (model/*.hpp).
 #include "bindings.hpp"
 
+#include <cbec/manybody/finite_n.hpp>
 #include <cbec/model/mixture.hpp>
 #include <cbec/model/regime.hpp>
+
+#include <fmt/format.h>
 
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
@@ -36,7 +39,10 @@ coupling a_s (positive = attractive, M 1.9) and trap V_s.)doc")
       .def_readwrite("name", &Species::name)
       .def_readwrite("fraction", &Species::fraction)
       .def_readwrite("a", &Species::a)
-      .def_readwrite("trap", &Species::trap);
+      .def_readwrite("trap", &Species::trap)
+      .def("__repr__", [](const Species& s) {
+        return fmt::format("Species(\"{}\", fraction = {}, a = {}, trap = {})", s.name, s.fraction, s.a, s.trap.describe());
+      });
 
   py::class_<PairPotential>(m, "PairPotential", R"doc(Shape w_N of the pair interaction W = -a w_N (MODEL.md §1-2).
 
@@ -50,6 +56,11 @@ hartree(N, beta, profile): w_N(x) = N^{d beta} w(N^beta x),  int w = 1,
       .def_property_readonly("is_contact", &PairPotential::isContact)
       .def_property_readonly("N", &PairPotential::N)
       .def_property_readonly("beta", &PairPotential::beta)
+      .def_property_readonly("profile", [](const PairPotential& w) -> py::object {
+        if (w.isContact()) return py::none();
+        return py::str(w.profile()->name());
+      }, "the profile name (None for contact)")
+      .def_property_readonly("range", &PairPotential::range, "N^{-beta} (0 for contact)")
       .def("fourier", &PairPotential::fourier, py::arg("k2"), py::arg("d"), "hat w_N(k) at |k|^2 = k2")
       .def("__repr__", &PairPotential::describe);
 
@@ -75,6 +86,25 @@ couplings: the symmetric S x S matrix of a_st (diagonal ignored).)doc")
       .def_property_readonly("dimension", &Mixture::dimension)
       .def_property_readonly("species", &Mixture::allSpecies)
       .def_property_readonly("pair", &Mixture::pair)
+      .def_property_readonly("species_count", &Mixture::speciesCount)
+      .def_property_readonly("fractions", [](const Mixture& mix) {
+        std::vector<double> c;
+        for (int s = 0; s < mix.speciesCount(); ++s) c.push_back(mix.fraction(s));
+        return c;
+      }, "c_s = N_s / N")
+      .def_property_readonly("couplings", [](const Mixture& mix) {
+        Eigen::MatrixXd a(mix.speciesCount(), mix.speciesCount());
+        for (int s = 0; s < mix.speciesCount(); ++s)
+          for (int t = 0; t < mix.speciesCount(); ++t) a(s, t) = mix.coupling(s, t);
+        return a;
+      }, "S x S matrix: a_s on the diagonal, a_st off it")
+      .def_property_readonly("pair_scaling", [](const Mixture& mix) {
+        return std::string(mix.pairScaling() == PairScaling::N ? "N" : "N-1");
+      })
+      .def_property_readonly("N", &Mixture::particleNumber, "the particle number N, if given")
+      .def("for_particles", &manybodyMixture, py::arg("particles"),
+           R"doc(The mixture of a finite-N problem with N_s = particles[s] (as cbec manybody builds it): fractions
+N_s/N and w_N rebuilt with N = sum N_s (same profile, beta, pair scaling); needs a Hartree pair potential.)doc")
       .def("coupling", &Mixture::coupling, py::arg("s"), py::arg("t"), "a_s (s = t) or a_st")
       .def("regime", [](const Mixture& mix) {
         const RegimeReport r = classifyRegime(mix);

@@ -26,4 +26,7 @@ PYBIND11_MODULE(_core, m) {
   cbec::python::bindSoliton(m);
   cbec::python::bindDrivers(m);
   cbec::python::bindDynamics(m);
+  cbec::python::bindBases(m);
+  cbec::python::bindFock(m);
+  cbec::python::bindFockHamiltonian(m);
 }

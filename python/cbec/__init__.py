@@ -4,7 +4,10 @@ The Townes profile and the critical coupling, mean-field ground states of mixtur
 along the paths of Theorems 1-3 of the mixture paper, exact marginals of fragmented states, real-time
 mean-field dynamics (evolve), finite-N ground states (manybody) and the 1/N rates of the mean-field
 limit (rates).
-Every function returns the dictionary that the matching `cbec` command writes as summary.json
+Below the drivers: the model objects (Trap, Species, PairPotential, Mixture), the one-body bases (Grid,
+OscillatorModes), Fock states (FockBasis) with their reduced density matrices, natural orbitals and trace
+norms, and the finite-N Hamiltonian (FockHamiltonian) applied to numpy vectors.
+Every driver function returns the dictionary that the matching `cbec` command writes as summary.json
 (fields as numpy arrays); errors are raised as cbec.InputError / cbec.UnboundedEnergyError /
 cbec.NumericalError with the command's messages. See docs/python.md.
 
@@ -13,9 +16,15 @@ cbec.NumericalError with the command's messages. See docs/python.md.
 11.700897
 """
 from ._core import (  # noqa: F401
+    EigenPairs,
+    FockBasis,
+    FockHamiltonian,
+    Grid,
     InputError,
     Mixture,
+    NaturalOrbitals,
     NumericalError,
+    OscillatorModes,
     PairPotential,
     Species,
     TownesProfile,
@@ -23,19 +32,26 @@ from ._core import (  # noqa: F401
     UnboundedEnergyError,
     __version__,
     blowup,
+    condensation_bounds,
     evolve,
     groundstate,
     keep_freed_memory_in_heap,
     manybody,
     marginals,
+    natural_orbitals,
     rates,
+    reduced_density_matrix,
     set_fftw_wisdom_file,
     soliton,
+    symmetric_power,
     townes,
+    trace_norm,
 )
 
 __all__ = [
-    "InputError", "Mixture", "NumericalError", "PairPotential", "Species", "TownesProfile", "Trap",
-    "UnboundedEnergyError", "blowup", "evolve", "groundstate", "keep_freed_memory_in_heap", "manybody",
-    "marginals", "rates", "set_fftw_wisdom_file", "soliton", "townes",
+    "EigenPairs", "FockBasis", "FockHamiltonian", "Grid", "InputError", "Mixture", "NaturalOrbitals",
+    "NumericalError", "OscillatorModes", "PairPotential", "Species", "TownesProfile", "Trap",
+    "UnboundedEnergyError", "blowup", "condensation_bounds", "evolve", "groundstate",
+    "keep_freed_memory_in_heap", "manybody", "marginals", "natural_orbitals", "rates",
+    "reduced_density_matrix", "set_fftw_wisdom_file", "soliton", "symmetric_power", "townes", "trace_norm",
 ]
