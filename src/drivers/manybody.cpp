@@ -128,6 +128,20 @@ double variationalScale(const ManybodyConfig& c, const RunOptions& run, int step
   return best;
 }
 
+/// |E_K − E_{K−2}| ≤ ε|E_K| and, when the last two differences d_K, d_{K−2} shrink geometrically with a ratio
+/// ρ = d_K/d_{K−2} > ½, also the tail d_K ρ/(1 − ρ) of the remaining rungs (so a slow ladder is not called
+/// converged on one small step).
+bool ladderConverged(const std::vector<FiniteNResult>& ladder, size_t back, double tolerance) {
+  const size_t k = ladder.size();
+  const double E = ladder[k - 1].energy_total, d = ladder[k - 1 - back].energy_total - E;
+  if (std::abs(d) > tolerance * std::abs(E)) return false;
+  if (k <= 2 * back) return true;
+  const double previous = ladder[k - 1 - 2 * back].energy_total - ladder[k - 1 - back].energy_total;
+  const double rho = previous != 0.0 ? d / previous : 0.0;
+  if (rho <= 0.5) return true;
+  return rho < 1.0 && std::abs(d) * rho / (1.0 - rho) <= tolerance * std::abs(E);
+}
+
 void runLadder(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   const std::vector<int>& P = c.particles;
   // With the energy truncation and every axis a parity axis, Σ quanta is even in the sector: odd rungs
@@ -158,10 +172,8 @@ void runLadder(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
     const FiniteNResult& x = r.ladder.back();
     run.info(fmt::format("shells {:2d}: dimension {:>9}  E_N^Q = {:.14g}  E^H = {:.14g}  ({:.2f} s)", n, x.dimension,
                          x.energy, x.hartree.energy, x.seconds));
-    const size_t k = r.ladder.size();
-    const size_t back = even ? 2 : 3;   // compare with the rung 2 shells below
-    if (!c.shells && k >= back &&
-        std::abs(x.energy_total - r.ladder[k - back].energy_total) <= c.tolerance * std::abs(x.energy_total)) {
+    const size_t k = r.ladder.size(), back = even ? 1 : 2;   // compare with the rung 2 shells below
+    if (!c.shells && k > back && ladderConverged(r.ladder, back, c.tolerance)) {
       r.basis_converged = true;
       break;
     }
