@@ -2,7 +2,7 @@
 #include "bindings.hpp"
 
 #include <cbec/model/mixture.hpp>
-#include <cbec/model/regime.hpp>
+#include <cbec/soliton/townes_regime.hpp>
 
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>

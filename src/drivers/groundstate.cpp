@@ -1,8 +1,8 @@
 #include <cbec/drivers/groundstate.hpp>
 
+#include <cbec/discretisation/state_file.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/solver/auto_grid.hpp>
-#include <cbec/solver/state_file.hpp>
 
 #include <fmt/format.h>
 

@@ -9,6 +9,7 @@
 #include <cbec/manybody/few_mode_fock_operator.hpp>
 #include <cbec/manybody/mode_hartree_flow.hpp>
 #include <cbec/manybody/spinor_toy_marginals.hpp>
+#include <cbec/numerics/power_law_fit.hpp>
 
 #include <fmt/format.h>
 
@@ -156,16 +157,7 @@ RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
 
 }  // namespace
 
-double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y) {
-  double sx = 0, sy = 0, sxx = 0, sxy = 0, n = 0;
-  for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
-    if (!(x[i] > 0 && y[i] > 0)) continue;
-    const double lx = std::log(x[i]), ly = std::log(y[i]);
-    sx += lx, sy += ly, sxx += lx * lx, sxy += lx * ly, n += 1;
-  }
-  const double det = n * sxx - sx * sx;
-  return n >= 2 && det > 0 ? (n * sxy - sx * sy) / det : kNaN;
-}
+double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y) { return fitPowerLaw(x, y).exponent; }
 
 RatesResult rates(const RatesConfig& c, const RunOptions& run) {
   const auto start = std::chrono::steady_clock::now();
