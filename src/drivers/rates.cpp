@@ -4,6 +4,7 @@
 #include <cbec/fragmentation/fragmented_state.hpp>
 #include <cbec/fragmentation/reduced_density_matrix.hpp>
 #include <cbec/fragmentation/trace_norm.hpp>
+#include <cbec/io/memory_limit.hpp>
 #include <cbec/manybody/exact_marginals.hpp>
 #include <cbec/manybody/mean_field_marginal.hpp>
 #include <cbec/manybody/few_mode_fock_operator.hpp>
@@ -160,6 +161,7 @@ RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
 double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y) { return fitPowerLaw(x, y).exponent; }
 
 RatesResult rates(const RatesConfig& c, const RunOptions& run) {
+  for (const MemoryNeed& need : c.memory) requireMemory(need.bytes, need.item);
   const auto start = std::chrono::steady_clock::now();
   std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the runs
   if (!run.out_dir.empty()) out.emplace(run.out_dir);

@@ -2,7 +2,8 @@
 // own layer and the layers below it. Every #include "cbec/..." / <cbec/...> (and every quoted relative
 // include that resolves into another layer's folder) of every file below include/cbec and src is checked
 // against kLayers, the one place the order is written; docs/architecture.md ("## Layers") lists the same
-// order, which the last test checks.
+// order, which the last test checks. kForbidden adds the few headers a layer may not include although they
+// lie below it (the config layer does not look at the machine's memory).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -34,6 +35,15 @@ const std::vector<std::string> kLayers = {
     "model",          // species, traps, pair potentials, mixtures, the regime for a given a_*
     "io",             // errors, atomic writers, progress line, memory limit
     "numerics",       // quadrature, fits, extrapolation, ODE integrators: no physics
+};
+
+/// Headers a layer may not include although they lie below it, and why.
+struct Forbidden {
+  std::string layer, header, why;
+};
+const std::vector<Forbidden> kForbidden = {
+    {"config", "cbec/io/memory_limit.hpp",
+     "the config layer only reads: it records MemoryNeeds, the drivers compare them with the machine's memory"},
 };
 
 const fs::path kRoot = CBEC_SOURCE_DIR;
@@ -114,6 +124,10 @@ TEST(Layers, NoFileIncludesAHigherLayer) {
         violations << relative.string() << ":" << inc.line << ": #include " << inc.text << " — " << *own
                    << "/ includes the higher layer " << inc.layer << "/\n",
             ++count;
+      for (const Forbidden& f : kForbidden)
+        if (f.layer == *own && inc.text.find(f.header) != std::string::npos)
+          violations << relative.string() << ":" << inc.line << ": #include " << inc.text << " — " << f.why << "\n",
+              ++count;
     }
   }
   EXPECT_EQ(count, 0) << violations.str();
