@@ -104,7 +104,7 @@ TEST(Layers, EveryFolderIsALayer) {
     for (const auto& e : fs::directory_iterator(kRoot / top))
       if (e.is_directory())
         EXPECT_GE(rank(e.path().filename().string()), 0)
-            << (fs::path(top) / e.path().filename()).string() << "/ is not in the layer table (tests/reliability/test_layers.cpp)";
+            << (fs::path(top) / e.path().filename()).string() << "/ is not in kLayers (tests/reliability/test_layers.cpp)";
 }
 
 TEST(Layers, NoFileIncludesAHigherLayer) {
