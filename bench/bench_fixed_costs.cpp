@@ -2,7 +2,7 @@
 // order the driver runs them, each stage once as in a fresh process (first use of FFTW's wisdom, HDF5,
 // the page cache), then again warm:
 //   config    — readGroundStateConfig (TOML)
-//   regime    — classifyRegime (2D attractive contact: a_* from TownesProfile::criticalMass, regime.hpp),
+//   regime    — classifyRegime (2D attractive contact: a_* from TownesProfile::criticalMass, townes_regime.hpp),
 //               and the full TownesProfile::standard() the check computed before (cold pass only)
 //   set-up    — the solve's Hamiltonian (FFTW plans from the wisdom file, trap samples)
 //   solve     — PCG to the configured tolerance
@@ -12,13 +12,13 @@
 // Usage: bench_fixed_costs CONFIG.toml [CONFIG.toml ...]   (e.g. bench/vs-xmds2's cbec_gs2d1-256_tol1e-06.toml)
 #include <cbec/config/groundstate_config.hpp>
 #include <cbec/discretisation/fftw_wisdom.hpp>
+#include <cbec/discretisation/state_file.hpp>
 #include <cbec/drivers/groundstate.hpp>
 #include <cbec/drivers/session.hpp>
 #include <cbec/io/output.hpp>
-#include <cbec/model/regime.hpp>
-#include <cbec/solver/auto_grid.hpp>
 #include <cbec/soliton/townes_profile.hpp>
-#include <cbec/solver/state_file.hpp>
+#include <cbec/soliton/townes_regime.hpp>
+#include <cbec/solver/auto_grid.hpp>
 
 #include <fmt/format.h>
 

@@ -25,7 +25,7 @@
 //      estimate: what `cbec groundstate` and `cbec.groundstate` do) and compares the energies.
 #include <cbec/drivers/groundstate.hpp>
 #include <cbec/model/mixture.hpp>
-#include <cbec/model/regime.hpp>
+#include <cbec/soliton/townes_regime.hpp>
 #include <cbec/solver/ground_state.hpp>
 
 #include <cmath>

@@ -3,7 +3,7 @@
 
 #include <cbec/manybody/finite_n.hpp>
 #include <cbec/model/mixture.hpp>
-#include <cbec/model/regime.hpp>
+#include <cbec/soliton/townes_regime.hpp>
 
 #include <fmt/format.h>
 

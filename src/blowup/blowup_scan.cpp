@@ -4,9 +4,10 @@
 #include <cbec/io/errors.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/io/progress.hpp>
-#include <cbec/model/regime.hpp>
-#include <cbec/solver/auto_grid.hpp>
+#include <cbec/numerics/power_law_fit.hpp>
 #include <cbec/soliton/townes_profile.hpp>
+#include <cbec/soliton/townes_regime.hpp>
+#include <cbec/solver/auto_grid.hpp>
 
 #include <fmt/format.h>
 
@@ -17,19 +18,14 @@
 
 namespace cbec {
 
-double fitPowerLaw(const std::vector<double>& x, const std::vector<double>& y, size_t last) {
+double asymptoticExponent(const std::vector<double>& x, const std::vector<double>& y, size_t last) {
   std::vector<size_t> idx(x.size());
   std::iota(idx.begin(), idx.end(), 0);
   std::sort(idx.begin(), idx.end(), [&](size_t i, size_t j) { return x[i] < x[j]; });
   idx.resize(std::min(last, idx.size()));
-  if (idx.size() < 2) return std::nan("");
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (size_t i : idx) {
-    const double lx = std::log(x[i]), ly = std::log(y[i]);
-    sx += lx; sy += ly; sxx += lx * lx; sxy += lx * ly;
-  }
-  const double n = static_cast<double>(idx.size());
-  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  std::vector<double> xs, ys;
+  for (size_t i : idx) xs.push_back(x[i]), ys.push_back(y[i]);
+  return fitPowerLaw(xs, ys).exponent;
 }
 
 namespace {
@@ -178,7 +174,7 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
   bar.finish();
   std::vector<double> xs, es;
   for (const auto& p : scan.points) { xs.push_back(p.distance); es.push_back(p.energy); }
-  scan.fitted_exponent = fitPowerLaw(xs, es);
+  scan.fitted_exponent = asymptoticExponent(xs, es);
   return scan;
 }
 

@@ -1,7 +1,6 @@
 #include <cbec/config/evolve_config.hpp>
 #include <cbec/config/mixture_config.hpp>
 
-#include <cbec/io/memory_limit.hpp>
 #include <cbec/solver/auto_grid.hpp>
 
 #include <fmt/format.h>
@@ -52,7 +51,7 @@ double readStep(ConfigTable& e, double tolerance, double tEnd) {
   return step;
 }
 
-std::optional<Grid> readGrid(ConfigTable& root, int d, int species, bool required);
+std::optional<Grid> readGrid(ConfigTable& root, int d, int species, bool required, MemoryNeeds& memory);
 
 ToyEvolveConfig readToy(ConfigTable& root) {
   ToyEvolveConfig c;
@@ -73,7 +72,7 @@ ToyEvolveConfig readToy(ConfigTable& root) {
   c.options.basisSize = static_cast<int>(e.integer("basis", 0, Range{0.0, 2000.0}));
   const bool grid = e.string("method", "radial", {"radial", "grid"}) == "grid";
   e.finish();
-  if (grid) c.grid = readGrid(root, 3, 1, true);
+  if (grid) c.grid = readGrid(root, 3, 1, true, c.memory);
   ConfigTable s = root.table("sweep");
   c.sweep_nu = s.numbers("nu", std::vector<double>{}, Range::positive());
   if (c.sweep_nu.size() == 1) s.fail("nu", "a sweep needs at least two values");
@@ -83,7 +82,7 @@ ToyEvolveConfig readToy(ConfigTable& root) {
   return c;
 }
 
-std::optional<Grid> readGrid(ConfigTable& root, int d, int species, bool required) {
+std::optional<Grid> readGrid(ConfigTable& root, int d, int species, bool required, MemoryNeeds& memory) {
   ConfigTable g = root.table("grid");
   if (!g.has("points") && !g.has("box")) {
     if (required) root.fail("grid", "required (points, box) unless [initial] kind = \"state\"");
@@ -95,8 +94,8 @@ std::optional<Grid> readGrid(ConfigTable& root, int d, int species, bool require
   const double box = g.number("box", std::nullopt, Range::positive());
   std::vector<double> centre = g.numbers("center", std::vector<double>(d, 0.0));
   if (static_cast<int>(centre.size()) != d) g.fail("center", fmt::format("must have {} entries (model.dimension)", d));
-  requireMemory(gridEvolutionMemoryBytes(d, static_cast<int>(n), species),
-                fmt::format("{} = {} (in {}D, {} species, complex fields)", g.path("points"), n, d, species));
+  memory.push_back({gridEvolutionMemoryBytes(d, static_cast<int>(n), species),
+                    fmt::format("{} = {} (in {}D, {} species, complex fields)", g.path("points"), n, d, species)});
   g.finish();
   Grid grid(d, static_cast<int>(n), box, centre);
   requireRepresentable(grid, g.path("center"));
@@ -160,7 +159,7 @@ MeanFieldEvolveConfig readMeanField(ConfigTable& root) {
   c.nu = std::move(nu);
   const int d = c.mixture.dimension();
   readInitial(root, c, d);
-  c.grid = readGrid(root, d, c.mixture.speciesCount(), c.initial_kind != "state");
+  c.grid = readGrid(root, d, c.mixture.speciesCount(), c.initial_kind != "state", c.memory);
   if (c.grid && c.initial_kind == "gaussian") requireGaussianOnGrid(root.table("initial"), c, *c.grid);
   ConfigTable e = root.table("evolution", true);
   c.times = readTimes(e);

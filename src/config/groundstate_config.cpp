@@ -2,8 +2,6 @@
 
 #include <cbec/config/mixture_config.hpp>
 
-#include <cbec/io/memory_limit.hpp>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -33,6 +31,7 @@ GroundStateConfig readGroundStateConfig(ConfigTable& root) {
   const int d = mixture.dimension();
 
   std::optional<Grid> grid;
+  MemoryNeeds memory;
   ConfigTable g = root.table("grid");
   if (g.has("points") || g.has("box") || g.has("center")) {
     if (!g.has("points")) g.fail("points", "required when [grid] is given (omit [grid] for an automatic grid)");
@@ -43,8 +42,8 @@ GroundStateConfig readGroundStateConfig(ConfigTable& root) {
     std::vector<double> centre = g.numbers("center", std::vector<double>(d, 0.0));
     if (static_cast<int>(centre.size()) != d)
       g.fail("center", fmt::format("must have {} entries (model.dimension)", d));
-    requireMemory(groundStateMemoryBytes(d, static_cast<int>(n), mixture.speciesCount()),
-                  fmt::format("{} = {} (in {}D, {} species)", g.path("points"), n, d, mixture.speciesCount()));
+    memory.push_back({groundStateMemoryBytes(d, static_cast<int>(n), mixture.speciesCount()),
+                      fmt::format("{} = {} (in {}D, {} species)", g.path("points"), n, d, mixture.speciesCount())});
     grid = Grid(d, static_cast<int>(n), box, centre);
     requireRepresentable(*grid, g.path("center"));
     requireTrapsInside(mixture, *grid);
@@ -65,7 +64,7 @@ GroundStateConfig readGroundStateConfig(ConfigTable& root) {
   o.error_estimate = errorEstimateByName(s.string("error_estimate", "evaluate", {"evaluate", "resolve"}));
   std::string warm = s.string("warm_start", "");
   s.finish();
-  return GroundStateConfig{std::move(mixture), grid, o, autoOpts, warm};
+  return GroundStateConfig{std::move(mixture), grid, o, autoOpts, warm, std::move(memory)};
 }
 
 GroundStateConfig readGroundStateConfig(ConfigTable&& root) {

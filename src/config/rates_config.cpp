@@ -1,6 +1,5 @@
 // Reader of the `cbec rates` configuration (rates_config.hpp).
 #include <cbec/config/rates_config.hpp>
-#include <cbec/io/memory_limit.hpp>
 
 #include <fmt/format.h>
 
@@ -88,8 +87,8 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     if (dim > c.max_dimension)
       rates.fail("N", fmt::format("N = {} needs a Fock space of {:.3g} states with {} modes (max_dimension = {:.3g})",
                                   N, dim, c.shells, c.max_dimension));
-    requireMemory(kBytesPerState * dim, fmt::format("{} = {} (Fock space of {:.3g} states with {} modes, {} B/state)",
-                                                    rates.path("N"), N, dim, c.shells, kBytesPerState));
+    c.memory.push_back({kBytesPerState * dim, fmt::format("{} = {} (Fock space of {:.3g} states with {} modes, {} B/state)",
+                                                          rates.path("N"), N, dim, c.shells, kBytesPerState)});
   }
   model.finish();
   rates.finish();

@@ -83,7 +83,7 @@ void runSection(Kind kind, const DemoParameters& p, const RunOptions& run, DemoS
   const BlowupPoint& last = s.points.back();
   std::vector<double> ds, ells;
   for (const auto& q : s.points) { ds.push_back(q.distance); ells.push_back(q.ell_measured[0]); }
-  const double kappa = -fitPowerLaw(ds, ells);
+  const double kappa = -asymptoticExponent(ds, ells);
   const std::string th = BlowupPath::name(kind);
   const std::string src = kind == Kind::Theorem1 ? "M Thm 1, (2.4)" : kind == Kind::Theorem2 ? "M Thm 2, (2.8)" : "M Thm 3, (2.11)";
   const double tolRatio = p.quick ? 2e-3 : 1e-4;

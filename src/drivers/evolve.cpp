@@ -1,5 +1,6 @@
 #include <cbec/drivers/evolve.hpp>
 #include <cbec/dynamics/toy_grid.hpp>
+#include <cbec/io/memory_limit.hpp>
 
 #include <fmt/format.h>
 
@@ -117,6 +118,8 @@ void addToy(Json& s, const EvolveResult& r) {
 EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& run, const std::filesystem::path& resume);
 
 EvolveResult evolve(const EvolveConfig& config, const RunOptions& run, const std::filesystem::path& resume) {
+  for (const MemoryNeed& need : config.kind == EvolveConfig::Kind::MeanField ? config.meanField->memory : config.toy.memory)
+    requireMemory(need.bytes, need.item);
   if (config.kind == EvolveConfig::Kind::FragmentedToy && !resume.empty())
     throw InputError("--resume: the toy model is not checkpointed (its radial runs take seconds)");
   std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the run

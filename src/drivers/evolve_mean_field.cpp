@@ -1,12 +1,12 @@
 // The mean-field path of drivers::evolve: grid, Hamiltonian, initial state, run with snapshots and
 // checkpoints, resume (drivers/evolve.hpp).
 #include <cbec/discretisation/fftw_wisdom.hpp>
+#include <cbec/discretisation/state_file.hpp>
 #include <cbec/drivers/evolve.hpp>
 #include <cbec/dynamics/grid_evolution.hpp>
 #include <cbec/dynamics/initial_state.hpp>
 #include <cbec/io/progress.hpp>
 #include <cbec/io/signal_cleanup.hpp>
-#include <cbec/solver/state_file.hpp>
 
 #include <fmt/format.h>
 

@@ -1,8 +1,8 @@
 #include <cbec/drivers/groundstate.hpp>
 
+#include <cbec/discretisation/state_file.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/solver/auto_grid.hpp>
-#include <cbec/solver/state_file.hpp>
 
 #include <fmt/format.h>
 
@@ -70,6 +70,7 @@ void writeOutputs(const GroundStateRun& r, OutputSet& out) {
 
 GroundStateRun groundstate(const GroundStateConfig& cfg, const RunOptions& run) {
   const auto start = std::chrono::steady_clock::now();
+  for (const MemoryNeed& need : cfg.memory) requireMemory(need.bytes, need.item);
   const RegimeReport regime = classifyRegime(cfg.mixture);
   if (regime.regime == Regime::Unbounded) throw UnboundedEnergyError(regime.reason);
   std::vector<std::string> warnings;

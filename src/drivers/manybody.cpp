@@ -6,6 +6,8 @@
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/manybody/mixture_modes.hpp>
 #include <cbec/manybody/oscillator_modes.hpp>
+#include <cbec/numerics/aitken.hpp>
+#include <cbec/numerics/power_law_fit.hpp>
 #include <cbec/solver/ground_state.hpp>
 
 #include <fmt/format.h>
@@ -17,25 +19,6 @@
 #include <sstream>
 
 namespace cbec::drivers {
-
-double aitkenLimit(double E0, double E1, double E2) {
-  const double d1 = E1 - E0, d2 = E2 - E1;
-  if (d1 == 0.0 || d2 == 0.0 || d2 / d1 <= 0 || d2 / d1 >= 1) return E2;
-  return E2 - d2 * d2 / (d2 - d1);
-}
-
-std::pair<double, double> fitPowerLaw(const std::vector<double>& x, const std::vector<double>& y) {
-  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (size_t k = 0; k < x.size(); ++k) {
-    if (!(y[k] > 0) || !(x[k] > 0)) continue;
-    const double lx = std::log(x[k]), ly = std::log(y[k]);
-    n += 1, sx += lx, sy += ly, sxx += lx * lx, sxy += lx * ly;
-  }
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (n < 2) return {nan, nan};
-  const double p = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-  return {p, std::exp((sy - p * sx) / n)};
-}
 
 namespace {
 
@@ -234,7 +217,8 @@ void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
     xs.push_back(N), ys.push_back(p.difference);
     if (!x.lanczos_converged || !x.hartree.converged) r.converged = false;
   }
-  std::tie(r.fitted_power, r.fitted_constant) = fitPowerLaw(xs, ys);
+  const PowerLawFit fit = fitPowerLaw(xs, ys);
+  r.fitted_power = fit.exponent, r.fitted_constant = fit.prefactor;
 }
 
 std::string ladderCsv(const ManybodyRun& r) {

@@ -4,11 +4,13 @@
 #include <cbec/fragmentation/fragmented_state.hpp>
 #include <cbec/fragmentation/reduced_density_matrix.hpp>
 #include <cbec/fragmentation/trace_norm.hpp>
+#include <cbec/io/memory_limit.hpp>
 #include <cbec/manybody/exact_marginals.hpp>
 #include <cbec/manybody/mean_field_marginal.hpp>
 #include <cbec/manybody/few_mode_fock_operator.hpp>
 #include <cbec/manybody/mode_hartree_flow.hpp>
 #include <cbec/manybody/spinor_toy_marginals.hpp>
+#include <cbec/numerics/power_law_fit.hpp>
 
 #include <fmt/format.h>
 
@@ -156,18 +158,10 @@ RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
 
 }  // namespace
 
-double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y) {
-  double sx = 0, sy = 0, sxx = 0, sxy = 0, n = 0;
-  for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
-    if (!(x[i] > 0 && y[i] > 0)) continue;
-    const double lx = std::log(x[i]), ly = std::log(y[i]);
-    sx += lx, sy += ly, sxx += lx * lx, sxy += lx * ly, n += 1;
-  }
-  const double det = n * sxx - sx * sx;
-  return n >= 2 && det > 0 ? (n * sxy - sx * sy) / det : kNaN;
-}
+double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y) { return fitPowerLaw(x, y).exponent; }
 
 RatesResult rates(const RatesConfig& c, const RunOptions& run) {
+  for (const MemoryNeed& need : c.memory) requireMemory(need.bytes, need.item);
   const auto start = std::chrono::steady_clock::now();
   std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the runs
   if (!run.out_dir.empty()) out.emplace(run.out_dir);

@@ -1,6 +1,8 @@
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
 #include <cbec/dynamics/infinite_gap.hpp>
+#include <cbec/fragmentation/multinomial_weights.hpp>
 #include <cbec/io/errors.hpp>
+#include <cbec/numerics/power_law_fit.hpp>
 
 #include <fmt/format.h>
 
@@ -56,8 +58,8 @@ ToyEvolution evolveWithBasis(const FragmentedToyModel& model, const std::vector<
   RadialHartreeFlow flow(model.nu, model.potential, basisSize);
   const int l = model.levels();
   ToyEvolution out;
-  out.occupations1 = model.spinWeights(1);
-  out.occupations2 = model.spinWeights(2);
+  out.occupations1 = multinomialWeights(model.occupations, 1);
+  out.occupations2 = multinomialWeights(model.occupations, 2);
   out.rank2 = rankOfWeights(out.occupations2);
   RadialHartreeFlow::State v = flow.ground();
   out.c = flow.potential(v).dot(v.cwiseAbs2());
@@ -107,16 +109,6 @@ ToyEvolution evolveFragmentedToy(const FragmentedToyModel& model, const std::vec
   }
 }
 
-double fitLogLogSlope(const std::vector<double>& x, const std::vector<double>& y) {
-  const double n = static_cast<double>(x.size());
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (size_t i = 0; i < x.size(); ++i) {
-    double lx = std::log(x[i]), ly = std::log(y[i]);
-    sx += lx; sy += ly; sxx += lx * lx; sxy += lx * ly;
-  }
-  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
-}
-
 namespace {
 
 ToySweep sweep(const FragmentedToyModel& model, const std::vector<double>& values, const std::vector<double>& times,
@@ -149,9 +141,9 @@ ToySweep sweep(const FragmentedToyModel& model, const std::vector<double>& value
   for (size_t m = 0; m < times.size(); ++m) {
     std::vector<double> y;
     for (size_t k = 0; k < values.size(); ++k) y.push_back(out.distance[k][m]);
-    out.fittedExponent.push_back(fitLogLogSlope(values, y));
+    out.fittedExponent.push_back(fitPowerLaw(values, y).exponent);
   }
-  out.fittedExponentSup = fitLogLogSlope(values, out.supDistance);
+  out.fittedExponentSup = fitPowerLaw(values, out.supDistance).exponent;
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include <cbec/discretisation/fourier.hpp>
 #include <cbec/dynamics/infinite_gap.hpp>
 #include <cbec/io/errors.hpp>
+#include <cbec/numerics/runge_kutta4.hpp>
 
 #include <fmt/format.h>
 
@@ -96,14 +97,7 @@ Eigen::VectorXcd KappaFlow::derivative(const Eigen::VectorXcd& k) const {
 }
 
 Eigen::VectorXcd KappaFlow::evolve(Eigen::VectorXcd k, double t, int substeps) const {
-  if (substeps < 1 || t == 0) return k;
-  const double h = t / substeps;
-  for (int n = 0; n < substeps; ++n) {
-    Eigen::VectorXcd k1 = derivative(k), k2 = derivative(k + 0.5 * h * k1), k3 = derivative(k + 0.5 * h * k2),
-                     k4 = derivative(k + h * k3);
-    k += (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
-  }
-  return k;
+  return integrateRk4([this](const Eigen::VectorXcd& v) { return derivative(v); }, std::move(k), t, substeps);
 }
 
 double KappaFlow::energy(const Eigen::VectorXcd& k) const {

@@ -1,6 +1,7 @@
 #include <cbec/dynamics/initial_state.hpp>
+
+#include <cbec/discretisation/state_file.hpp>
 #include <cbec/io/errors.hpp>
-#include <cbec/solver/state_file.hpp>
 
 #include <fmt/format.h>
 

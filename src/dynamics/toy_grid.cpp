@@ -1,5 +1,6 @@
 #include <cbec/dynamics/infinite_gap.hpp>
 #include <cbec/dynamics/toy_grid.hpp>
+#include <cbec/fragmentation/multinomial_weights.hpp>
 #include <cbec/hamiltonian/convolution_term.hpp>
 #include <cbec/io/errors.hpp>
 
@@ -40,8 +41,8 @@ ToyEvolution evolveFragmentedToyOnGrid(const FragmentedToyModel& model, const Gr
   }
   const double shift = 1.5 * model.nu;   // h_ν = (ν/2)(−Δ + |x|²) − 3ν/2
   ToyEvolution out;
-  out.occupations1 = model.spinWeights(1);
-  out.occupations2 = model.spinWeights(2);
+  out.occupations1 = multinomialWeights(model.occupations, 1);
+  out.occupations2 = multinomialWeights(model.occupations, 2);
   for (double w : out.occupations2) out.rank2 += w > 0;
   out.c = 2 * (flow.energy(ComplexState{phi0}) - shift);
   const int l = model.levels();

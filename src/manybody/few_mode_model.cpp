@@ -2,6 +2,7 @@
 #include <cbec/manybody/few_mode_model.hpp>
 
 #include <cbec/io/errors.hpp>
+#include <cbec/numerics/gauss_legendre.hpp>
 
 #include <fmt/format.h>
 
@@ -34,29 +35,6 @@ void checkSymmetries(int M, const Eigen::MatrixXd& h, const std::vector<double>&
           if (std::abs(v - at(j, i, l, k)) > tol || std::abs(v - at(k, l, i, j)) > tol)
             throw InputError(fmt::format("mode Hamiltonian: V_{}{}{}{} breaks V_ijkl = V_jilk = V_klij", i, j, k, l));
         }
-}
-
-/// n Gauss–Legendre nodes and weights on [a, b] (Newton on the Legendre recursion).
-void gaussLegendre(int n, double a, double b, std::vector<double>& x, std::vector<double>& w) {
-  x.resize(n);
-  w.resize(n);
-  for (int i = 0; i < n; ++i) {
-    double z = std::cos(M_PI * (i + 0.75) / (n + 0.5)), dp = 0;
-    for (int it = 0; it < 100; ++it) {
-      double p0 = 1, p1 = z;
-      for (int k = 2; k <= n; ++k) {
-        const double p2 = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      dp = n * (z * p1 - p0) / (z * z - 1);
-      const double dz = p1 / dp;
-      z -= dz;
-      if (std::abs(dz) < 1e-16) break;
-    }
-    x[i] = 0.5 * (a + b) + 0.5 * (b - a) * z;
-    w[i] = (b - a) / ((1 - z * z) * dp * dp);
-  }
 }
 
 /// R_n(r) = sqrt(2 n!/Γ(n+3/2)) L_n^{(1/2)}(r²) e^{-r²/2}, normalised with weight r² dr.

@@ -1,6 +1,6 @@
-#include <cbec/fragmentation/fock_basis.hpp>
-#include <cbec/io/errors.hpp>
 #include <cbec/model/fragmented_toy.hpp>
+
+#include <cbec/io/errors.hpp>
 
 #include <fmt/format.h>
 
@@ -18,19 +18,6 @@ void FragmentedToyModel::validate() const {
     sum += occupations[j];
   }
   if (std::abs(sum - 1) > 1e-12) throw InputError(fmt::format("toy model: the occupations must sum to 1, got {}", sum));
-}
-
-std::vector<double> FragmentedToyModel::spinWeights(int k) const {
-  FockBasis basis(levels(), k);
-  std::vector<double> w;
-  w.reserve(basis.dimension());
-  Occupations a = basis.first();
-  do {
-    double logw = std::lgamma(k + 1.0);
-    for (int j = 0; j < levels(); ++j) logw += a[j] * std::log(occupations[j]) - std::lgamma(a[j] + 1.0);
-    w.push_back(std::exp(logw));
-  } while (basis.next(a));
-  return w;
 }
 
 }  // namespace cbec

@@ -8,30 +8,6 @@
 
 namespace cbec {
 
-namespace detail {
-void gaussLegendre(int n, std::vector<double>& x, std::vector<double>& w) {
-  x.assign(n, 0.0);
-  w.assign(n, 0.0);
-  for (int i = 0; i < n; ++i) {
-    double z = std::cos(M_PI * (i + 0.75) / (n + 0.5)), dp = 0;
-    for (int it = 0; it < 100; ++it) {
-      double p0 = 1, p1 = 0;
-      for (int k = 1; k <= n; ++k) {
-        double p2 = p1;
-        p1 = p0;
-        p0 = ((2.0 * k - 1) * z * p1 - (k - 1.0) * p2) / k;
-      }
-      dp = n * (z * p0 - p1) / (z * z - 1);
-      double dz = p0 / dp;
-      z -= dz;
-      if (std::abs(dz) < 1e-16) break;
-    }
-    x[i] = z;
-    w[i] = 2.0 / ((1 - z * z) * dp * dp);
-  }
-}
-}  // namespace detail
-
 namespace {
 
 /// Taylor coefficients c[0..order] of the solution of  r Q'' + Q' - r Q + r Q³ = 0  about r0,

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include <cbec/solver/state_file.hpp>
+#include <cbec/discretisation/state_file.hpp>
 
 #include "../support/cli_runner.hpp"
 

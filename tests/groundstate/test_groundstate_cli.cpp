@@ -1,7 +1,7 @@
 // `cbec groundstate` end to end: the INTERFACE.md keys, state.h5, warm start, and clear errors.
 #include <cbec/config/config_table.hpp>
 #include <cbec/config/groundstate_config.hpp>
-#include <cbec/solver/state_file.hpp>
+#include <cbec/discretisation/state_file.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

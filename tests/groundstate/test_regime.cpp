@@ -1,6 +1,6 @@
 // The regime checker on cases from MODEL.md §3 (M Theorem 6, §2.2) and the 1D/3D/Hartree rules.
-#include <cbec/model/regime.hpp>
 #include <cbec/soliton/townes_profile.hpp>
+#include <cbec/soliton/townes_regime.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,7 @@
 // `cbec manybody` end to end: the INTERFACE.md keys, the automatic basis ladder, the N sweep, clear errors.
 #include <cbec/drivers/manybody.hpp>
+#include <cbec/numerics/aitken.hpp>
+#include <cbec/numerics/power_law_fit.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -112,8 +114,8 @@ TEST(ManybodyCli, BadConfigurationsNameTheKey) {
 
 TEST(ManybodyDriver, AitkenAndPowerFit) {
   // E_n = 1 + 0.5^n: Aitken is exact for a geometric sequence
-  EXPECT_NEAR(cbec::drivers::aitkenLimit(1 + 0.125, 1 + 0.0625, 1 + 0.03125), 1.0, 1e-14);
-  const auto [p, C] = cbec::drivers::fitPowerLaw({2, 4, 8}, {3.0 / 2, 3.0 / 4, 3.0 / 8});
+  EXPECT_NEAR(cbec::aitkenLimit(1 + 0.125, 1 + 0.0625, 1 + 0.03125), 1.0, 1e-14);
+  const auto [p, C] = cbec::fitPowerLaw({2, 4, 8}, {3.0 / 2, 3.0 / 4, 3.0 / 8});
   EXPECT_NEAR(p, -1.0, 1e-12);
   EXPECT_NEAR(C, 3.0, 1e-12);
 }

@@ -2,9 +2,9 @@
 // subdirectory (snapshots/) replaces the earlier one whole, a file of the earlier set that the new one
 // lacks goes, an interrupted mean-field run leaves the earlier set whole and its checkpoint in
 // DIR/unfinished, and --resume from there reproduces the uninterrupted run bit for bit.
+#include <cbec/discretisation/state_file.hpp>
 #include <cbec/io/output.hpp>
 #include <cbec/io/signal_cleanup.hpp>
-#include <cbec/solver/state_file.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

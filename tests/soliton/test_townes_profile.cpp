@@ -130,7 +130,7 @@ TEST(TownesProfile, AStarIsStableUnderRefinement) {
 }
 
 // a_* alone (exact polynomial integrals per piece + the exact K₀ tail; the regime check's fast path):
-// the fast options agree with the full profile within 1e-14 (regime.hpp's kAStarBand is 1000× that),
+// the fast options agree with the full profile within 1e-14 (townes_regime.hpp's kAStarBand is 1000× that),
 // the default options within round-off, and the printed a_* of the regime reasons is the same.
 TEST(TownesProfile, CriticalMassAloneAgreesWithTheFullProfile) {
   const double ref = TownesProfile::standard().aStar();

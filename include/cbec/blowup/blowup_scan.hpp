@@ -61,7 +61,7 @@ struct BlowupScan {
   std::string path;
   std::vector<BlowupPoint> points;        ///< in order of decreasing distance
   std::vector<double> cut_abscissae, Q0_cut;
-  double fitted_exponent = 0;             ///< slope of log E against log d (fitPowerLaw)
+  double fitted_exponent = 0;             ///< slope of log E against log d (asymptoticExponent)
   double expected_exponent = 0;
   double limit_constant = 0;
 };
@@ -73,7 +73,8 @@ void requireScanDistances(const BlowupPath& path, const std::vector<double>& dis
 /// Solves along the path (distances checked first with requireScanDistances).
 BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& options);
 
-/// Least-squares slope of log y against log x over the (up to) `last` points with the smallest x.
-double fitPowerLaw(const std::vector<double>& x, const std::vector<double>& y, size_t last = 4);
+/// The exponent p of y ≈ C x^p as x → 0: fitPowerLaw (numerics/power_law_fit.hpp) over the (up to) `last`
+/// points with the smallest x, taken in increasing x.
+double asymptoticExponent(const std::vector<double>& x, const std::vector<double>& y, size_t last = 4);
 
 }  // namespace cbec

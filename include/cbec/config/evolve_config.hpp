@@ -21,6 +21,7 @@
 ///                method ("radial", default, or "grid": the full 3D flow on [grid] points, box)
 ///   [sweep]      nu = [...], strength = [...] (optional): distance against ν (F 3.16) or the strength of V
 #include <cbec/config/config_table.hpp>
+#include <cbec/config/memory_need.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
 #include <cbec/dynamics/grid_evolution.hpp>
 #include <cbec/model/mixture.hpp>
@@ -39,6 +40,7 @@ struct ToyEvolveConfig {
   std::vector<double> sweep_nu;         ///< empty: no sweep over ν
   std::vector<double> sweep_strength;   ///< empty: no sweep over the strength of V
   std::optional<Grid> grid;             ///< [evolution] method = "grid": the 3D grid ([grid] points, box)
+  MemoryNeeds memory{};                 ///< the grid's fields (checked by the driver)
 };
 
 struct MeanFieldEvolveConfig {
@@ -53,6 +55,7 @@ struct MeanFieldEvolveConfig {
   GridEvolutionOptions options{};
   std::string linear = "auto";
   bool snapshots = true, checkpoint = true;
+  MemoryNeeds memory{};               ///< the configured grid's fields (checked by the driver)
 };
 
 struct EvolveConfig {

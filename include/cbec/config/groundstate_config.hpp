@@ -7,6 +7,7 @@
 /// The tables read here are finished; the root table is not (callers may read more, e.g. [scan]),
 /// so call root.finish() after.
 #include <cbec/config/config_table.hpp>
+#include <cbec/config/memory_need.hpp>
 #include <cbec/model/mixture.hpp>
 #include <cbec/solver/auto_grid.hpp>
 #include <cbec/solver/ground_state.hpp>
@@ -22,6 +23,7 @@ struct GroundStateConfig {
   SolverOptions solver;
   AutoGridOptions auto_grid;
   std::string warm_start;            ///< path of a state.h5, or empty
+  MemoryNeeds memory{};              ///< the configured grid's fields (checked by the driver)
 };
 
 GroundStateConfig readGroundStateConfig(ConfigTable& root);

@@ -12,6 +12,7 @@
 ///           max_dimension = 3e6 (largest Fock space allowed)
 /// Every error names its key path.
 #include <cbec/config/config_table.hpp>
+#include <cbec/config/memory_need.hpp>
 #include <cbec/model/radial_potential.hpp>
 
 #include <vector>
@@ -35,6 +36,7 @@ struct RatesConfig {
   int phases = 32;
   double tolerance = 1e-10;
   double max_dimension = 3e6;
+  MemoryNeeds memory{};   ///< the Fock space of each N (checked by the driver)
 };
 
 /// Reads and finishes the whole configuration (root included).

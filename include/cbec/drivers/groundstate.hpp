@@ -3,7 +3,7 @@
 /// Driver of `cbec groundstate`: the mean-field ground state of a mixture (MODEL.md §2),
 ///   E = inf { E[u] : ‖u_s‖₂ = 1 },   H_s u_s = μ_s u_s,
 /// with the policies of the command:
-///  1. regime (M Theorem 6, model/regime.hpp): unbounded → UnboundedEnergyError before any solve;
+///  1. regime (M Theorem 6, soliton/townes_regime.hpp): unbounded → UnboundedEnergyError before any solve;
 ///     undetermined → a warning;
 ///  2. grid: the configured one, the warm start's, or automatic (solver/auto_grid.hpp);
 ///  3. error estimate max(|E − E'|, |E − E''|) on two coarser grids (auto_grid.hpp);
@@ -19,7 +19,7 @@
 #include <cbec/config/groundstate_config.hpp>
 #include <cbec/drivers/session.hpp>
 #include <cbec/io/output.hpp>
-#include <cbec/model/regime.hpp>
+#include <cbec/soliton/townes_regime.hpp>
 
 #include <string>
 #include <vector>

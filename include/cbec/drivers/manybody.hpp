@@ -55,9 +55,5 @@ ManybodyRun manybody(const ManybodyConfig& config, const RunOptions& run = {});
 /// The summary.json object (INTERFACE.md keys first, then extras).
 Json toJson(const ManybodyRun& run);
 
-/// Aitken's Δ² limit of E0, E1, E2 (geometric convergence); E2 when the differences are not monotone.
-double aitkenLimit(double E0, double E1, double E2);
-/// Least-squares slope and intercept of log y against log x (points with y > 0).
-std::pair<double, double> fitPowerLaw(const std::vector<double>& x, const std::vector<double>& y);
 
 }  // namespace cbec::drivers

@@ -76,7 +76,8 @@ Json toJson(const RatesResult& result);
 /// rates.csv: one row per (ν, N, t).
 std::string ratesCsv(const RatesResult& result);
 
-/// Least-squares slope of log y against log x over the pairs with x, y > 0 (NaN if fewer than two).
+/// Least-squares slope of log y against log x over the pairs with x, y > 0 (NaN if fewer than two):
+/// fitPowerLaw (numerics/power_law_fit.hpp).
 double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y);
 
 }  // namespace cbec::drivers

@@ -57,7 +57,7 @@ struct ToySweep {
   std::vector<double> nu, times;
   std::vector<std::vector<double>> distance;    ///< [ν][time]
   std::vector<std::vector<double>> predicted;   ///< first-order prediction [ν][time]
-  std::vector<double> fittedExponent;           ///< per time: least-squares slope of log d against log ν
+  std::vector<double> fittedExponent;           ///< per time: least-squares slope of log d against log ν (fitPowerLaw)
   /// sup_{0<s≤t_last} d(s) sampled at 400 times per ν, and its fitted exponent (free of the 2νt phase)
   std::vector<double> supDistance;
   double fittedExponentSup = 0;
@@ -68,8 +68,6 @@ ToySweep sweepNu(const FragmentedToyModel& model, const std::vector<double>& nu,
 /// strengths): at first order the distance is linear in the strength (exponent 1).
 ToySweep sweepStrength(const FragmentedToyModel& model, const std::vector<double>& strength,
                        const std::vector<double>& times, const ToyEvolutionOptions& options);
-/// Least-squares slope of log y against log x.
-double fitLogLogSlope(const std::vector<double>& x, const std::vector<double>& y);
 
 /// The leading term of the distance for large ν. Linearising φ_t = e^{−ict}(φ_0 + δ_t) (c as above, U = V∗|φ_0|²),
 ///   i∂_t δ = (h_ν − c + U)δ + (V∗2Re(φ_0δ̄))φ_0 + (1 − P_0)Uφ_0 + O(δ²),

@@ -52,7 +52,7 @@ class KappaFlow {
   std::complex<double> tensor(int j, int c, int a, int b) const { return T_[((j * l_ + c) * l_ + a) * l_ + b]; }
   /// dκ/dt = −i ∂ (right-hand side of F 3.18).
   Eigen::VectorXcd derivative(const Eigen::VectorXcd& kappa) const;
-  /// κ(t) from κ(0) by `substeps` RK4 steps.
+  /// κ(t) from κ(0) by `substeps` RK4 steps (numerics/runge_kutta4.hpp).
   Eigen::VectorXcd evolve(Eigen::VectorXcd kappa, double t, int substeps) const;
   double energy(const Eigen::VectorXcd& kappa) const;
   /// K(t) at each of `times` (increasing, ≥ 0) for occupations n, RK4 steps no longer than maxStep, and the

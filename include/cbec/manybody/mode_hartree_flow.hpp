@@ -3,7 +3,7 @@
 /// The Galerkin Hartree flow i ċ = h c + λ H[c] c (few_mode_model.hpp; F 3.12, 4.4 restricted to
 /// the mode space), and its Bogoliubov fluctuation dynamics, integrated by the embedded
 /// Dormand–Prince 5(4) pair with local error control (absolute tolerance per unit time on the
-/// max-norm of the state).
+/// max-norm of the state; numerics/dormand_prince.hpp, a failure thrown as NumericalError).
 ///
 /// Bogoliubov (fluctuations around φ_t for the N-particle state φ^{⊗N}; Lewin, Nam & Schlein 2015,
 /// written in the Heisenberg picture): the excitation field a_t = U(t) a + V(t) a† solves
@@ -26,15 +26,6 @@
 #include <vector>
 
 namespace cbec {
-
-struct OdeStats {
-  int accepted = 0, rejected = 0;
-};
-
-/// y ← y(t1) for y' = f(t, y), y(t0) = y, by DOPRI5 with step control: the local error estimate per
-/// step of length τ is kept below tol·τ (max-norm). Returns the step counts.
-OdeStats integrateDopri5(const std::function<Eigen::VectorXcd(double, const Eigen::VectorXcd&)>& f,
-                         Eigen::VectorXcd& y, double t0, double t1, double tol);
 
 /// The Hartree orbital c(t) at each requested time (times ascending, ≥ 0), from c(0) = c0.
 std::vector<Eigen::VectorXcd> hartreeOrbitals(const FewModeModel& H, const Eigen::VectorXcd& c0,

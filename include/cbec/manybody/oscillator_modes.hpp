@@ -19,6 +19,8 @@
 /// which keeps the parities and couples shells n and n ± 2 only. A narrower basis (s > 1) resolves a
 /// short-range pair correlation with fewer shells (docs/manybody.md).
 #include <cbec/model/trap.hpp>
+#include <cbec/numerics/gauss_hermite.hpp>
+#include <cbec/numerics/hermite_polynomials.hpp>
 
 #include <Eigen/Dense>
 
@@ -26,17 +28,8 @@
 
 namespace cbec {
 
-/// Gauss–Hermite rule ∫ f(t) e^{-t²} dt ≈ Σ_a w_a f(t_a), exact for polynomials of degree ≤ 2n-1
-/// (Golub–Welsch: nodes are the eigenvalues of the Jacobi matrix with off-diagonal √(k/2)).
-struct GaussHermite {
-  std::vector<double> nodes, weights;
-  static GaussHermite rule(int n);
-};
-
-/// p_n(ξ) = (2^n n!)^{-1/2} H_n(ξ) for n = 0..nmax (so ψ_n = (ω/π)^{1/4} p_n(ξ) e^{-ξ²/2}),
-/// by the stable recurrence p_{n+1} = √(2/(n+1)) ξ p_n - √(n/(n+1)) p_{n-1}.
-void hermitePolynomials(int nmax, double xi, double* out);
-/// ψ_0..ψ_nmax at t for frequency ω and centre z.
+/// ψ_0..ψ_nmax at t for frequency ω and centre z: ψ_n = (ω/π)^{1/4} p_n(ξ) e^{-ξ²/2} with the orthonormal
+/// Hermite polynomials p_n of numerics/hermite_polynomials.hpp (matrix elements by numerics/gauss_hermite.hpp).
 void hermiteFunctions(int nmax, double omega, double centre, double t, double* out);
 
 class OscillatorModes {

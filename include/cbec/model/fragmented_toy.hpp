@@ -13,7 +13,8 @@
 ///
 ///   w_a = k!/(a_1!⋯a_ℓ!) Π_j n_j^{a_j}   on the Dicke states |a⟩ = e_1^{⊗a_1} ∨ ⋯ ∨ e_ℓ^{⊗a_ℓ}, Σa_j = k,
 ///
-/// so γ_∞^(k)(t) has the occupations w_a and rank #{a : w_a > 0} = C(k+ℓ−1, k) for all t.
+/// so γ_∞^(k)(t) has the occupations w_a and rank #{a : w_a > 0} = C(k+ℓ−1, k) for all t
+/// (the w_a: multinomialWeights(occupations, k), fragmentation/multinomial_weights.hpp).
 #include <cbec/model/radial_potential.hpp>
 
 #include <vector>
@@ -28,8 +29,6 @@ struct FragmentedToyModel {
   /// Checks ν > 0, n_j > 0 and |Σ n_j − 1| ≤ 1e-12 (InputError otherwise).
   void validate() const;
   int levels() const { return static_cast<int>(occupations.size()); }
-  /// The multinomial weights w_a of the k-body spin factor, in FockBasis(ℓ, k) order.
-  std::vector<double> spinWeights(int k) const;
 };
 
 }  // namespace cbec

@@ -36,14 +36,9 @@ struct RegimeReport {
   std::string name() const;
 };
 
-/// a_* (2D contact) from TownesProfile::criticalMass(fastOptions()), which agrees with
-/// TownesProfile::standard().aStar() to ~1e-15 relative; when the couplings lie within kAStarBand·a_* of a
-/// threshold (the regimes at a_*(1 ∓ kAStarBand) differ), from standard().aStar() itself.
-RegimeReport classifyRegime(const Mixture& m);
-/// Same with an explicit a_* (tests).
+/// The regime for the critical mass a_* of the 2D Gagliardo–Nirenberg inequality (used for 2D contact
+/// interactions only). a_* = ‖Q‖₂² is the Townes soliton's mass: classifyRegime(m) with a_* computed from
+/// the profile is soliton/townes_regime.hpp.
 RegimeReport classifyRegime(const Mixture& m, double aStar);
-/// Relative error bar of the fast a_*: 1000× the largest difference to the full profile's a_* allowed
-/// by the tests (1e-14), ~1e4× the measured one.
-inline constexpr double kAStarBand = 1e-11;
 
 }  // namespace cbec

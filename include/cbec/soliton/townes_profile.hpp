@@ -22,6 +22,8 @@
 ///   double q = Q(1.5);                                  // Q at |x| = 1.5
 ///   double m2 = Q.moment(2.0);                          // ∫ |x|² Q(x)² dx
 /// @endcode
+#include <cbec/numerics/gauss_legendre.hpp>
+
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -89,15 +91,10 @@ class TownesProfile {
   double match_residual_ = 0;
 };
 
-namespace detail {
-/// Gauss–Legendre nodes and weights on [-1, 1] (n points, Newton on P_n).
-void gaussLegendre(int n, std::vector<double>& x, std::vector<double>& w);
-}
-
 template <class F>
 double TownesProfile::integrate(F&& f) const {
   static thread_local std::vector<double> x, w;
-  if (x.empty()) detail::gaussLegendre(40, x, w);
+  if (x.empty()) gaussLegendre(40, -1.0, 1.0, x, w);
   double total = 0;
   for (const auto& [a, b] : intervals_) {
     double mid = 0.5 * (a + b), half = 0.5 * (b - a), sum = 0;

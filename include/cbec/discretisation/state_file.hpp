@@ -1,12 +1,13 @@
 #pragma once
 /// @file state_file.hpp
-/// Ground states on disk (HDF5, written atomically by cbec::writeHdf5):
+/// Fields on a grid on disk, the state.h5 of ground states and the checkpoints and snapshots of flows
+/// (HDF5, written atomically by cbec::writeHdf5):
 ///   grid/x, grid/y, grid/z   axes (d of them, n values each)
 ///   species/<name>           u_s, shape n^d row-major (last coordinate fastest)
 ///   root attributes          energy, box, points, dimension, centre_0.. (and any extra given)
 /// readState() is the inverse, for warm starts (`[solver] warm_start = "run/state.h5"`).
+#include <cbec/discretisation/field.hpp>
 #include <cbec/discretisation/grid.hpp>
-#include <cbec/hamiltonian/hamiltonian.hpp>
 
 #include <filesystem>
 #include <map>

@@ -1,4 +1,4 @@
-#include <cbec/solver/state_file.hpp>
+#include <cbec/discretisation/state_file.hpp>
 
 #include <cbec/io/errors.hpp>
 #include <cbec/io/output.hpp>
