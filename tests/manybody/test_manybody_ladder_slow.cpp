@@ -1,7 +1,10 @@
 // `cbec manybody` with only `[basis] tolerance`: the energy-truncated ladder in a rescaled oscillator basis
-// reaches the two-body continuum energy, against the relative-coordinate reference (written here again,
-// independently of the Hermite/Cartesian many-body code: Laguerre functions of the m = 0 relative motion).
+// reaches the two-body continuum energy, against the relative-coordinate reference
+// (tests/support/two_body_reference.hpp: Laguerre functions of the m = 0 relative motion, nothing shared with
+// the Hermite/Cartesian many-body code).
 #include <gtest/gtest.h>
+
+#include "../support/two_body_reference.hpp"
 #include <nlohmann/json.hpp>
 
 #include <Eigen/Dense>
@@ -19,31 +22,9 @@ using cbec::testing::runCbec;
 
 namespace {
 
-/// 2ω + lowest eigenvalue of -2Δ + ½r² - λa (g²/π) e^{-g²r²} (ω = 1, m = 0, radial quanta ≤ nmax).
-double twoBodyEnergy(double lambdaA, double g, int nmax) {
-  const int n = nmax + 1;
-  Eigen::MatrixXd J = Eigen::MatrixXd::Zero(n + 2, n + 2);
-  for (int k = 0; k < n + 2; ++k) J(k, k) = 2 * k + 1;
-  for (int k = 1; k < n + 2; ++k) J(k, k - 1) = J(k - 1, k) = k;
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> gl(J);
-  Eigen::MatrixXd H = Eigen::MatrixXd::Zero(n, n);
-  for (int k = 0; k < n; ++k) H(k, k) = 4 * k + 2;
-  const double c = 1 + 2 * g * g;
-  std::vector<double> L(n);
-  for (int q = 0; q < n + 2; ++q) {
-    const double t = gl.eigenvalues()(q) / c, w = gl.eigenvectors()(0, q) * gl.eigenvectors()(0, q);
-    L[0] = 1;
-    if (n > 1) L[1] = 1 - t;
-    for (int m = 1; m + 1 < n; ++m) L[m + 1] = ((2 * m + 1 - t) * L[m] - m * L[m - 1]) / (m + 1);
-    for (int k = 0; k < n; ++k)
-      for (int l = 0; l < n; ++l) H(k, l) -= lambdaA * g * g / std::numbers::pi * w / c * L[k] * L[l];
-  }
-  return 2.0 + Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(H).eigenvalues()(0);
-}
-
 TEST(ManybodyLadder, TwoBodyEnergyToOneInTenToTheEight) {
-  const double exact = twoBodyEnergy(2.0, 1.0, 60);   // one species, a = 2, λ = 1/(N_s - 1) = 1, β = 0
-  ASSERT_NEAR(exact, twoBodyEnergy(2.0, 1.0, 50), 1e-12);
+  const double exact = cbec::testing::twoBodyGroundEnergy(2.0, 1.0, 60);   // one species, a = 2, λ = 1/(N_s - 1) = 1, β = 0
+  ASSERT_NEAR(exact, cbec::testing::twoBodyGroundEnergy(2.0, 1.0, 50), 1e-12);
   const fs::path cfg = cbec::testing::writeConfigFile("mb-ladder", "two", R"(
 [model]
 dimension = 2

@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/two_body_reference.hpp"
+
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -71,29 +73,6 @@ TEST(RescaledOscillators, OneBodySpectrumConvergesToTheTrapsAtAnyScale) {
   }
 }
 
-// Relative-coordinate reference (as in test_two_body.cpp, written again here on purpose): the m = 0 radial
-// problem -2Δ + ½r² - λa (g²/π) e^{-g²r²} in Laguerre functions, Gauss–Laguerre quadrature.
-double relativeGroundEnergy(double lambdaA, double g, int nmax) {
-  const int n = nmax + 1;
-  Eigen::MatrixXd J = Eigen::MatrixXd::Zero(n + 2, n + 2);
-  for (int k = 0; k < n + 2; ++k) J(k, k) = 2 * k + 1;
-  for (int k = 1; k < n + 2; ++k) J(k, k - 1) = J(k - 1, k) = k;
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> gl(J);
-  Eigen::MatrixXd H = Eigen::MatrixXd::Zero(n, n);
-  for (int k = 0; k < n; ++k) H(k, k) = 4 * k + 2;
-  const double c = 1 + 2 * g * g;   // b² = 2
-  std::vector<double> L(n);
-  for (int q = 0; q < n + 2; ++q) {
-    const double t = gl.eigenvalues()(q) / c, wq = gl.eigenvectors()(0, q) * gl.eigenvectors()(0, q);
-    L[0] = 1;
-    if (n > 1) L[1] = 1 - t;
-    for (int m = 1; m + 1 < n; ++m) L[m + 1] = ((2 * m + 1 - t) * L[m] - m * L[m - 1]) / (m + 1);
-    for (int k = 0; k < n; ++k)
-      for (int l = 0; l < n; ++l) H(k, l) -= lambdaA * g * g / std::numbers::pi * wq / c * L[k] * L[l];
-  }
-  return 2.0 + Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(H).eigenvalues()(0);
-}
-
 double ground(const ModeHamiltonian& model, bool assemble) {
   FockHamiltonian H(model);
   if (assemble) EXPECT_TRUE(H.assemble(1e9));
@@ -105,7 +84,7 @@ double ground(const ModeHamiltonian& model, bool assemble) {
 }
 
 TEST(RescaledOscillators, TwoBodyGroundStateConvergesFasterThanInTheTrapBasis) {
-  const double exact = relativeGroundEnergy(2.0, 1.0, 60);
+  const double exact = cbec::testing::twoBodyGroundEnergy(2.0, 1.0, 60);
   const Mixture m = mixture({2.0}, 0, 2, 0.0);
   const int K = 16;
   const double trapBasis = ground(mixtureModeHamiltonian(m, {2}, K, K, 1.0).model, true);
