@@ -243,6 +243,7 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
   State prevU;
   double estimate = 0;   // points per direction the state's extent and smallest scale call for
   bool follow = false;   // the state, not the trap, sets the grid (below)
+  double unresolved = 0, lastSpacing = h;   // the last solve's high-mode fraction where it was not resolved
   for (int round = 0; round < 40; ++round) {
     const double needed = std::ceil(L / h);
     const int n = needed <= maxPoints ? fftFriendlySize(static_cast<int>(needed)) : maxPoints + 1;
@@ -252,9 +253,14 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
         throw InputError(fmt::format("species[].trap.center: trap centres {:.6g} apart need {:.3g} points per "
                                      "direction (automatic grids stop at {}); give [grid] explicitly",
                                      spread, points, maxPoints));
+      if (unresolved > 0)
+        throw NumericalError(fmt::format("automatic grid: needs {:.0f} points per direction (> {}): the state is not "
+                                         "resolved at spacing {:.3g} on a box of {:.4g} (modes at 2/3 of the cut-off "
+                                         "{:.1e} of the peak); give [grid] explicitly",
+                                         points, maxPoints, lastSpacing, L, unresolved));
       throw NumericalError(fmt::format("automatic grid: needs {:.0f} points per direction (> {}): a box of {:.4g} "
-                                       "(the state's extent) at spacing {:.3g} (its smallest scale); give [grid] "
-                                       "explicitly", points, maxPoints, L, L / points));
+                                       "at spacing {:.3g}{}; give [grid] explicitly", points, maxPoints, L, L / points,
+                                       follow ? " (the state's extent and smallest scale)" : ""));
     }
     requireMemory(groundStateMemoryBytes(d, n, m.speciesCount()), fmt::format("automatic grid of {}^{} points", n, d));
     Grid grid(d, n, n * h);   // in the frame of `centre` (mc)
@@ -289,6 +295,8 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
       return out;
     }
     const bool resolved = qu.spectrum <= kResolved;
+    unresolved = resolved ? 0.0 : qu.spectrum;
+    lastSpacing = grid.spacing();
     follow = follow || !resolved;
     double factor = resOk ? 1.0 : 1.5;
     L = boxOk ? grid.box() : grid.box() * 1.25;
@@ -309,19 +317,27 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
       } else {
         // The radius where every species has decayed below the boundary tolerance: measured where the
         // boundary test holds; else extrapolated from the radii r₃, r₆ of the levels 1e-3, 1e-6 with
-        // ln(1/|u|) ∝ r^β, β ∈ [1, 2] (exponential to Gaussian tails) — the tail below ~1e-8 of a state
-        // resolved only to 1e-3 is the grid's. The box: that radius + 10%, when under 0.8 of the box
-        // or where the boundary test fails (then at most ×2).
+        // ln(1/|u|) ∝ r^β, β ∈ [1, 2] (exponential to Gaussian tails), using only levels 100× above
+        // the boundary value (below it the tail of a state resolved only to ~1e-3 is the grid's;
+        // r₃ alone: β = 1). The box: that radius + 10% when under 0.8 of the box, or where the
+        // boundary test fails (then at most ×1.25, as without a radius).
         double radius = sc.radius[0];
         if (!boxOk) {
-          const double r3 = sc.radius[1], r6 = std::max(sc.radius[2], r3 + 0.5 * hNew);
-          const double beta = r3 > 0 ? std::clamp(std::log(2.0) / std::log(r6 / r3), 1.0, 2.0) : 1.0;
-          const double levels = std::log(a.boundary_tolerance) / std::log(1e-6);
-          radius = std::min(r6 * std::pow(std::max(levels, 1.0), 1.0 / beta), grid.box());
+          const double r3 = sc.radius[1], r6 = sc.radius[2];
+          const double beyond3 = std::log(a.boundary_tolerance) / std::log(1e-3);
+          const double beyond6 = std::log(a.boundary_tolerance) / std::log(1e-6);
+          if (qu.boundary < 1e-8 && r6 > r3 && r3 > 0) {
+            const double beta = std::clamp(std::log(2.0) / std::log(r6 / r3), 1.0, 2.0);
+            radius = r6 * std::pow(std::max(beyond6, 1.0), 1.0 / beta);
+          } else if (qu.boundary < 1e-5 && r3 > 0) {
+            radius = r3 * std::max(beyond3, 1.0);
+          } else {
+            radius = 0.5 * grid.box() * 1.25;
+          }
         }
         const double fitted = 2 * (1.1 * radius + 2 * hNew);
-        if (!boxOk || fitted < 0.8 * grid.box()) L = std::max({fitted, spread + 4 * hNew, 16 * hNew});
-        if (!boxOk) L = std::max(L, std::min(1.25 * grid.box(), fitted));
+        if (!boxOk || fitted < 0.8 * grid.box())
+          L = std::max({std::min(fitted, 1.25 * grid.box()), spread + 4 * hNew, 16 * hNew});
       }
       // a cautious ×1.5 where the extrapolated step would not fit: the next round measures again
       estimate = std::ceil(L / hNew);
