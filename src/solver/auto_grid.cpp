@@ -281,8 +281,8 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
       qu = quality(f, r.u);
       sc = measureScales(f, r.u, a.boundary_tolerance);
     }
-    out.log.push_back(fmt::format("grid {}^{} box {:.6g}: E = {:.15g}, boundary {:.1e}, high modes {:.1e}, extent {:.4g}, "
-                                  "{} iterations", n, d, grid.box(), r.energy, qu.boundary, qu.spectrum,
+    out.log.push_back(fmt::format("grid {}^{} box {:.6g}: E = {:.15g}, boundary {:.1e}, high modes {:.1e}, "
+                                  "extent {:.4g}, {} iterations", n, d, grid.box(), r.energy, qu.boundary, qu.spectrum,
                                   2 * sc.radius[0], r.iterations));
     const bool boxOk = qu.boundary <= a.boundary_tolerance;
     const bool resOk = qu.spectrum <= a.spectral_tolerance;
