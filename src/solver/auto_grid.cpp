@@ -244,6 +244,7 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
   double estimate = 0;   // points per direction the state's extent and smallest scale call for
   bool follow = false;   // the state, not the trap, sets the grid (below)
   double unresolved = 0, lastSpacing = h;   // the last solve's high-mode fraction where it was not resolved
+  bool growing = false;                      // the last solve failed the boundary test
   for (int round = 0; round < 40; ++round) {
     const double needed = std::ceil(L / h);
     const int n = needed <= maxPoints ? fftFriendlySize(static_cast<int>(needed)) : maxPoints + 1;
@@ -258,9 +259,12 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
                                          "resolved at spacing {:.3g} on a box of {:.4g} (modes at 2/3 of the cut-off "
                                          "{:.1e} of the peak); give [grid] explicitly",
                                          points, maxPoints, lastSpacing, L, unresolved));
-      throw NumericalError(fmt::format("automatic grid: needs {:.0f} points per direction (> {}): a box of {:.4g} "
-                                       "at spacing {:.3g}{}; give [grid] explicitly", points, maxPoints, L, L / points,
-                                       follow ? " (the state's extent and smallest scale)" : ""));
+      throw NumericalError(fmt::format("automatic grid: needs {}{:.0f} points per direction (> {}): a box of {:.4g} "
+                                       "at spacing {:.3g}{}; give [grid] explicitly", growing ? "at least " : "", points,
+                                       maxPoints, L, L / points,
+                                       !follow    ? ""
+                                       : growing ? " (the state reaches the boundary at its smallest scale)"
+                                                 : " (the state's extent and smallest scale)"));
     }
     requireMemory(groundStateMemoryBytes(d, n, m.speciesCount()), fmt::format("automatic grid of {}^{} points", n, d));
     Grid grid(d, n, n * h);   // in the frame of `centre` (mc)
@@ -297,6 +301,7 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
     const bool resolved = qu.spectrum <= kResolved;
     unresolved = resolved ? 0.0 : qu.spectrum;
     lastSpacing = grid.spacing();
+    growing = !boxOk;
     follow = follow || !resolved;
     double factor = resOk ? 1.0 : 1.5;
     L = boxOk ? grid.box() : grid.box() * 1.25;
@@ -309,8 +314,8 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
         // Its shape is the grid's, not its own. Near the edge of the existence region the grid's
         // (aliased) |u|⁴ can even favour a state collapsed onto a few points, E ~ -C/h², a minimiser on
         // every finer grid it is carried to (issue 22: E·h² ≈ -0.66 from h = 0.25 down to 1e-5, while
-        // the state has E = 0.075 and extends over ~7). So it is not carried: the finer grid, on the
-        // same box, starts afresh.
+        // the state has E = 0.075 and extends over ~7). So it is not carried: the finer grid starts
+        // afresh, on the same box.
         L = grid.box();
         prevGrid.reset();
         r.u.clear();

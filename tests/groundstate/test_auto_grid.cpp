@@ -127,17 +127,29 @@ TEST(AutoGrid, WhatDoesNotFitIsRefusedWithTheEstimateAndTheLimit) {
     }
     return "";
   };
-  auto pointsIn = [](const std::string& msg) { return std::atof(msg.c_str() + msg.find("needs ") + 6); };
+  auto pointsIn = [](const std::string& msg) {
+    const size_t at = msg.find("needs ") + 6;
+    return std::atof(msg.c_str() + (msg.compare(at, 9, "at least ") == 0 ? at + 9 : at));
+  };
   AutoGridOptions small;
   small.max_points_2d = 256;
-  // one species at a_* - 9e-4 (scale ~0.2): not resolved on the trap's box below the limit
-  const std::string a = refusal(Mixture::singleSpecies(2, 11.7), small);
+  // two scales: species A free in the trap (extent ~13), species B uncoupled at a_* - 9e-4 (scale
+  // ~0.2, spacing ~0.01 when alone): B is not resolved on A's box within the limit
+  const std::string a = refusal(Mixture::twoSpecies(2, 0.5, 0.0, 11.7, 0.0), small);
   std::printf("%s\n", a.c_str());
   EXPECT_NE(a.find("automatic grid: needs"), std::string::npos) << a;
   EXPECT_NE(a.find("(> 256)"), std::string::npos) << a;
-  EXPECT_NE(a.find("not resolved"), std::string::npos) << a;
   EXPECT_NE(a.find("[grid]"), std::string::npos) << a;
   EXPECT_GT(pointsIn(a), 256);
+  // one species at a_* - 6.5e-6 with the limit at 128: not resolved on any box that fits
+  AutoGridOptions tiny;
+  tiny.max_points_2d = 128;
+  const std::string u = refusal(Mixture::singleSpecies(2, 11.70089), tiny);
+  std::printf("%s\n", u.c_str());
+  EXPECT_NE(u.find("(> 128)"), std::string::npos) << u;
+  EXPECT_NE(u.find("not resolved"), std::string::npos) << u;
+  EXPECT_NE(u.find("[grid]"), std::string::npos) << u;
+  EXPECT_GT(pointsIn(u), 128);
   // the issue-22 state, resolved, but its extent at its smallest scale needs more than the limit
   const std::string b = refusal(Mixture::twoSpecies(2, 0.3, 2.0, 8.0, 13.05), small);
   std::printf("%s\n", b.c_str());
