@@ -217,4 +217,8 @@ TEST(GroundStateCli, NearTheEdgeOfExistenceConvergesWithoutAGrid) {
   EXPECT_NEAR(j["energy"].get<double>(), 0.07517608327404, 1e-11);   // hand-given 1024² on box 6
   EXPECT_LE(j["grid"]["points"].get<int>(), 1024);
   EXPECT_LT(j["grid"]["box"].get<double>(), 13.5);
+  // extra key: the grids tried, the first ones on the trap's box of 13.5
+  ASSERT_TRUE(j.contains("grid_log"));
+  EXPECT_GE(j["grid_log"].size(), 2u);
+  EXPECT_NE(j["grid_log"][0].get<std::string>().find("box 13.5"), std::string::npos);
 }
