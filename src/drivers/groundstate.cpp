@@ -22,6 +22,7 @@ struct Solved {
   Grid grid;
   GroundStateResult result;
   double error_estimate = 0;
+  std::vector<std::string> grid_log;   // the automatic grid's rounds
 };
 
 /// Policy 2 and 3: the grid (configured, warm start's, or automatic), the solve, the error estimate.
@@ -36,7 +37,7 @@ Solved solve(const GroundStateConfig& cfg, const SolverOptions& solver) {
   }
   if (!cfg.grid && !warm) {
     GridSolution sol = solveOnAutomaticGrid(m, solver, cfg.auto_grid);
-    return {sol.grid, std::move(sol.result), sol.error_estimate};
+    return {sol.grid, std::move(sol.result), sol.error_estimate, std::move(sol.log)};
   }
   const Grid grid = cfg.grid ? *cfg.grid : warm->grid;
   if (!cfg.grid) {   // the warm start's grid: the same limits as a configured one
@@ -55,7 +56,7 @@ Solved solve(const GroundStateConfig& cfg, const SolverOptions& solver) {
     r = solveInGridFrame(m, grid, solver);
   }
   const double estimate = gridErrorEstimate(m, grid, r, solver);
-  return {grid, std::move(r), estimate};
+  return {grid, std::move(r), estimate, {}};
 }
 
 /// state.h5 and summary.json as one set (OutputSet: both or neither replace an earlier set).
@@ -86,12 +87,13 @@ GroundStateRun groundstate(const GroundStateConfig& cfg, const RunOptions& run) 
   if (run.threads > 0) solver.threads = run.threads;
   solver.progress = run.progress;
   Solved s = solve(cfg, solver);
-  GroundStateRun r{cfg.mixture, regime, s.grid, std::move(s.result), s.error_estimate, 0.0, solver.tolerance, {}};
+  GroundStateRun r{cfg.mixture, regime, s.grid, std::move(s.result), s.error_estimate, 0.0, solver.tolerance, {}, {}};
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!r.solution.converged)
     warn(fmt::format("not converged after {} iterations (residual {:.2e} > tolerance {:.1e})",
                      r.solution.iterations, r.solution.residual, r.tolerance));
   r.warnings = std::move(warnings);
+  r.grid_log = std::move(s.grid_log);
   if (out) writeOutputs(r, *out);
   return r;
 }
@@ -122,6 +124,7 @@ Json toJson(const GroundStateRun& run) {
   j["species"] = speciesNames(m);
   j["fractions"] = fractions;
   j["model"] = m.describe();
+  if (!run.grid_log.empty()) j["grid_log"] = run.grid_log;   // automatic grid: one line per grid tried
   return j;
 }
 

@@ -8,8 +8,12 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
+#include <complex>
+#include <optional>
+#include <vector>
 
 namespace cbec {
 
@@ -120,6 +124,87 @@ double gridErrorEstimate(const Mixture& mixture, const Grid& given, const Ground
   return std::max(std::abs(resolution - sol.energy), std::abs(box - sol.energy));
 }
 
+namespace {
+
+/// What a solution says about the grid it needs, measured on the grid it was solved on (in the frame
+/// of the box centre): how far it extends and how fast its spectrum decays.
+struct StateScales {
+  /// radius[l] = max_s max_i |x_i| over the points where |u_s| > level_l · max |u_s|, for the levels
+  /// (boundary tolerance, 1e-3, 1e-6)
+  std::array<double, 3> radius{};
+  std::vector<double> tail;   ///< tail[m] = max_s max_{max_i |j_i| ≥ m} |û_s(j)| / max |û_s|, m = 0..n/2
+};
+
+/// A state whose modes at 2/3 of the cut-off exceed this is not resolved: its shape is the grid's.
+constexpr double kResolved = 1e-2;
+
+StateScales measureScales(Hamiltonian& f, const State& u, double tolerance) {
+  const Grid& g = f.grid();
+  const int d = g.dimension(), n = g.points(), nh = n / 2 + 1;
+  const double h = g.spacing(), x0 = -0.5 * g.box();
+  const std::array<double, 3> levels{tolerance, 1e-3, 1e-6};
+  StateScales s;
+  s.tail.assign(static_cast<size_t>(n / 2 + 1), 0.0);
+  std::vector<std::complex<double>> uhat;
+  std::vector<double> envelope(static_cast<size_t>(n / 2 + 1));
+  for (const Field& us : u) {
+    double top = 0;
+    for (double v : us) top = std::max(top, std::abs(v));
+    // the outermost indices (over all axes) where |u_s| exceeds each level
+    std::array<int, 3> jlo{n, n, n}, jhi{-1, -1, -1};
+    for (size_t i = 0; i < g.size(); ++i) {
+      const double a = std::abs(us[i]);
+      size_t r = i;
+      for (int k = 0; k < d; ++k, r /= static_cast<size_t>(n)) {
+        const int j = static_cast<int>(r % static_cast<size_t>(n));
+        for (size_t l = 0; l < levels.size(); ++l)
+          if (a > levels[l] * top) {
+            jlo[l] = std::min(jlo[l], j);
+            jhi[l] = std::max(jhi[l], j);
+          }
+      }
+    }
+    for (size_t l = 0; l < levels.size(); ++l)
+      if (jhi[l] >= 0) s.radius[l] = std::max({s.radius[l], std::abs(x0 + jlo[l] * h), std::abs(x0 + jhi[l] * h)});
+    f.fourier().forward(us, uhat);
+    std::fill(envelope.begin(), envelope.end(), 0.0);
+    double peak = 0;
+    for (size_t idx = 0; idx < uhat.size(); ++idx) {   // r2c layout: last index 0..n/2, the others 0..n-1
+      size_t r = idx;
+      int m = static_cast<int>(r % static_cast<size_t>(nh));
+      r /= static_cast<size_t>(nh);
+      for (int k = 0; k < d - 1; ++k, r /= static_cast<size_t>(n)) {
+        const int j = static_cast<int>(r % static_cast<size_t>(n));
+        m = std::max(m, std::min(j, n - j));
+      }
+      const double a = std::abs(uhat[idx]);
+      envelope[static_cast<size_t>(m)] = std::max(envelope[static_cast<size_t>(m)], a);
+      peak = std::max(peak, a);
+    }
+    for (size_t m = 0; m < envelope.size(); ++m)
+      s.tail[m] = std::max(s.tail[m], peak > 0 ? envelope[m] / peak : 0.0);
+  }
+  for (size_t m = s.tail.size() - 1; m-- > 0;) s.tail[m] = std::max(s.tail[m], s.tail[m + 1]);
+  return s;
+}
+
+/// The factor by which the spacing must shrink for the modes above 2/3 of the new Nyquist number to
+/// fall below `tolerance`: the tail's decay between 2/3 of the cut-off mode m_c = ⌈n/3⌉ and m_c,
+/// extrapolated exponentially (|û| ~ e^{-κ|k|} for a state analytic in a strip, e.g. sech-like
+/// Townes profiles; faster-decaying spectra are over-refined a little), kept within [1.5, 4];
+/// 2 when the tail does not decay there (the state is not resolved at all on this grid).
+double refinementFactor(const std::vector<double>& tail, int n, double tolerance) {
+  const int mc = (n + 2) / 3, ma = (2 * mc) / 3;
+  const double q = tail[static_cast<size_t>(mc)], qa = tail[static_cast<size_t>(ma)];
+  if (!(q > tolerance)) return 1.5;
+  if (!(qa > 2 * q) || mc <= ma) return 2.0;
+  const double slope = std::log(qa / q) / (mc - ma);   // per mode
+  const double mNeeded = mc + std::log(q / tolerance) / slope;
+  return std::clamp(1.05 * mNeeded / mc, 1.5, 4.0);
+}
+
+}  // namespace
+
 GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, const AutoGridOptions& a) {
   const int d = given.dimension();
   const Mixture& m = given;
@@ -156,25 +241,38 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
   GridSolution out{Grid(d, 8, 1.0), {}, 0, {}};
   std::optional<Grid> prevGrid;
   State prevU;
+  double estimate = 0;   // points per direction the state's extent and smallest scale call for
+  bool follow = false;   // the state, not the trap, sets the grid (below)
+  double unresolved = 0, lastSpacing = h;   // the last solve's high-mode fraction where it was not resolved
+  bool growing = false;                      // the last solve failed the boundary test
   for (int round = 0; round < 40; ++round) {
     const double needed = std::ceil(L / h);
-    if (!(needed <= maxPoints)) {
+    const int n = needed <= maxPoints ? fftFriendlySize(static_cast<int>(needed)) : maxPoints + 1;
+    if (n > maxPoints) {   // refused before anything of that size is allocated
+      const double points = std::max({needed, estimate, static_cast<double>(n)});
       if (spread > 0.5 * L)
         throw InputError(fmt::format("species[].trap.center: trap centres {:.6g} apart need {:.3g} points per "
                                      "direction (automatic grids stop at {}); give [grid] explicitly",
-                                     spread, needed, maxPoints));
-      throw NumericalError(fmt::format("automatic grid: needs {:.0f} points per direction (> {}); give [grid] explicitly",
-                                       needed, maxPoints));
+                                     spread, points, maxPoints));
+      if (unresolved > 0)
+        throw NumericalError(fmt::format("automatic grid: needs {:.0f} points per direction (> {}): the state is not "
+                                         "resolved at spacing {:.3g} on a box of {:.4g} (modes at 2/3 of the cut-off "
+                                         "{:.1e} of the peak); give [grid] explicitly",
+                                         points, maxPoints, lastSpacing, L, unresolved));
+      throw NumericalError(fmt::format("automatic grid: needs {}{:.0f} points per direction (> {}): a box of {:.4g} "
+                                       "at spacing {:.3g}{}; give [grid] explicitly", growing ? "at least " : "", points,
+                                       maxPoints, L, L / points,
+                                       !follow    ? ""
+                                       : growing ? " (the state reaches the boundary at its smallest scale)"
+                                                 : " (the state's extent and smallest scale)"));
     }
-    const int n = fftFriendlySize(static_cast<int>(needed));
-    if (n > maxPoints)
-      throw NumericalError(fmt::format("automatic grid: needs {} points per direction (> {}); give [grid] explicitly", n, maxPoints));
     requireMemory(groundStateMemoryBytes(d, n, m.speciesCount()), fmt::format("automatic grid of {}^{} points", n, d));
     Grid grid(d, n, n * h);   // in the frame of `centre` (mc)
     SolverOptions q = quiet(o);
     q.keep_history = o.keep_history;
     GroundStateResult r;
     Quality qu;
+    StateScales sc;
     {  // the Hamiltonian is freed before the error estimate (peak memory)
       Hamiltonian f(mc, grid, o.threads, o.measure);
       if (prevGrid) {
@@ -185,9 +283,11 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
         r = groundState(f, q);
       }
       qu = quality(f, r.u);
+      sc = measureScales(f, r.u, a.boundary_tolerance);
     }
-    out.log.push_back(fmt::format("grid {}^{} box {:.6g}: E = {:.15g}, boundary {:.1e}, high modes {:.1e}, {} iterations",
-                                  n, d, grid.box(), r.energy, qu.boundary, qu.spectrum, r.iterations));
+    out.log.push_back(fmt::format("grid {}^{} box {:.6g}: E = {:.15g}, boundary {:.1e}, high modes {:.1e}, "
+                                  "extent {:.4g}, {} iterations", n, d, grid.box(), r.energy, qu.boundary, qu.spectrum,
+                                  2 * sc.radius[0], r.iterations));
     const bool boxOk = qu.boundary <= a.boundary_tolerance;
     const bool resOk = qu.spectrum <= a.spectral_tolerance;
     prevGrid = grid;
@@ -198,11 +298,58 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
       out.error_estimate = gridErrorEstimate(m, out.grid, out.result, o);
       return out;
     }
+    const bool resolved = qu.spectrum <= kResolved;
+    unresolved = resolved ? 0.0 : qu.spectrum;
+    lastSpacing = grid.spacing();
+    growing = !boxOk;
+    follow = follow || !resolved;
+    double factor = resOk ? 1.0 : 1.5;
+    L = boxOk ? grid.box() : grid.box() * 1.25;
+    if (follow) {
+      // A state not resolved on the trap's grid sets the grid itself: points from its smallest scale
+      // (the spectrum's decay extrapolated to the tolerance), the box from its extent.
+      if (!resOk) factor = refinementFactor(sc.tail, n, a.spectral_tolerance);
+      const double hNew = grid.spacing() / factor;
+      if (!resolved) {
+        // Its shape is the grid's, not its own. Near the edge of the existence region the grid's
+        // (aliased) |u|⁴ can even favour a state collapsed onto a few points, E ~ -C/h², a minimiser on
+        // every finer grid it is carried to (issue 22: E·h² ≈ -0.66 from h = 0.25 down to 1e-5, while
+        // the state has E = 0.075 and extends over ~7). So it is not carried: the finer grid starts
+        // afresh, on the same box.
+        L = grid.box();
+        prevGrid.reset();
+        r.u.clear();
+      } else {
+        // The radius where every species has decayed below the boundary tolerance: measured where the
+        // boundary test holds; else extrapolated from the radii r₃, r₆ of the levels 1e-3, 1e-6 with
+        // ln(1/|u|) ∝ r^β, β ∈ [1, 2] (exponential to Gaussian tails), using only levels 100× above
+        // the boundary value (below it the tail of a state resolved only to ~1e-3 is the grid's;
+        // r₃ alone: β = 1). The box: that radius + 10% when under 0.8 of the box, or where the
+        // boundary test fails (then at most ×1.25, as without a radius).
+        double radius = sc.radius[0];
+        if (!boxOk) {
+          const double r3 = sc.radius[1], r6 = sc.radius[2];
+          const double beyond3 = std::log(a.boundary_tolerance) / std::log(1e-3);
+          const double beyond6 = std::log(a.boundary_tolerance) / std::log(1e-6);
+          if (qu.boundary < 1e-8 && r6 > r3 && r3 > 0) {
+            const double beta = std::clamp(std::log(2.0) / std::log(r6 / r3), 1.0, 2.0);
+            radius = r6 * std::pow(std::max(beyond6, 1.0), 1.0 / beta);
+          } else if (qu.boundary < 1e-5 && r3 > 0) {
+            radius = r3 * std::max(beyond3, 1.0);
+          } else {
+            radius = 0.5 * grid.box() * 1.25;
+          }
+        }
+        const double fitted = 2 * (1.1 * radius + 2 * hNew);
+        if (!boxOk || fitted < 0.8 * grid.box())
+          L = std::max({std::min(fitted, 1.25 * grid.box()), spread + 4 * hNew, 16 * hNew});
+      }
+      // a cautious ×1.5 where the extrapolated step would not fit: the next round measures again
+      estimate = std::ceil(L / hNew);
+      if (factor > 1.5 && estimate > maxPoints) factor = 1.5;
+    }
     prevU = std::move(r.u);
-    if (!boxOk) L = grid.box() * 1.25;
-    else L = grid.box();
-    if (!resOk) h = grid.spacing() / 1.5;
-    else h = grid.spacing();
+    h = grid.spacing() / factor;
   }
   throw NumericalError("automatic grid: no acceptable grid found in 40 rounds");
 }

@@ -204,3 +204,21 @@ TEST(GroundStateCli, BadConfigurationsNameTheKey) {
     EXPECT_NE(r.err.find(b.mention), std::string::npos) << b.text << " -> " << r.err;
   }
 }
+
+// Issue 22 item 6 end to end: examples/groundstate-near-edge.toml (no [grid]) converges on an
+// automatic grid that follows the state; before, it was refused ("needs 1519 points per direction").
+TEST(GroundStateCli, NearTheEdgeOfExistenceConvergesWithoutAGrid) {
+  CliRun r = runCbec("groundstate " + std::string(CBEC_SOURCE_DIR) + "/examples/groundstate-near-edge.toml --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["converged"].get<bool>());
+  EXPECT_EQ(j["regime"], "exists");
+  EXPECT_LT(j["error_estimate"].get<double>(), 1e-10);
+  EXPECT_NEAR(j["energy"].get<double>(), 0.07517608327404, 1e-11);   // hand-given 1024² on box 6
+  EXPECT_LE(j["grid"]["points"].get<int>(), 1024);
+  EXPECT_LT(j["grid"]["box"].get<double>(), 13.5);
+  // extra key: the grids tried, the first ones on the trap's box of 13.5
+  ASSERT_TRUE(j.contains("grid_log"));
+  EXPECT_GE(j["grid_log"].size(), 2u);
+  EXPECT_NE(j["grid_log"][0].get<std::string>().find("box 13.5"), std::string::npos);
+}

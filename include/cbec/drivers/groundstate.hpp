@@ -35,6 +35,7 @@ struct GroundStateRun {
   double wall_seconds = 0;
   double tolerance = 0;               ///< the residual tolerance asked for
   std::vector<std::string> warnings;  ///< also passed to RunOptions::warn
+  std::vector<std::string> grid_log;  ///< automatic grid: one line per grid tried (empty for a given grid)
 };
 
 GroundStateRun groundstate(const GroundStateConfig& config, const RunOptions& run = {});

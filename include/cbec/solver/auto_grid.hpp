@@ -7,10 +7,18 @@
 /// spacing h = ℓ/4 (ℓ the trap length scale). Then solve and adapt until both hold:
 ///   boundary:  max_s max_{∂box} |u_s| / max |u_s| ≤ boundary_tolerance        (else L ×1.25, h kept)
 ///   spectrum:  max_s (max_{|k_i| ≥ 2/3·π/h} |û_s|) / max |û_s| ≤ spectral_tolerance (else n ×1.5)
-/// Each new grid is warm-started from the previous solution (transferState). Everything is solved
-/// in the frame of the box centre (solveInGridFrame), so traps far from the origin lose no precision;
-/// a box whose coordinates double precision cannot resolve is refused (requireRepresentable), and so
-/// is one that would exceed the machine's memory (memory_limit.hpp).
+/// Each new grid is warm-started from the previous solution (transferState). A state the trap's grid
+/// does not resolve (that spectral fraction > 1e-2) sets the grid itself (issue 22): the unresolved
+/// solve is discarded, not carried (near the edge of existence the grid's aliased |u|⁴ can favour a
+/// state collapsed onto a few points, a minimiser on every finer grid), the spacing comes from the
+/// spectral tail's decay extrapolated to the tolerance (×1.5..×4; ×2 while it does not decay), and,
+/// once resolved, the box from the state's extent (where every species is below boundary_tolerance of
+/// its peak, +10%; extrapolated from its 1e-3/1e-6 radii where the boundary test fails). What does not
+/// fit within max_points_* is refused before it is allocated (NumericalError naming [grid], the points
+/// needed and the limit; InputError naming species[].trap.center for traps too far apart).
+/// Everything is solved in the frame of the box centre (solveInGridFrame), so traps far from the
+/// origin lose no precision; a box whose coordinates double precision cannot resolve is refused
+/// (requireRepresentable), and so is one that would exceed the machine's memory (memory_limit.hpp).
 /// Error estimate: max(|E - E'|, |E - E''|) with E' the energy on the same box at ~3/4 of the points and
 /// E'' on a box 15% smaller at the same spacing, from the solution transferred there: by default its
 /// energy less the decrease one PCG step would give by its quadratic model (no iterations;
