@@ -47,8 +47,10 @@ void readRates(ConfigTable& r, RatesConfig& c) {
   c.k = static_cast<int>(r.integer("k", 1, Range{1.0, 8.0}));
   for (int N : c.N)
     if (N < c.k) r.fail("N", fmt::format("every N must be at least k = {}, got {}", c.k, N));
-  c.phases = static_cast<int>(r.integer("phases", 32, Range{2.0, 4096.0}));
-  if (c.phases % 2) r.fail("phases", "must be even");
+  c.phases = static_cast<int>(r.integer("phases", 0, Range{0.0, 65536.0}));
+  if (c.phases == 1 || c.phases % 2) r.fail("phases", "must be even (or 0: adaptive)");
+  c.phase_tolerance = r.number("phase_tolerance", 0.01, Range{1e-6, 0.5});
+  c.max_phases = r.integer("max_phases", 30000, Range{120.0, 1e7});
   c.tolerance = r.number("tolerance", 1e-10, Range{1e-15, 1e-2});
   c.max_dimension = r.number("max_dimension", 3e6, Range{1.0, 1e9});
 }

@@ -45,7 +45,9 @@ struct RatesSweep {
   std::vector<double> krylov_error_bound;             ///< [N] Σ_steps b(τ)
   std::vector<long long> products;                    ///< [N] applications of H_N
   std::vector<double> norm_drift, energy_drift;       ///< [N] largest |‖Ψ‖-1|, |E(t)-E(0)|/max(|E(0)|,1)
-  double phase_quadrature_error = 0;                  ///< largest Tr|γ_P - γ_{P/2}| (double well)
+  double phase_quadrature_error = 0;                  ///< largest estimated phase-average error (double well)
+  std::vector<std::vector<double>> phase_errors;      ///< [N][t] estimated Tr|γ_∞,computed − γ_∞| (double well)
+  std::vector<long long> phases;                      ///< [N] phases (Hartree flows) behind that N's γ_∞
 };
 
 struct RatesResult {
@@ -66,6 +68,7 @@ struct RatesResult {
   /// smallest distance above round-off at that N (otherwise a warning names N and both numbers)
   bool converged = true;
   std::vector<std::string> warnings;
+  double phase_tolerance = 0;                         ///< rates.phase_tolerance (double well)
   double wall_seconds = 0;
 };
 
