@@ -191,10 +191,10 @@ AdaptivePhaseAverage adaptivePhaseAveragedMarginals(const FewModeModel& H, const
     if (!(std::isfinite(n) && n > 0)) throw InputError("mean-field marginal: fractions must be positive");
   if (std::abs(fractions[0] + fractions[1] - 1) > 1e-12) throw InputError("mean-field marginal: fractions must sum to 1");
   if (k < 1) throw InputError(fmt::format("mean-field marginal: k must be at least 1, got {}", k));
-  auto f = [&](double theta) {
+  auto projectors = [&](double theta, double tol) {
     const Eigen::VectorXcd c0 =
         std::sqrt(fractions[0]) * orbitals[0] + std::sqrt(fractions[1]) * std::polar(1.0, -theta) * orbitals[1];
-    const auto cs = hartreeOrbitals(H, c0, times, 1.0, options.tol);
+    const auto cs = hartreeOrbitals(H, c0, times, 1.0, tol);
     std::vector<Eigen::MatrixXcd> proj;
     for (const auto& c : cs) {
       const Eigen::VectorXcd v = symmetricPower(c, k);
@@ -202,8 +202,29 @@ AdaptivePhaseAverage adaptivePhaseAveragedMarginals(const FewModeModel& H, const
     }
     return proj;
   };
-  AdaptivePhaseAverage out = adaptivePhaseAverage(f, target, options);
+  // The start must sample the integrand's bandwidth, which grows like t × (the spread of the flow's
+  // frequencies ≲ max|h_ij| + max|V_ijkl|): at least 2 t S / π panels (30 t S / π phases).
+  const int M = H.modes();
+  double S = H.oneBody().cwiseAbs().maxCoeff();
+  double v = 0;
+  for (int i = 0; i < M; ++i)
+    for (int j = 0; j < M; ++j)
+      for (int a = 0; a < M; ++a)
+        for (int b = 0; b < M; ++b) v = std::max(v, std::abs(H.V(i, j, a, b)));
+  S += v;
+  const double tmax = times.empty() ? 0.0 : times.back();
+  AdaptivePhaseOptions o = options;
+  o.initialPanels = std::max(o.initialPanels, static_cast<int>(std::ceil(std::min(2 * tmax * S / M_PI, 1e4))));
+  AdaptivePhaseAverage out =
+      adaptivePhaseAverage([&](double theta) { return projectors(theta, options.tol); }, target, o);
   out.times = times;
+  out.flowError.assign(times.size(), 0.0);
+  for (int j = 0; j < options.flowChecks; ++j) {
+    const double theta = 2 * M_PI * (j + 0.5) / options.flowChecks;
+    const auto a = projectors(theta, options.tol), b = projectors(theta, 0.01 * options.tol);
+    for (std::size_t q = 0; q < times.size(); ++q)
+      out.flowError[q] = std::max(out.flowError[q], traceNorm(Eigen::MatrixXcd(a[q] - b[q])));
+  }
   return out;
 }
 

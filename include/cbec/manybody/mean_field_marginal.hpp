@@ -42,6 +42,9 @@ struct AdaptivePhaseOptions {
   int initialPanels = 8;           ///< equal panels of [0, 2π) to start (15 phases each)
   long long maxPhases = 100000;    ///< cap on the number of phases (Hartree flows)
   double tol = 1e-12;              ///< DOPRI5 tolerance per unit time of each Hartree flow
+  /// phases θ = 2π(j + ½)/S, j < S, at which the flows are rerun at tol/100 to estimate the flows' own
+  /// error (`flowError`); 0: not checked
+  int flowChecks = 16;
 };
 
 struct AdaptivePhaseAverage : MeanFieldMarginals {
@@ -51,6 +54,9 @@ struct AdaptivePhaseAverage : MeanFieldMarginals {
   int panels = 0;
   double smallestPanel = 0;        ///< width of the narrowest panel (radians)
   bool capped = false;             ///< true if maxPhases stopped the refinement before every target was met
+  /// per time: the largest Tr|P_tol − P_{tol/100}| of the projectors over the check phases (the
+  /// error of the Hartree flows themselves, not included in quadratureError)
+  std::vector<double> flowError;
 };
 
 /// The target callback receives the current γ_∞(t) for every time and returns the allowed error per
