@@ -13,8 +13,11 @@
 ///                   the off-diagonal N Qγ_spat^(1)φ_t against its pair-factor part -Q ∂_λφ_t
 /// and fits: the exponent p(t) of distance ∝ N^p, A_k(t) = lim N·distance from N·d = A + B/N, the
 /// growth rate a of A_k(t) ≈ A_0 e^{a t}, and the exponent of Tr|γ_{∞,ν} - γ_{∞,∞}| in ν.
-/// A run whose Krylov error bound is not small against the distances is flagged (`converged` false,
-/// a warning), never reported as resolved.
+/// γ_∞ of the double well comes from the adaptive phase average (mean_field_marginal.hpp), refined
+/// until its estimated error (quadrature + the Hartree flows' own) is below phase_tolerance × the
+/// smallest distance at each time. A run whose phase-average error or Krylov error bound is not small
+/// against the distances is flagged (`converged` false, a warning starting "phases:" or "Krylov:"),
+/// never reported as resolved.
 /// Outputs (RunOptions::out_dir): summary.json (INTERFACE.md keys first), rates.csv, PNG figures
 /// (python/plot_rates.py).
 #include <cbec/config/rates_config.hpp>
