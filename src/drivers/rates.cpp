@@ -222,6 +222,30 @@ void checkKrylovBounds(const std::vector<int>& Ns, RatesResult& r) {
     }
 }
 
+/// The toy model's mode truncation against 1% of the smallest distance at each time (one warning per ν).
+void checkModeErrors(const RatesConfig& c, RatesResult& r) {
+  for (const RatesSweep& s : r.sweeps) {
+    if (s.mode_error.empty()) continue;
+    std::vector<std::string> bad;
+    for (std::size_t q = 0; q < c.times.size(); ++q) {
+      double smallest = std::numeric_limits<double>::infinity();
+      int atN = 0;
+      for (std::size_t n = 0; n < c.N.size(); ++n)
+        if (s.distance[n][q] > kRoundOff && s.distance[n][q] < smallest) smallest = s.distance[n][q], atN = c.N[n];
+      if (std::isfinite(smallest) && !(s.mode_error[q] <= 0.01 * smallest))
+        bad.push_back(fmt::format("t = {:g}: {:.2e} against distance {:.2e} (N = {})", c.times[q], s.mode_error[q],
+                                  smallest, atN));
+    }
+    if (bad.empty()) continue;
+    r.converged = false;
+    r.warnings.push_back(fmt::format(
+        "modes: nu = {}: one more s-wave shell ({} -> {}) moves the mean-field orbital by more than 1% of the "
+        "smallest distance at {} time{} ({}); the distances are those of the {}-shell Galerkin model (raise "
+        "[basis] shells)", s.nu, c.shells, c.shells + 1, bad.size(), bad.size() > 1 ? "s" : "", fmt::join(bad, "; "),
+        c.shells));
+  }
+}
+
 RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
   RatesSweep s;
   s.nu = nu;
@@ -232,6 +256,14 @@ RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
     const double overlap = std::norm(e0.dot(mf[q].orbital));
     s.mean_field_infinite_gap.push_back(2 * std::sqrt(std::max(0.0, 1 - overlap)));  // Tr| |φ_t⟩⟨φ_t| - |φ0⟩⟨φ0| |
     s.bogoliubov_depletion.push_back(mf[q].excitationDensity.trace().real());
+  }
+  if (c.shells < 12) {   // mode truncation: the mean-field orbital with one more s-wave shell
+    const FewModeModel H1 = toyModelModes(c.shells + 1, nu, c.potential);
+    const auto phi1 = hartreeOrbitals(H1, Eigen::VectorXcd::Unit(c.shells + 1, 0), c.times);
+    for (std::size_t q = 0; q < c.times.size(); ++q) {
+      const double overlap = std::norm(phi1[q].head(c.shells).dot(mf[q].orbital));
+      s.mode_error.push_back(2 * std::sqrt(std::max(0.0, 1 - overlap)));   // Tr| |φ^S⟩⟨φ^S| − |φ^{S+1}⟩⟨φ^{S+1}| |
+    }
   }
   for (int N : c.N) {
     toyPoint(c, H, mf, N, s);
@@ -288,6 +320,7 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
       r.fitted_exponent_nu_combined.push_back(fitLogSlope(c.nu, y2));
     }
   checkPhaseErrors(c, r);
+  checkModeErrors(c, r);
   checkKrylovBounds(c.N, r);
   for (const std::string& w : r.warnings) run.warning(w);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

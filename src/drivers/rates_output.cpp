@@ -35,6 +35,7 @@ Json sweepJson(const RatesSweep& s, bool toy) {
     j["spin_distance"] = table(s.spin);
     j["infinite_gap_distance"] = table(s.infinite_gap);
     j["mean_field_infinite_gap_distance"] = numbers(s.mean_field_infinite_gap);
+    j["mode_truncation_error"] = numbers(s.mode_error);
     j["bogoliubov"] = {{"block_gap", table(s.bogoliubov_gap)},
                        {"depletion_exact", table(s.depletion)},
                        {"depletion_bogoliubov", numbers(s.bogoliubov_depletion)},
