@@ -17,7 +17,7 @@ constexpr double kMaxEnergy = 1e4;
 /// vectors), the state, H·v and two work vectors: 16 · 35 bytes.
 constexpr double kBytesPerState = 16.0 * 35;
 /// Largest t·(|gap| + |U|) of the double well (the phase average's bandwidth; see readRatesConfig).
-constexpr double kMaxPhaseWork = 1000;
+constexpr double kMaxPhaseWork = 500;
 /// Largest (top level of h_ν)·t of the toy model.
 constexpr double kMaxPhaseAdvance = 1e6;
 

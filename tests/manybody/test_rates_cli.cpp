@@ -187,6 +187,12 @@ times = [0.0, 1.0]
   r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("max_dimension"), std::string::npos) << r.output;
+  // Long times: refused with the reason (the phase average's bandwidth grows like t (|gap| + |U|)).
+  std::ofstream(cfg) << "[model]\nkind = \"double_well\"\ninteraction = 4.0\n[rates]\nN = [10]\ntimes = [0.0, 500.0]\n";
+  r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("rates.times"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("refused"), std::string::npos) << r.output;
   fs::remove(cfg);
 }
 
