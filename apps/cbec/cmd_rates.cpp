@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 
 namespace cbec::cli {
@@ -32,11 +34,24 @@ void print(const drivers::RatesResult& r) {
       fmt::print("\n");
     }
     fmt::print("  {:>8}", "exponent");
-    for (double p : s.fitted_exponent_N) fmt::print(" {:>12.4f}", p);
+    for (double p : s.fitted_exponent_N)   // undefined where the distances vanish (k = 1 at t = 0)
+      if (std::isfinite(p)) fmt::print(" {:>12.4f}", p);
+      else fmt::print(" {:>12}", "-");
     fmt::print("\n  {:>8}", "A_k(t)");
     for (double a : s.A) fmt::print(" {:>12.4e}", a);
     fmt::print("\n");
+    if (!s.phase_errors.empty()) {
+      fmt::print("  {:>8}", "phase err");
+      for (std::size_t q = 0; q < r.times.size(); ++q) {
+        double e = 0;
+        for (const auto& row : s.phase_errors) e = std::max(e, row[q]);
+        fmt::print(" {:>12.2e}", e);
+      }
+      fmt::print("\n");
+    }
   }
+  fmt::print("converged: {}{}\n", r.converged ? "true" : "false",
+             r.converged ? "" : " (the warnings name the quantity)");
 }
 
 void run(const RatesCliOptions& o) {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cbec {
@@ -14,6 +15,10 @@ constexpr double kMaxEnergy = 1e4;
 /// Peak bytes per Fock state of one exact run: the Krylov basis (maxDimension + 1 = 31 complex
 /// vectors), the state, H·v and two work vectors: 16 · 35 bytes.
 constexpr double kBytesPerState = 16.0 * 35;
+/// Largest t·(|gap| + |U|) of the double well (the phase average's bandwidth; see readRatesConfig).
+constexpr double kMaxPhaseWork = 500;
+/// Largest (top level of h_ν)·t of the toy model.
+constexpr double kMaxPhaseAdvance = 1e6;
 
 std::vector<double> readOccupations(ConfigTable& model, std::size_t levels) {
   std::vector<double> n = model.numbers("occupations", std::vector<double>{0.5, 0.5}, Range{0.0, 1.0, true, true});
@@ -46,8 +51,12 @@ void readRates(ConfigTable& r, RatesConfig& c) {
   c.k = static_cast<int>(r.integer("k", 1, Range{1.0, 8.0}));
   for (int N : c.N)
     if (N < c.k) r.fail("N", fmt::format("every N must be at least k = {}, got {}", c.k, N));
-  c.phases = static_cast<int>(r.integer("phases", 32, Range{2.0, 4096.0}));
-  if (c.phases % 2) r.fail("phases", "must be even");
+  c.phases = static_cast<int>(r.integer("phases", 0, Range{0.0, 65536.0}));
+  if (c.phases == 1 || c.phases % 2) r.fail("phases", "must be even (or 0: adaptive)");
+  c.phase_tolerance = r.number("phase_tolerance", 0.01, Range{1e-6, 0.5});
+  // Default cap: about 5e5 unit-time Hartree flows in all (≈ 8 min here at 1e-10 per unit time).
+  const double tEnd = std::max(1.0, c.times.back());
+  c.max_phases = r.integer("max_phases", std::clamp<long long>(std::llround(5e5 / tEnd), 2000, 30000), Range{120.0, 1e7});
   c.tolerance = r.number("tolerance", 1e-10, Range{1e-15, 1e-2});
   c.max_dimension = r.number("max_dimension", 3e6, Range{1.0, 1e9});
 }
@@ -80,6 +89,28 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     c.occupations = readOccupations(model, 2);
     c.shells = 2;
     c.nu = {0.0};
+  }
+  // Long times: refused where the work grows beyond reach, with the reason (INTERFACE `cbec rates`).
+  const double tEnd = c.times.back();
+  if (c.model == RatesConfig::Model::DoubleWell) {
+    // The phase integrand's bandwidth grows like t·S (S = |gap| + |U|, the spread of the flow's
+    // frequencies; near the separatrix the phases separate exponentially): the start of the adaptive
+    // average alone needs 30 t S / π Hartree flows of length t.
+    const double S = std::abs(c.gap) + std::abs(c.interaction);
+    if (tEnd * S > kMaxPhaseWork)
+      rates.fail("times", fmt::format("t = {:g} with |gap| + |interaction| = {:g} is refused: the phase average of "
+                                      "the mean-field limit needs at least 30 t S / pi = {:.3g} Hartree flows of "
+                                      "length t (its integrand oscillates ~t S times over the phases); t S must "
+                                      "stay below {:g}", tEnd, S, 30 * tEnd * S / M_PI, kMaxPhaseWork));
+  } else {
+    // h_ν has levels 2ν n (n < shells): the flows and the Krylov steps grow like ν t.
+    for (double nu : c.nu) {
+      const double E = 2 * nu * (c.shells - 1) + std::abs(c.potential.strength());
+      if (tEnd * E > kMaxPhaseAdvance)
+        rates.fail("times", fmt::format("t = {:g} with nu = {:g} is refused: the largest level times t is {:.3g} "
+                                        "radians (> {:g}); the Hartree/Bogoliubov flows and the Krylov steps grow "
+                                        "like nu t and would not finish", tEnd, nu, tEnd * E, kMaxPhaseAdvance));
+    }
   }
   for (int N : c.N) {
     const double dim = std::exp(std::lgamma(N + c.shells) -

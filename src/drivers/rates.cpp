@@ -26,6 +26,11 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// Distances below this are round-off (e.g. k = 1 at t = 0, where c_1 = 0) and are not fitted.
 constexpr double kRoundOff = 1e-12;
+/// Smallest target of the adaptive phase average (below it the refinement chases the flows' round-off).
+constexpr double kPhaseFloor = 1e-11;
+/// DOPRI5 tolerance per unit time of the phase average's Hartree flows; their error is measured
+/// (16 phases rerun at 1/100 of it) and added to the phase-average error.
+constexpr double kHartreeTolerance = 1e-10;
 
 /// Norm and energy drift, Krylov cost of one exact run.
 void recordRun(const ExactMarginals& ex, RatesSweep& s) {
@@ -80,20 +85,102 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
   recordRun(ex, s);
 }
 
-/// The double well at one N: φ1^{⊗N1} ∨ φ2^{⊗N2} against the phase-averaged Hartree flow, n_j = N_j/N.
-void doubleWellPoint(const RatesConfig& c, const FewModeModel& H, int N, RatesSweep& s) {
-  const FragmentedState frag = FragmentedState::fromFractions(N, c.occupations, "model.occupations");
+/// The double well: the exact runs at every N, then γ_∞ for each distinct n = N_j/N (even N share one),
+/// by the adaptive phase average refined until its estimated error is below phase_tolerance × the
+/// smallest distance at each time (or by the fixed trapezoid rule of `phases`, error P against P/2).
+void doubleWellSweep(const RatesConfig& c, const FewModeModel& H, const RunOptions& run, RatesSweep& s) {
   const std::vector<Eigen::VectorXcd> orbitals = {Eigen::VectorXcd::Unit(2, 0), Eigen::VectorXcd::Unit(2, 1)};
-  const auto mf = phaseAveragedMarginals(H, orbitals, {frag.fraction(0), frag.fraction(1)}, c.k, c.times, c.phases);
-  const auto ex = exactMarginals(H, N, fragmentedFockState(FockBasis(2, N), frag.occupations()), c.k, c.times,
-                                 {.tolerance = c.tolerance});
-  std::vector<double> d;
-  for (std::size_t q = 0; q < c.times.size(); ++q) {
-    d.push_back(traceNorm(Eigen::MatrixXcd(ex.gamma[q] - mf.gamma[q])));
-    s.phase_quadrature_error = std::max(s.phase_quadrature_error, mf.quadratureError[q]);
+  const std::size_t T = c.times.size(), Nn = c.N.size();
+  std::vector<std::vector<Eigen::MatrixXcd>> exact(Nn);
+  std::vector<std::pair<double, double>> fractions(Nn);
+  for (std::size_t n = 0; n < Nn; ++n) {
+    const FragmentedState frag = FragmentedState::fromFractions(c.N[n], c.occupations, "model.occupations");
+    fractions[n] = {frag.fraction(0), frag.fraction(1)};
+    auto ex = exactMarginals(H, c.N[n], fragmentedFockState(FockBasis(2, c.N[n]), frag.occupations()), c.k, c.times,
+                             {.tolerance = c.tolerance});
+    exact[n] = std::move(ex.gamma);
+    recordRun(ex, s);
+    run.info(fmt::format("rates: N = {} exact run: {} H products, Krylov bound {:.2e}", c.N[n], s.products.back(),
+                         s.krylov_error_bound.back()));
   }
-  s.distance.push_back(d);
-  recordRun(ex, s);
+  s.distance.assign(Nn, std::vector<double>(T, 0.0));
+  s.phase_errors.assign(Nn, std::vector<double>(T, 0.0));
+  s.phases.assign(Nn, 0);
+  std::vector<bool> done(Nn, false);
+  for (std::size_t n0 = 0; n0 < Nn; ++n0) {
+    if (done[n0]) continue;
+    std::vector<std::size_t> group;   // the N with the same n = N_j/N share γ_∞
+    for (std::size_t n = n0; n < Nn; ++n)
+      if (fractions[n] == fractions[n0]) group.push_back(n), done[n] = true;
+    const std::vector<double> nj = {fractions[n0].first, fractions[n0].second};
+    std::vector<Eigen::MatrixXcd> gamma;
+    std::vector<double> error;
+    long long phases = 0;
+    if (c.phases > 0) {
+      const auto mf = phaseAveragedMarginals(H, orbitals, nj, c.k, c.times, c.phases);
+      gamma = mf.gamma, error = mf.quadratureError, phases = c.phases;
+    } else {
+      // target per time: phase_tolerance × the smallest resolved distance of the group (floor kPhaseFloor)
+      const PhaseTarget target = [&](const std::vector<Eigen::MatrixXcd>& g) {
+        std::vector<double> out(T);
+        for (std::size_t q = 0; q < T; ++q) {
+          double smallest = std::numeric_limits<double>::infinity();
+          for (std::size_t n : group) {
+            const double d = traceNorm(Eigen::MatrixXcd(exact[n][q] - g[q]));
+            if (d > kRoundOff) smallest = std::min(smallest, d);
+          }
+          out[q] = std::isfinite(smallest) ? std::max(c.phase_tolerance * smallest, kPhaseFloor) : kPhaseFloor;
+        }
+        return out;
+      };
+      const auto mf = adaptivePhaseAveragedMarginals(H, orbitals, nj, c.k, c.times, target,
+                                                     {.maxPhases = c.max_phases, .tol = kHartreeTolerance});
+      gamma = mf.gamma, error = mf.quadratureError, phases = mf.phases;
+      for (std::size_t q = 0; q < T; ++q) error[q] += mf.flowError[q];   // the flows' own error counts too
+      run.info(fmt::format("rates: n = ({:.6g}, {:.6g}): {} phases in {} panels (narrowest {:.2e} rad){}", nj[0],
+                           nj[1], mf.phases, mf.panels, mf.smallestPanel,
+                           mf.capped ? ", stopped by rates.max_phases" : ""));
+    }
+    for (std::size_t n : group) {
+      for (std::size_t q = 0; q < T; ++q) s.distance[n][q] = traceNorm(Eigen::MatrixXcd(exact[n][q] - gamma[q]));
+      s.phase_errors[n] = error;
+      s.phases[n] = phases;
+    }
+  }
+  for (std::size_t n = 0; n < Nn; ++n) {
+    for (double e : s.phase_errors[n]) s.phase_quadrature_error = std::max(s.phase_quadrature_error, e);
+    run.info(fmt::format("rates: N = {} distance(t_end) = {:.6e}", c.N[n], s.distance[n].back()));
+  }
+}
+
+/// The phase-average error against phase_tolerance × each distance it enters (one warning per sweep,
+/// naming the times that fail).
+void checkPhaseErrors(const RatesConfig& c, RatesResult& r) {
+  for (const RatesSweep& s : r.sweeps) {
+    if (s.phase_errors.empty()) continue;
+    std::vector<std::string> bad;
+    long long phases = 0;
+    for (std::size_t q = 0; q < c.times.size(); ++q) {
+      double worst = 0, dist = 0, err = 0;   // the largest ratio error / distance at this time
+      int atN = 0;
+      for (std::size_t n = 0; n < c.N.size(); ++n) {
+        const double e = s.phase_errors[n][q], d = s.distance[n][q];
+        const bool fails = d > kRoundOff ? e > c.phase_tolerance * d : e > kPhaseFloor;
+        const double ratio = e / std::max(d, kRoundOff);
+        if (fails && ratio > worst) worst = ratio, dist = d, err = e, atN = c.N[n], phases = std::max(phases, s.phases[n]);
+      }
+      if (worst > 0)
+        bad.push_back(fmt::format("t = {:g}: error {:.2e} against distance {:.2e} (N = {})", c.times[q], err, dist, atN));
+    }
+    if (bad.empty()) continue;
+    r.converged = false;
+    r.warnings.push_back(fmt::format(
+        "phases: the phase-average error is not below {:g} of the distance at {} time{} ({}); {} phases used{}",
+        c.phase_tolerance, bad.size(), bad.size() > 1 ? "s" : "", fmt::join(bad, "; "), phases,
+        c.phases > 0 ? " (fixed by rates.phases: remove it for the adaptive average)"
+                     : fmt::format(" (cap rates.max_phases = {}; the Hartree flow separates nearby phases "
+                                   "faster as t grows, so later times need more)", c.max_phases)));
+  }
 }
 
 /// Per time: exponent in N, A_k(t) from N·d = A + B/N; then the growth rate of A_k(t).
@@ -129,12 +216,36 @@ void checkKrylovBounds(const std::vector<int>& Ns, RatesResult& r) {
       const double error = 2 * s.krylov_error_bound[n];
       if (std::isfinite(smallest) && !(error <= 0.01 * smallest)) {
         r.converged = false;
-        r.warnings.push_back(fmt::format("N = {}{}: Krylov error bound 2·{:.2e} is not below 1% of the smallest "
+        r.warnings.push_back(fmt::format("Krylov: N = {}{}: the Krylov error bound 2·{:.2e} is not below 1% of the smallest "
                                          "distance {:.2e} (lower rates.tolerance)", Ns[n],
                                          r.model == "fragmented_toy" ? fmt::format(", nu = {}", s.nu) : "",
                                          s.krylov_error_bound[n], smallest));
       }
     }
+}
+
+/// The toy model's mode truncation against 1% of the smallest distance at each time (one warning per ν).
+void checkModeErrors(const RatesConfig& c, RatesResult& r) {
+  for (const RatesSweep& s : r.sweeps) {
+    if (s.mode_error.empty()) continue;
+    std::vector<std::string> bad;
+    for (std::size_t q = 0; q < c.times.size(); ++q) {
+      double smallest = std::numeric_limits<double>::infinity();
+      int atN = 0;
+      for (std::size_t n = 0; n < c.N.size(); ++n)
+        if (s.distance[n][q] > kRoundOff && s.distance[n][q] < smallest) smallest = s.distance[n][q], atN = c.N[n];
+      if (std::isfinite(smallest) && !(s.mode_error[q] <= 0.01 * smallest))
+        bad.push_back(fmt::format("t = {:g}: {:.2e} against distance {:.2e} (N = {})", c.times[q], s.mode_error[q],
+                                  smallest, atN));
+    }
+    if (bad.empty()) continue;
+    r.converged = false;
+    r.warnings.push_back(fmt::format(
+        "modes: nu = {}: one more s-wave shell ({} -> {}) moves the mean-field orbital by more than 1% of the "
+        "smallest distance at {} time{} ({}); the distances are those of the {}-shell Galerkin model (raise "
+        "[basis] shells)", s.nu, c.shells, c.shells + 1, bad.size(), bad.size() > 1 ? "s" : "", fmt::join(bad, "; "),
+        c.shells));
+  }
 }
 
 RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
@@ -147,6 +258,14 @@ RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
     const double overlap = std::norm(e0.dot(mf[q].orbital));
     s.mean_field_infinite_gap.push_back(2 * std::sqrt(std::max(0.0, 1 - overlap)));  // Tr| |φ_t⟩⟨φ_t| - |φ0⟩⟨φ0| |
     s.bogoliubov_depletion.push_back(mf[q].excitationDensity.trace().real());
+  }
+  if (c.shells < 12) {   // mode truncation: the mean-field orbital with one more s-wave shell
+    const FewModeModel H1 = toyModelModes(c.shells + 1, nu, c.potential);
+    const auto phi1 = hartreeOrbitals(H1, Eigen::VectorXcd::Unit(c.shells + 1, 0), c.times);
+    for (std::size_t q = 0; q < c.times.size(); ++q) {
+      const double overlap = std::norm(phi1[q].head(c.shells).dot(mf[q].orbital));
+      s.mode_error.push_back(2 * std::sqrt(std::max(0.0, 1 - overlap)));   // Tr| |φ^S⟩⟨φ^S| − |φ^{S+1}⟩⟨φ^{S+1}| |
+    }
   }
   for (int N : c.N) {
     toyPoint(c, H, mf, N, s);
@@ -168,13 +287,11 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
   RatesResult r;
   r.model = c.model == RatesConfig::Model::FragmentedToy ? "fragmented_toy" : "double_well";
   r.k = c.k, r.N = c.N, r.times = c.times, r.occupations = c.occupations, r.shells = c.shells;
+  r.phase_tolerance = c.phase_tolerance;
   if (c.model == RatesConfig::Model::DoubleWell) {
     RatesSweep s;
     const FewModeModel H = doubleWellModes(c.gap, c.interaction);
-    for (int N : c.N) {
-      doubleWellPoint(c, H, N, s);
-      run.info(fmt::format("rates: N = {} distance(t_end) = {:.6e}", N, s.distance.back().back()));
-    }
+    doubleWellSweep(c, H, run, s);
     r.sweeps.push_back(std::move(s));
   } else {
     for (double nu : c.nu) r.sweeps.push_back(toySweep(c, nu, run));
@@ -196,6 +313,8 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
       r.fitted_exponent_nu.push_back(fitLogSlope(c.nu, y1));
       r.fitted_exponent_nu_combined.push_back(fitLogSlope(c.nu, y2));
     }
+  checkPhaseErrors(c, r);
+  checkModeErrors(c, r);
   checkKrylovBounds(c.N, r);
   for (const std::string& w : r.warnings) run.warning(w);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

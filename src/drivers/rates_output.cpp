@@ -35,6 +35,7 @@ Json sweepJson(const RatesSweep& s, bool toy) {
     j["spin_distance"] = table(s.spin);
     j["infinite_gap_distance"] = table(s.infinite_gap);
     j["mean_field_infinite_gap_distance"] = numbers(s.mean_field_infinite_gap);
+    j["mode_truncation_error"] = numbers(s.mode_error);
     j["bogoliubov"] = {{"block_gap", table(s.bogoliubov_gap)},
                        {"depletion_exact", table(s.depletion)},
                        {"depletion_bogoliubov", numbers(s.bogoliubov_depletion)},
@@ -42,6 +43,8 @@ Json sweepJson(const RatesSweep& s, bool toy) {
                        {"off_diagonal_gap", table(s.off_diagonal_gap)}};
   } else {
     j["phase_quadrature_error"] = s.phase_quadrature_error;
+    j["phase_quadrature_errors"] = table(s.phase_errors);
+    j["phases"] = s.phases;
   }
   j["dimension"] = s.dimension;
   j["krylov_error_bound"] = s.krylov_error_bound;
@@ -73,6 +76,10 @@ Json toJson(const RatesResult& r) {
   Json sweeps = Json::array();
   for (const RatesSweep& s : r.sweeps) sweeps.push_back(sweepJson(s, toy));
   j["sweeps"] = sweeps;
+  if (!toy) {   // the double well's phase average (the toy model's spin factor is exact)
+    j["phase_quadrature_error"] = first.phase_quadrature_error;
+    j["phase_tolerance"] = r.phase_tolerance;
+  }
   j["converged"] = r.converged;
   j["warnings"] = r.warnings;
   j["wall_seconds"] = r.wall_seconds;
@@ -83,7 +90,7 @@ std::string ratesCsv(const RatesResult& r) {
   const bool toy = r.model == "fragmented_toy";
   std::string out = toy ? "nu,N,t,trace_distance,spatial,spin,infinite_gap,bogoliubov_gap,depletion_exact,"
                           "depletion_bogoliubov\n"
-                        : "N,t,trace_distance\n";
+                        : "N,t,trace_distance,phase_quadrature_error\n";
   for (const RatesSweep& s : r.sweeps)
     for (std::size_t n = 0; n < r.N.size(); ++n)
       for (std::size_t q = 0; q < r.times.size(); ++q) {
@@ -92,7 +99,7 @@ std::string ratesCsv(const RatesResult& r) {
                              r.times[q], s.distance[n][q], s.spatial[n][q], s.spin[n][q], s.infinite_gap[n][q],
                              s.bogoliubov_gap[n][q], s.depletion[n][q], s.bogoliubov_depletion[q]);
         else
-          out += fmt::format("{},{},{:.12e}\n", r.N[n], r.times[q], s.distance[n][q]);
+          out += fmt::format("{},{},{:.12e},{:.3e}\n", r.N[n], r.times[q], s.distance[n][q], s.phase_errors[n][q]);
       }
   return out;
 }

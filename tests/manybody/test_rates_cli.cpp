@@ -48,6 +48,71 @@ TEST(RatesCli, DoubleWellSummaryHasTheInterfaceKeys) {
   fs::remove(cfg);
 }
 
+TEST(RatesCli, StrongDoubleWellIsConvergedOnlyWhereEveryErrorIsBelowTheDistances) {
+  // Issue 23: gap 1, U = 4, n = (½, ½), k = 1. The phase average is refined until its error is below
+  // phase_tolerance of the smallest distance at every time; the result is either converged, with the
+  // distances falling in N and every error below them, or `converged: false` with a warning naming
+  // the quantity. A fixed 32-phase rule (the former default) is not resolved at t = 4 and must be flagged.
+  const std::string model = R"(
+[model]
+kind = "double_well"
+gap = 1.0
+interaction = 4.0
+occupations = [0.5, 0.5]
+[rates]
+N = [40, 80, 160, 320]
+times = [0.0, 1.0, 2.0, 4.0]
+k = 1
+)";
+  for (const std::string& extra : {std::string(), std::string("phases = 32\n")}) {
+    const fs::path cfg = writeConfig("strong.toml", model + extra);
+    const auto r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto s = nlohmann::json::parse(r.out);
+    const double tol = s["phase_tolerance"].get<double>();
+    EXPECT_EQ(tol, 0.01);
+    bool errorsBelow = true;
+    for (std::size_t n = 0; n < 4; ++n)
+      for (std::size_t q = 0; q < 4; ++q) {
+        const double d = s["trace_distance"][n][q].get<double>();
+        const double e = s["sweeps"][0]["phase_quadrature_errors"][n][q].get<double>();
+        if (d > 1e-12 ? e > tol * d : e > 1e-11) errorsBelow = false;
+        if (n > 0 && q > 0 && s["converged"].get<bool>())   // converged: the distances fall with N
+          EXPECT_LT(d, s["trace_distance"][n - 1][q].get<double>()) << "N index " << n << " t index " << q;
+      }
+    EXPECT_LE(s["phase_quadrature_error"].get<double>(), 1.0);
+    if (!errorsBelow) {
+      EXPECT_FALSE(s["converged"].get<bool>()) << extra;
+      ASSERT_FALSE(s["warnings"].empty());
+      EXPECT_NE(s["warnings"][0].get<std::string>().find("phases:"), std::string::npos) << s["warnings"][0];
+    }
+    if (s["converged"].get<bool>()) {
+      EXPECT_TRUE(errorsBelow);
+      EXPECT_TRUE(s["warnings"].empty());
+      for (std::size_t q = 1; q < 4; ++q) EXPECT_LT(s["fitted_exponent_N"][q].get<double>(), -0.5) << q;
+    }
+    if (extra.empty()) {   // adaptive: resolved at these times
+      EXPECT_TRUE(errorsBelow) << r.out;
+      EXPECT_GT(s["sweeps"][0]["phases"][0].get<long long>(), 32);
+    } else {
+      EXPECT_FALSE(errorsBelow);
+      EXPECT_FALSE(s["converged"].get<bool>());
+    }
+    fs::remove(cfg);
+  }
+}
+
+TEST(RatesCli, StdoutPrintsNoNanForAnUndefinedExponent) {
+  const fs::path cfg = writeConfig("nan.toml", kDoubleWell);
+  const fs::path out = fs::temp_directory_path() / ("cbec-rates-nan-" + std::to_string(::getpid()));
+  const auto r = cbec::testing::runCbec("rates " + cfg.string() + " --out " + out.string() + " --no-figures");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.out.find("nan"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("converged: true"), std::string::npos) << r.out;
+  fs::remove_all(out);
+  fs::remove(cfg);
+}
+
 TEST(RatesCli, ToyModelJsonCarriesSpinAndBogoliubovParts) {
   const fs::path cfg = writeConfig("toy.toml", R"(
 [model]
@@ -122,6 +187,12 @@ times = [0.0, 1.0]
   r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("max_dimension"), std::string::npos) << r.output;
+  // Long times: refused with the reason (the phase average's bandwidth grows like t (|gap| + |U|)).
+  std::ofstream(cfg) << "[model]\nkind = \"double_well\"\ninteraction = 4.0\n[rates]\nN = [10]\ntimes = [0.0, 500.0]\n";
+  r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("rates.times"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("refused"), std::string::npos) << r.output;
   fs::remove(cfg);
 }
 

@@ -7,7 +7,10 @@
 ///           [basis] shells = 3        s-wave oscillator modes of the spatial Galerkin space
 ///   [model] kind = "double_well"      gap, interaction (U), occupations (two levels)
 ///   [rates] N = [...] (integers ≥ 1), times = [...] (≥ 0, ascending), k = 1,
-///           nu = [...] (toy only: the ν sweep; default [model] nu), phases = 32 (θ grid of F 3.15),
+///           nu = [...] (toy only: the ν sweep; default [model] nu),
+///           phase_tolerance = 0.01 (the phase average of F 3.15 is refined until its estimated error
+///           is below this fraction of the smallest distance at each time), max_phases = 30000 (cap on
+///           its Hartree flows), phases = 0 (adaptive; an even P > 0 fixes a P-point trapezoid rule),
 ///           tolerance = 1e-10 (Krylov error per unit time),
 ///           max_dimension = 3e6 (largest Fock space allowed)
 /// Every error names its key path.
@@ -33,7 +36,9 @@ struct RatesConfig {
   std::vector<int> N;
   std::vector<double> times;
   int k = 1;
-  int phases = 32;
+  int phases = 0;                 ///< 0: adaptive phase average; P > 0: fixed P-point trapezoid rule
+  double phase_tolerance = 0.01;  ///< phase-average error allowed, relative to the smallest distance
+  long long max_phases = 30000;   ///< cap on the adaptive phase average's Hartree flows
   double tolerance = 1e-10;
   double max_dimension = 3e6;
   MemoryNeeds memory{};   ///< the Fock space of each N (checked by the driver)

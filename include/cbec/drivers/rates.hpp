@@ -13,8 +13,11 @@
 ///                   the off-diagonal N Qγ_spat^(1)φ_t against its pair-factor part -Q ∂_λφ_t
 /// and fits: the exponent p(t) of distance ∝ N^p, A_k(t) = lim N·distance from N·d = A + B/N, the
 /// growth rate a of A_k(t) ≈ A_0 e^{a t}, and the exponent of Tr|γ_{∞,ν} - γ_{∞,∞}| in ν.
-/// A run whose Krylov error bound is not small against the distances is flagged (`converged` false,
-/// a warning), never reported as resolved.
+/// γ_∞ of the double well comes from the adaptive phase average (mean_field_marginal.hpp), refined
+/// until its estimated error (quadrature + the Hartree flows' own) is below phase_tolerance × the
+/// smallest distance at each time. A run whose phase-average error or Krylov error bound is not small
+/// against the distances is flagged (`converged` false, a warning starting "phases:" or "Krylov:"),
+/// never reported as resolved.
 /// Outputs (RunOptions::out_dir): summary.json (INTERFACE.md keys first), rates.csv, PNG figures
 /// (python/plot_rates.py).
 #include <cbec/config/rates_config.hpp>
@@ -45,7 +48,12 @@ struct RatesSweep {
   std::vector<double> krylov_error_bound;             ///< [N] Σ_steps b(τ)
   std::vector<long long> products;                    ///< [N] applications of H_N
   std::vector<double> norm_drift, energy_drift;       ///< [N] largest |‖Ψ‖-1|, |E(t)-E(0)|/max(|E(0)|,1)
-  double phase_quadrature_error = 0;                  ///< largest Tr|γ_P - γ_{P/2}| (double well)
+  double phase_quadrature_error = 0;                  ///< largest estimated phase-average error (double well)
+  std::vector<std::vector<double>> phase_errors;      ///< [N][t] estimated Tr|γ_∞,computed − γ_∞| (double well)
+  std::vector<long long> phases;                      ///< [N] phases (Hartree flows) behind that N's γ_∞
+  /// [t] toy model: Tr| |φ_t^(S)⟩⟨φ_t^(S)| − |φ_t^(S+1)⟩⟨φ_t^(S+1)| |, the mean-field orbital with S and S + 1
+  /// shells (empty at S = 12, the largest)
+  std::vector<double> mode_error;
 };
 
 struct RatesResult {
@@ -66,6 +74,7 @@ struct RatesResult {
   /// smallest distance above round-off at that N (otherwise a warning names N and both numbers)
   bool converged = true;
   std::vector<std::string> warnings;
+  double phase_tolerance = 0;                         ///< rates.phase_tolerance (double well)
   double wall_seconds = 0;
 };
 
