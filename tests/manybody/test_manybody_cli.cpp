@@ -110,6 +110,15 @@ TEST(ManybodyCli, BadConfigurationsNameTheKey) {
   const auto sweep = runCbec("manybody " + writeConfig("badsweep", std::string(kModel) + "[sweep]\nN = [5]\n").string() + " --json");
   EXPECT_EQ(sweep.status, 1);
   EXPECT_NE(sweep.err.find("sweep.N"), std::string::npos) << sweep.err;
+  for (const auto& [basis, key] : std::vector<std::pair<std::string, std::string>>{
+           {"truncation = \"total\"", "basis.truncation"},
+           {"max_quanta = 4", "basis.max_quanta"},   // the automatic ladder's energy truncation sets it
+           {"scale = 0.0", "basis.scale"},
+           {"max_shells = 61", "basis.max_shells"}}) {
+    const auto run = runCbec("manybody " + writeConfig("badbasis", std::string(kModel) + "[basis]\n" + basis + "\n").string() + " --json");
+    EXPECT_EQ(run.status, 1) << basis;
+    EXPECT_NE(run.err.find(key), std::string::npos) << run.err;
+  }
 }
 
 TEST(ManybodyDriver, AitkenAndPowerFit) {
