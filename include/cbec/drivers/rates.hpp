@@ -51,6 +51,7 @@ struct RatesSweep {
   double phase_quadrature_error = 0;                  ///< largest estimated phase-average error (double well)
   std::vector<std::vector<double>> phase_errors;      ///< [N][t] estimated Tr|γ_∞,computed − γ_∞| (double well)
   std::vector<long long> phases;                      ///< [N] phases (Hartree flows) behind that N's γ_∞
+  bool phase_capped = false;                          ///< the adaptive average stopped at rates.max_phases
   /// [t] toy model: Tr| |φ_t^(S)⟩⟨φ_t^(S)| − |φ_t^(S+1)⟩⟨φ_t^(S+1)| |, the mean-field orbital with S and S + 1
   /// shells (empty at S = 12, the largest)
   std::vector<double> mode_error;

@@ -39,7 +39,10 @@ MeanFieldMarginals phaseAveragedMarginals(const FewModeModel& H, const std::vect
 /// grows with t (near a separatrix of the flow, like e^{λt} on a set of θ of shrinking size), which a
 /// uniform trapezoid rule cannot follow and the local bisection does.
 struct AdaptivePhaseOptions {
-  int initialPanels = 8;           ///< equal panels of [0, 2π) to start (15 phases each)
+  /// equal panels of [0, 2π) to start (15 phases each); the start must sample the integrand's bandwidth
+  /// (a fooled Kronrod/Gauss pair underestimates), so adaptivePhaseAveragedMarginals raises it to
+  /// 2 t_end S / π, S = max|h_ij| + max|V_ijkl|
+  int initialPanels = 8;
   long long maxPhases = 100000;    ///< cap on the number of phases (Hartree flows)
   double tol = 1e-12;              ///< DOPRI5 tolerance per unit time of each Hartree flow
   /// phases θ = 2π(j + ½)/S, j < S, at which the flows are rerun at tol/100 to estimate the flows' own
