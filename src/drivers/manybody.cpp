@@ -66,14 +66,16 @@ void requireSectorMemory(const Mixture& m, const std::vector<int>& particles, co
                                        2 * TwoBodyTensor::kBytesPerEntry));
 }
 
-FiniteNOptions finiteOptions(const ManybodyConfig& c, const Rung& rung, const RunOptions& run) {
+FiniteNOptions finiteOptions(const ManybodyConfig& c, const std::vector<int>& particles, const Rung& rung,
+                             const RunOptions& run) {
   FiniteNOptions o;
   o.shells = rung.shells;
   o.max_quanta = rung.max_quanta;
   o.scale = rung.scale;
   o.threads = run.threads > 0 ? run.threads : c.threads;
   o.lanczos_tolerance = c.lanczos_tolerance;
-  o.assemble_bytes = 0.25 * memoryBytes();   // the sparse matrix when it takes at most a quarter of the memory
+  // The sparse matrix when it fits beside the rung's own footprint (at most a quarter of the memory).
+  o.assemble_bytes = std::min(0.25 * memoryBytes(), memoryBytes() - footprint(c.mixture, particles, rung).bytes());
   return o;
 }
 
@@ -98,11 +100,13 @@ void requireMemoryUpFront(const ManybodyConfig& c) {
 double variationalScale(const ManybodyConfig& c, const RunOptions& run, int step) {
   int K = 0;
   for (int k = step; k <= std::min(12, c.max_shells); k += step)
-    if (sectorDimension(c.mixture, c.particles, rungAt(c, k, 1.0)) <= 2000) K = k;
+    if (const Footprint f = footprint(c.mixture, c.particles, rungAt(c, k, 1.0));
+        f.states <= 2000 && f.bytes() <= memoryBytes())
+      K = k;
   if (K == 0) return 1.0;
   double best = 1.0, bestE = INFINITY;
   for (double s : {1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0}) {
-    FiniteNOptions o = finiteOptions(c, rungAt(c, K, s), run);
+    FiniteNOptions o = finiteOptions(c, c.particles, rungAt(c, K, s), run);
     o.marginals = false;
     const double E = solveFiniteN(c.mixture, c.particles, o).energy_total;
     if (E < bestE) bestE = E, best = s;
@@ -144,14 +148,15 @@ void runLadder(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
       }
       if (f.bytes() > memoryBytes()) {
         r.limit = fmt::format("memory ({} shells need about {:.3g} states and {:.3g} two-body entries, {:.3g} bytes, "
-                              "more than the {:.3g} bytes available)", n, f.states, f.entries, f.bytes(), memoryBytes());
+                              "more than the memory available, {:.3g} bytes)", n, f.states, f.entries, f.bytes(),
+                              memoryBytes());
         r.warnings.push_back(fmt::format("basis ladder stopped at shells = {}: {}", n - step, r.limit));
         break;
       }
     }
     requireSectorMemory(c.mixture, P, rung, c.shells ? fmt::format("basis.shells = {}", n)
                                                      : fmt::format("basis ladder at shells = {}", n));
-    r.ladder.push_back(solveFiniteN(c.mixture, P, finiteOptions(c, rung, run)));
+    r.ladder.push_back(solveFiniteN(c.mixture, P, finiteOptions(c, P, rung, run)));
     const FiniteNResult& x = r.ladder.back();
     run.info(fmt::format("shells {:2d}: dimension {:>9}  E_N^Q = {:.14g}  E^H = {:.14g}  ({:.2f} s)", n, x.dimension,
                          x.energy, x.hartree.energy, x.seconds));
@@ -206,7 +211,7 @@ void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
       continue;
     }
     requireSectorMemory(c.mixture, P, rung, fmt::format("sweep.N = {} at sweep.shells = {}", N, shells));
-    FiniteNOptions o = finiteOptions(c, rung, run);
+    FiniteNOptions o = finiteOptions(c, P, rung, run);
     o.marginals = false;
     const FiniteNResult x = solveFiniteN(manybodyMixture(c.mixture, P), P, o);
     ManybodySweepPoint p{N, P, x.dimension, x.energy, x.hartree.energy, x.hartree.energy - x.energy,

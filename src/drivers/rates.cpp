@@ -54,7 +54,7 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
   const FragmentedState spin = FragmentedState::fromFractions(N, c.occupations, "model.occupations");
   std::vector<Eigen::MatrixXcd> gamma1(c.times.size());
   const auto ex = exactMarginals(H, N, condensateState(basis, Eigen::VectorXcd::Unit(M, 0)), c.k, c.times,
-                                 {.tolerance = c.tolerance},
+                                 {.tolerance = c.tolerance, .store_bytes = 0.25 * availableMemoryBytes()},
                                  [&](std::size_t q, const Eigen::VectorXcd& psi) {
                                    gamma1[q] = c.k == 1 ? Eigen::MatrixXcd() : reducedDensityMatrix(basis, psi, 1);
                                  });
@@ -97,7 +97,7 @@ void doubleWellSweep(const RatesConfig& c, const FewModeModel& H, const RunOptio
     const FragmentedState frag = FragmentedState::fromFractions(c.N[n], c.occupations, "model.occupations");
     fractions[n] = {frag.fraction(0), frag.fraction(1)};
     auto ex = exactMarginals(H, c.N[n], fragmentedFockState(FockBasis(2, c.N[n]), frag.occupations()), c.k, c.times,
-                             {.tolerance = c.tolerance});
+                             {.tolerance = c.tolerance, .store_bytes = 0.25 * availableMemoryBytes()});
     exact[n] = std::move(ex.gamma);
     recordRun(ex, s);
     run.info(fmt::format("rates: N = {} exact run: {} H products, Krylov bound {:.2e}", c.N[n], s.products.back(),

@@ -25,7 +25,8 @@ Eigen::VectorXcd fragmentedFockState(const FockBasis& basis, const std::vector<s
 ExactMarginals exactMarginals(const FewModeModel& H, int N, const Eigen::VectorXcd& psi0, int k,
                               const std::vector<double>& times, KrylovOptions options,
                               const std::function<void(std::size_t, const Eigen::VectorXcd&)>& observe) {
-  const FockHamiltonian op(asModeHamiltonian(H, N));  // one species: index = FockBasis(M, N) index
+  FockHamiltonian op(asModeHamiltonian(H, N));  // one species: index = FockBasis(M, N) index
+  if (options.store_bytes > 0) op.assemble(options.store_bytes);   // Krylov applies it thousands of times
   const FockBasis basis(H.modes(), N);
   if (op.dimension() != basis.dimension()) throw NumericalError("exact dynamics: Fock sector is not the full basis");
   const ComplexifiedOperator Hc(op);

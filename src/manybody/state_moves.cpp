@@ -29,6 +29,10 @@ SpeciesTerms speciesTerms(const ModeSpecies& s) {
   // C_{ij,kl} (i ≤ j) = Σ of V over the orderings of (i,j) and (k,l): the rows (k,l) and (l,k), each entry
   // added to its unordered pair; a scratch table over unordered pairs collects them.
   std::vector<double> C(static_cast<std::size_t>(M) * M, 0.0);
+  if (pairs) {   // between a quarter and all of the ordered entries end up as unordered pairs: no regrowth
+    const std::size_t guess = s.V.storedEntries() / 2 + 16;
+    t.pairs.i.reserve(guess), t.pairs.j.reserve(guess), t.pairs.v.reserve(guess);
+  }
   std::vector<std::int64_t> touched;
   auto collect = [&](int k, int l) {
     for (const auto& e : s.V.row(k, l)) {
@@ -66,6 +70,8 @@ TermCsr interTerms(const ModeHamiltonian& m) {
   const int MA = A.modes(), MB = B.modes();
   t.start.assign(static_cast<std::size_t>(MA) * MB + 1, 0);
   if (A.particles == 0 || B.particles == 0 || m.inter_factor == 0.0) return {};
+  const std::size_t n = m.V12.storedEntries();   // exact: every stored entry becomes one term
+  t.i.reserve(n), t.j.reserve(n), t.v.reserve(n);
   for (int k = 0; k < MA; ++k)
     for (int l = 0; l < MB; ++l) {
       t.start[static_cast<std::size_t>(k) * MB + l] = t.v.size();

@@ -41,6 +41,9 @@ struct KrylovOptions {
   double tolerance = 1e-10;
   /// Largest Krylov dimension m (memory: m + 1 vectors of the state's size).
   int maxDimension = 30;
+  /// Store a FockHamiltonian as a sparse matrix when it takes at most this many bytes (0: matrix-free);
+  /// the caller's memory policy (exactMarginals).
+  double store_bytes = 0;
 };
 
 struct KrylovStats {
