@@ -1,11 +1,9 @@
 // Driver of `cbec manybody` (drivers/manybody.hpp).
 #include <cbec/drivers/manybody.hpp>
 
-#include <cbec/fragmentation/fock_basis.hpp>
 #include <cbec/io/errors.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/manybody/mixture_modes.hpp>
-#include <cbec/manybody/oscillator_modes.hpp>
 #include <cbec/numerics/aitken.hpp>
 #include <cbec/numerics/power_law_fit.hpp>
 #include <cbec/solver/ground_state.hpp>
@@ -39,20 +37,14 @@ Rung rungAt(const ManybodyConfig& c, int shells, double scale) {
   return Rung{shells, c.energy_truncation ? std::optional<int>(shells) : c.max_quanta, scale};
 }
 
-/// Bytes of one solve: kFiniteNBytesPerState per sector state and, per stored two-body entry, the
-/// tensor (16 B) and the Fock operator's term list (at most 16 B).
-struct Footprint {
-  double states = 0, entries = 0;
-  double bytes() const { return kFiniteNBytesPerState * states + 2 * TwoBodyTensor::kBytesPerEntry * entries; }
-};
-
-Footprint footprint(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
-  const ModeFootprint f = mixtureModeFootprint(m, particles, r.shells, r.max_quanta);
-  return Footprint{f.states, f.entries};
+/// What a rung holds (mixtureModeFootprint) and its bytes: kFiniteNBytesPerState per sector state and, per
+/// stored two-body entry, the tensor (16 B) and the Fock operator's term list (at most 16 B).
+ModeFootprint footprint(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
+  return mixtureModeFootprint(m, particles, r.shells, r.max_quanta);
 }
 
-double sectorDimension(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
-  return mixtureModeFootprint(m, particles, r.shells, r.max_quanta).states;
+double bytes(const ModeFootprint& f) {
+  return kFiniteNBytesPerState * f.states + 2 * TwoBodyTensor::kBytesPerEntry * f.entries;
 }
 
 /// The largest footprint that fits in memory.
@@ -60,8 +52,8 @@ double memoryBytes() { return 0.9 * availableMemoryBytes(); }
 
 /// InputError naming `item` when the footprint of a rung does not fit in memory.
 void requireSectorMemory(const Mixture& m, const std::vector<int>& particles, const Rung& r, const std::string& item) {
-  const Footprint f = footprint(m, particles, r);
-  requireMemory(f.bytes(), fmt::format("{} (Fock sector of {:.3g} states at {} B/state, {:.3g} two-body entries at {} B)",
+  const ModeFootprint f = footprint(m, particles, r);
+  requireMemory(bytes(f), fmt::format("{} (Fock sector of {:.3g} states at {} B/state, {:.3g} two-body entries at {} B)",
                                        item, f.states, kFiniteNBytesPerState, f.entries,
                                        2 * TwoBodyTensor::kBytesPerEntry));
 }
@@ -75,7 +67,7 @@ FiniteNOptions finiteOptions(const ManybodyConfig& c, const std::vector<int>& pa
   o.threads = run.threads > 0 ? run.threads : c.threads;
   o.lanczos_tolerance = c.lanczos_tolerance;
   // The sparse matrix when it fits beside the rung's own footprint (at most a quarter of the memory).
-  o.assemble_bytes = std::min(0.25 * memoryBytes(), memoryBytes() - footprint(c.mixture, particles, rung).bytes());
+  o.assemble_bytes = std::min(0.25 * memoryBytes(), memoryBytes() - bytes(footprint(c.mixture, particles, rung)));
   return o;
 }
 
@@ -90,7 +82,7 @@ void requireMemoryUpFront(const ManybodyConfig& c) {
     std::vector<int> P;
     for (int n : c.particles) P.push_back(n * N / N0);
     const Rung r{c.sweep_shells, c.max_quanta, 1.0};
-    if (sectorDimension(c.mixture, P, r) <= c.max_dimension)
+    if (footprint(c.mixture, P, r).states <= c.max_dimension)
       requireSectorMemory(c.mixture, P, r, fmt::format("sweep.N = {} at sweep.shells = {}", N, c.sweep_shells));
   }
 }
@@ -100,8 +92,8 @@ void requireMemoryUpFront(const ManybodyConfig& c) {
 double variationalScale(const ManybodyConfig& c, const RunOptions& run, int step) {
   int K = 0;
   for (int k = step; k <= std::min(12, c.max_shells); k += step)
-    if (const Footprint f = footprint(c.mixture, c.particles, rungAt(c, k, 1.0));
-        f.states <= 2000 && f.bytes() <= memoryBytes())
+    if (const ModeFootprint f = footprint(c.mixture, c.particles, rungAt(c, k, 1.0));
+        f.states <= 2000 && bytes(f) <= memoryBytes())
       K = k;
   if (K == 0) return 1.0;
   double best = 1.0, bestE = INFINITY;
@@ -141,14 +133,14 @@ void runLadder(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   for (int n = first; n <= last; n += step) {
     const Rung rung = rungAt(c, n, scale);
     if (!c.shells && n > first) {
-      const Footprint f = footprint(c.mixture, P, rung);
+      const ModeFootprint f = footprint(c.mixture, P, rung);
       if (f.states > c.max_dimension) {
         r.limit = fmt::format("basis.max_dimension = {} (shells {} need {:.3g} states)", c.max_dimension, n, f.states);
         break;
       }
-      if (f.bytes() > memoryBytes()) {
+      if (bytes(f) > memoryBytes()) {
         r.limit = fmt::format("memory ({} shells need about {:.3g} states and {:.3g} two-body entries, {:.3g} bytes, "
-                              "more than the memory available, {:.3g} bytes)", n, f.states, f.entries, f.bytes(),
+                              "more than the memory available, {:.3g} bytes)", n, f.states, f.entries, bytes(f),
                               memoryBytes());
         r.warnings.push_back(fmt::format("basis ladder stopped at shells = {}: {}", n - step, r.limit));
         break;
@@ -206,7 +198,7 @@ void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
     std::vector<int> P;
     for (int n : c.particles) P.push_back(n * N / N0);
     const Rung rung{shells, c.max_quanta, 1.0};
-    if (sectorDimension(c.mixture, P, rung) > c.max_dimension) {
+    if (footprint(c.mixture, P, rung).states > c.max_dimension) {
       r.warnings.push_back(fmt::format("sweep: N = {} skipped (sector above basis.max_dimension)", N));
       continue;
     }

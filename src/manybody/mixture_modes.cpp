@@ -29,11 +29,11 @@ namespace {
 /// f[n][Q][ℓ]: number of n-boson states of one species with Σ quanta = Q and parity label ℓ (exact count,
 /// mode by mode: f'[n][Q][ℓ] = Σ_m f[n-m][Q-mq][ℓ ⊕ (m odd ? label : 0)]).
 using StateCount = std::vector<std::vector<std::vector<double>>>;
-StateCount speciesStateCount(const OscillatorModes& b, unsigned axes, int N, int Qmax, int L) {
+StateCount speciesStateCount(const OscillatorModes& b, unsigned axes, int N, int Qmax, int L, bool quanta) {
   StateCount f(N + 1, std::vector<std::vector<double>>(Qmax + 1, std::vector<double>(L, 0.0)));
   f[0][0][0] = 1;
   for (int mode = 0; mode < b.count(); ++mode) {
-    const int q = b.shell(mode);
+    const int q = quanta ? b.shell(mode) : 0;   // without a truncation the quanta are not tracked
     const unsigned lab = b.parityMask(mode) & axes;
     StateCount g = f;
     for (int n = 1; n <= N; ++n)
@@ -52,12 +52,11 @@ StateCount speciesStateCount(const OscillatorModes& b, unsigned axes, int N, int
 double sectorStates(const Mixture& m, const std::vector<int>& particles, int shells, std::optional<int> maxQuanta) {
   const unsigned axes = commonParityAxes(m);
   const int L = 1 << m.dimension();
-  int Nmax = 0;
-  for (int n : particles) Nmax += n;
-  const int Qmax = maxQuanta ? *maxQuanta : Nmax * shells;
+  const int Qmax = maxQuanta ? *maxQuanta : 0;
   std::vector<StateCount> f;
   for (int s = 0; s < m.speciesCount(); ++s)
-    f.push_back(speciesStateCount(OscillatorModes::forTrap(m.species(s).trap, shells, "species.trap"), axes, particles[s], Qmax, L));
+    f.push_back(speciesStateCount(OscillatorModes::forTrap(m.species(s).trap, shells, "species.trap"), axes, particles[s], Qmax, L,
+                                    maxQuanta.has_value()));
   if (f.size() == 1) {
     double d = 0;
     for (int Q = 0; Q <= Qmax; ++Q) d += f[0][particles[0]][Q][0];
