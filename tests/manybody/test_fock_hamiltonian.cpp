@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/gaussian_mixture.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -14,22 +16,8 @@
 namespace cbec {
 namespace {
 
-Mixture gaussianMixture(int d, std::vector<double> a, double a12, int N, double beta = 0.0,
-                        std::vector<std::vector<double>> centres = {}) {
-  std::vector<Species> sp;
-  for (size_t s = 0; s < a.size(); ++s) {
-    Species x;
-    x.name = s == 0 ? "A" : "B";
-    x.fraction = 1.0 / a.size();
-    x.a = a[s];
-    x.trap = Trap::power(2.0, centres.empty() ? std::vector<double>(d, 0.0) : centres[s]);
-    sp.push_back(x);
-  }
-  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(a.size(), a.size());
-  if (a.size() == 2) c(0, 1) = c(1, 0) = a12;
-  return Mixture(d, sp, c, PairPotential::hartree(std::make_shared<GaussianProfile>(), N, beta),
-                 PairScaling::NMinusOne, N);
-}
+using cbec::testing::gaussianMixture;
+
 
 std::vector<double> sortedEigenvalues(const FockHamiltonian& H) {
   const Eigen::MatrixXd A = denseMatrix(H);

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/gaussian_mixture.hpp"
 #include "../support/two_body_reference.hpp"
 
 #include <cmath>
@@ -19,21 +20,11 @@
 namespace cbec {
 namespace {
 
+/// Species B centred at centreB.
 Mixture mixture(std::vector<double> a, double a12, int N, double beta, std::vector<double> centreB = {0.0, 0.0}) {
-  std::vector<Species> sp;
-  for (size_t s = 0; s < a.size(); ++s) {
-    Species x;
-    x.name = s == 0 ? "A" : "B";
-    x.fraction = 1.0 / a.size();
-    x.a = a[s];
-    x.trap = Trap::power(2.0, s == 0 ? std::vector<double>{0.0, 0.0} : centreB);
-    sp.push_back(x);
-  }
-  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(a.size(), a.size());
-  if (a.size() == 2) c(0, 1) = c(1, 0) = a12;
-  return Mixture(2, sp, c, PairPotential::hartree(std::make_shared<GaussianProfile>(), N, beta),
-                 PairScaling::NMinusOne, N);
+  return testing::gaussianMixture(2, a, a12, N, beta, {{0.0, 0.0}, centreB});
 }
+
 
 TEST(SparsePairTensor, EqualsTheElementsWithoutSelectionOnTheKeptPairs) {
   const OscillatorModes a({1.0, 1.0}, {0.0, 0.0}, 6), b({1.3, 1.0}, {0.0, 0.5}, 5);

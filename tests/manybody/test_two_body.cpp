@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/gaussian_mixture.hpp"
+
 #include <cmath>
 #include <numbers>
 
@@ -54,19 +56,7 @@ double relativeGroundEnergy(double omega, double lambdaA, double g, int nmax) {
 }
 
 Mixture mixture(std::vector<double> a, double a12, int N, double beta) {
-  std::vector<Species> sp;
-  for (size_t s = 0; s < a.size(); ++s) {
-    Species x;
-    x.name = s == 0 ? "A" : "B";
-    x.fraction = 1.0 / a.size();
-    x.a = a[s];
-    x.trap = Trap::power(2.0, {0.0, 0.0});
-    sp.push_back(x);
-  }
-  Eigen::MatrixXd c = Eigen::MatrixXd::Zero(a.size(), a.size());
-  if (a.size() == 2) c(0, 1) = c(1, 0) = a12;
-  return Mixture(2, sp, c, PairPotential::hartree(std::make_shared<GaussianProfile>(), N, beta),
-                 PairScaling::NMinusOne, N);
+  return testing::gaussianMixture(2, a, a12, N, beta);
 }
 
 double fockGround(const Mixture& m, std::vector<int> particles, int K) {
