@@ -166,9 +166,12 @@ void runLadder(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   r.extrapolated_energy = E;
   r.extrapolation_uncertainty = k >= 2 ? std::abs(E - r.ladder[k - 2].energy) : std::numeric_limits<double>::quiet_NaN();
   const size_t gap = even ? 1 : 2;   // Aitken over rungs 2 shells apart
-  if (k >= 2 * gap + 1) {
-    r.extrapolated_energy = aitkenLimit(r.ladder[k - 1 - 2 * gap].energy, r.ladder[k - 1 - gap].energy, E);
-    r.extrapolation_uncertainty = std::max(std::abs(r.extrapolated_energy - E), 1e-16 * std::abs(E));
+  if (k >= 2 * gap + 1) {   // not geometric (Aitken returns E): the last difference stays the uncertainty
+    const double limit = aitkenLimit(r.ladder[k - 1 - 2 * gap].energy, r.ladder[k - 1 - gap].energy, E);
+    if (limit != E) {
+      r.extrapolated_energy = limit;
+      r.extrapolation_uncertainty = std::max(std::abs(limit - E), 1e-16 * std::abs(E));
+    }
   }
   if (c.shells) r.basis_converged = true;   // a fixed basis is what was asked for
 }
