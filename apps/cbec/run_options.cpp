@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <cbec/io/progress.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -24,6 +25,13 @@ drivers::RunOptions cliRunOptions(const OutputOptions& output) {
   // Debian's interpreter (python3-matplotlib lives there), unless CBEC_PYTHON names another.
   const char* env = std::getenv("CBEC_PYTHON");
   run.figures.python = env && *env ? env : (std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+  if (!mpi::Communicator::world().root()) {   // under mpirun rank 0 alone writes and talks
+    run.out_dir.clear();
+    run.progress = false;
+    run.log = nullptr;
+    run.warn = nullptr;
+    run.figures.enabled = false;
+  }
   return run;
 }
 

@@ -10,6 +10,7 @@
 #include <cbec/solver/auto_grid.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +28,11 @@ double asymptoticExponent(const std::vector<double>& x, const std::vector<double
   for (size_t i : idx) xs.push_back(x[i]), ys.push_back(y[i]);
   return fitPowerLaw(xs, ys).exponent;
 }
+
+// BlowupPoint as JSON (ADL: in the namespace of the type), for gathering the points of several ranks.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BlowupPoint, distance, a, a12, energy, predicted, ratio, ell, ell_measured,
+                                   error_L2, error_H1, peak, cut, residual, iterations, converged, grid_points,
+                                   grid_box, boundary, high_modes, wall_seconds)
 
 namespace {
 
@@ -73,6 +79,16 @@ State warmStart(const Grid& from, const State& u, const std::vector<double>& ell
   return out;
 }
 
+
+/// Every rank's points in rank order (= decreasing distance), on every rank. Doubles travel as JSON
+/// numbers with 17 significant digits, so they arrive bit for bit.
+std::vector<BlowupPoint> gatherPoints(const mpi::Communicator& ranks, const std::vector<BlowupPoint>& mine) {
+  std::vector<BlowupPoint> all;
+  for (const std::string& s : ranks.allGather(nlohmann::json(mine).dump()))
+    for (const auto& p : nlohmann::json::parse(s)) all.push_back(p.get<BlowupPoint>());
+  return all;
+}
+
 }  // namespace
 
 void requireScanDistances(const BlowupPath& path, const std::vector<double>& distances) {
@@ -103,8 +119,11 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
   std::optional<Grid> prevGrid;
   State prev;
   std::vector<double> prevEll;
-  Progress bar("blow-up scan", static_cast<long>(ds.size()), o.progress);
-  for (size_t k = 0; k < ds.size(); ++k) {
+  // Over several ranks each takes a contiguous block of distances (its first point from a cold start).
+  const mpi::Communicator& ranks = o.ranks ? *o.ranks : mpi::Communicator::self();
+  const auto [first, last] = ranks.block(ds.size());
+  Progress bar("blow-up scan", static_cast<long>(last - first), o.progress);
+  for (size_t k = first; k < last; ++k) {
     const auto start = std::chrono::steady_clock::now();
     const double d = ds[k];
     const Mixture m = path.mixtureAt(d);
@@ -169,9 +188,10 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
                         d, pt.energy, pt.predicted, pt.ratio, pt.error_L2[0], pt.grid_points, pt.grid_box,
                         pt.residual, pt.iterations, pt.wall_seconds, pt.converged ? "" : "  NOT CONVERGED"));
     scan.points.push_back(std::move(pt));
-    bar.update(static_cast<long>(k + 1), fmt::format("d = {:.1e}", d));
+    bar.update(static_cast<long>(k + 1 - first), fmt::format("d = {:.1e}", d));
   }
   bar.finish();
+  if (ranks.distributed()) scan.points = gatherPoints(ranks, scan.points);
   std::vector<double> xs, es;
   for (const auto& p : scan.points) { xs.push_back(p.distance); es.push_back(p.energy); }
   scan.fitted_exponent = asymptoticExponent(xs, es);

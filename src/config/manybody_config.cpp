@@ -66,6 +66,7 @@ void readOptions(ConfigTable& root, ManybodyConfig& c) {
   ConfigTable solver = root.table("solver");
   c.threads = static_cast<int>(solver.integer("threads", 1, Range{1.0, 256.0}));
   c.lanczos_tolerance = solver.number("lanczos_tolerance", 1e-12, Range{0.0, 1e-3, true, false});
+  c.eigensolver = solver.string("eigensolver", std::string("auto"), {"auto", "lanczos", "slepc"});
   solver.finish();
   ConfigTable grid = root.table("grid");
   c.grid_hartree = grid.boolean("hartree", true);

@@ -11,6 +11,7 @@ BlowupScan blowup(const BlowupConfig& cfg, const RunOptions& run) {
   std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the scan
   if (!run.out_dir.empty()) out.emplace(run.out_dir);
   BlowupScanOptions options = cfg.scan;
+  options.ranks = &mpi::Communicator::world();
   if (run.threads > 0) options.solver.threads = run.threads;
   options.solver.progress = false;     // one line per point instead
   options.progress = run.progress;
@@ -56,6 +57,7 @@ Json toJson(const BlowupScan& scan) {
   s["fitted_exponent"] = scan.fitted_exponent;
   s["expected_exponent"] = scan.expected_exponent;
   s["limit_constant"] = scan.limit_constant;
+  s["ranks"] = mpi::Communicator::world().size();
   s["cut_abscissae"] = scan.cut_abscissae;
   s["Q0_cut"] = scan.Q0_cut;
   return s;

@@ -4,6 +4,7 @@
 #include <cbec/io/errors.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/manybody/mixture_modes.hpp>
+#include <cbec/mpi/communicator.hpp>
 #include <cbec/numerics/aitken.hpp>
 #include <cbec/numerics/power_law_fit.hpp>
 #include <cbec/solver/ground_state.hpp>
@@ -66,6 +67,7 @@ FiniteNOptions finiteOptions(const ManybodyConfig& c, const std::vector<int>& pa
   o.scale = rung.scale;
   o.threads = run.threads > 0 ? run.threads : c.threads;
   o.lanczos_tolerance = c.lanczos_tolerance;
+  o.distributed = c.eigensolver == "slepc" || (c.eigensolver == "auto" && mpi::Communicator::world().distributed());
   // The sparse matrix when it fits beside the rung's own footprint (at most a quarter of the memory).
   o.assemble_bytes = std::min(0.25 * memoryBytes(), memoryBytes() - bytes(footprint(c.mixture, particles, rung)));
   return o;
@@ -307,6 +309,7 @@ Json toJson(const ManybodyRun& r) {
   j["condensate_fraction"] = x.condensate_fraction;
   j["converged"] = r.converged;
   j["wall_seconds"] = r.wall_seconds;
+  j["ranks"] = mpi::Communicator::world().size();
   // extras
   j["particles"] = x.particles;
   j["N"] = total(x.particles);

@@ -2,6 +2,7 @@
 #include <cbec/manybody/finite_n.hpp>
 
 #include <cbec/io/errors.hpp>
+#include <cbec/manybody/distributed_eigensolver.hpp>
 #include <cbec/manybody/double_marginals.hpp>
 #include <cbec/manybody/fock_hamiltonian.hpp>
 #include <cbec/manybody/lanczos.hpp>
@@ -54,11 +55,20 @@ FiniteNResult solveFiniteN(const Mixture& mixture, const std::vector<int>& parti
   r.bogoliubov = bogoliubov(mm.model, r.hartree);
   FockHamiltonian H(mm.model);
   r.dimension = H.dimension();
-  if (o.assemble_bytes > 0) H.assemble(o.assemble_bytes);
   LanczosOptions lo;
   lo.tolerance = o.lanczos_tolerance;
   lo.threads = o.threads;
-  const EigenPairs p = lowestEigenpairs(H, lo);
+  EigenPairs p;
+  if (o.distributed && H.dimension() > lo.dense_below) {
+    const mpi::Communicator& ranks = mpi::Communicator::world();
+    DistributedEigenPairs d = lowestEigenpairDistributed(H, ranks, lo);
+    r.ranks = ranks.size();
+    r.ghost_values = d.ghost_values;
+    p = std::move(d);
+  } else {
+    if (o.assemble_bytes > 0) H.assemble(o.assemble_bytes);
+    p = lowestEigenpairs(H, lo);
+  }
   r.energy_total = p.values(0);
   int N = 0;
   for (int n : particles) N += n;

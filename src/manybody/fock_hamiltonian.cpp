@@ -84,6 +84,20 @@ void FockHamiltonian::applyRows(const double* x, double* y, std::size_t begin, s
   forEachTerm(begin, end, [x, y](std::size_t row, std::int64_t col, double c) { y[row] += c * x[col]; });
 }
 
+void FockHamiltonian::rowEntries(std::size_t row, std::vector<std::pair<std::int64_t, double>>& entries) const {
+  entries.clear();
+  forEachTerm(row, row + 1, [&entries](std::size_t, std::int64_t k, double c) { entries.push_back({k, c}); });
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::size_t kept = 0;
+  for (std::size_t t = 0; t < entries.size();) {
+    const std::int64_t k = entries[t].first;
+    double c = 0;
+    for (; t < entries.size() && entries[t].first == k; ++t) c += entries[t].second;
+    if (c != 0.0) entries[kept++] = {k, c};
+  }
+  entries.resize(kept);
+}
+
 bool FockHamiltonian::assemble(double maxBytes) {
   const std::size_t D = dimension();
   if (assembled()) return true;
@@ -91,27 +105,13 @@ bool FockHamiltonian::assemble(double maxBytes) {
   std::vector<std::size_t> start(D + 1, 0);
   std::vector<std::uint32_t> col;
   std::vector<double> value;
-  std::vector<std::pair<std::int64_t, double>> row;   // one row's terms, merged by column
-  bool fits = true;
-  std::size_t current = 0;
-  auto flush = [&] {
-    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t t = 0; t < row.size();) {
-      double c = 0;
-      const std::int64_t k = row[t].first;
-      for (; t < row.size() && row[t].first == k; ++t) c += row[t].second;
-      if (c != 0.0) col.push_back(static_cast<std::uint32_t>(k)), value.push_back(c);
-    }
-    row.clear();
-    start[current + 1] = value.size();
-    fits = 8.0 * (D + 1) + 12.0 * double(value.size()) <= maxBytes;
-  };
-  for (std::size_t r = 0; r < D && fits; ++r) {
-    current = r;
-    forEachTerm(r, r + 1, [&row](std::size_t, std::int64_t k, double c) { row.push_back({k, c}); });
-    flush();
+  std::vector<std::pair<std::int64_t, double>> row;
+  for (std::size_t r = 0; r < D; ++r) {
+    rowEntries(r, row);
+    for (const auto& [k, c] : row) col.push_back(static_cast<std::uint32_t>(k)), value.push_back(c);
+    start[r + 1] = value.size();
+    if (8.0 * (D + 1) + 12.0 * double(value.size()) > maxBytes) return false;
   }
-  if (!fits) return false;
   csr_start_ = std::move(start);
   csr_col_ = std::move(col);
   csr_value_ = std::move(value);

@@ -33,6 +33,7 @@ const std::vector<std::string> kLayers = {
     "soliton",        // Townes profile, a_*, blow-up constants, the regime with the Townes a_*
     "discretisation", // grids, fields, FFTs, parallel passes, state files
     "model",          // species, traps, pair potentials, mixtures, the regime for a given a_*
+    "mpi",            // the ranks of a run (MPI, PETSc/SLEPc set-up): below the physics, above io
     "io",             // errors, atomic writers, progress line, memory limit
     "numerics",       // quadrature, fits, extrapolation, ODE integrators: no physics
 };

@@ -21,12 +21,13 @@ struct CliRun {
   std::string output;  ///< stdout followed by stderr, for "the message names X" checks
 };
 
-inline CliRun runCbec(const std::string& args) {
+/// `launcher` (e.g. "mpiexec -np 2") goes before the binary.
+inline CliRun runCbec(const std::string& args, const std::string& launcher = "") {
   static std::atomic<int> counter{0};
   namespace fs = std::filesystem;
   const fs::path errFile = fs::temp_directory_path() /
                            ("cbec-test-stderr-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  const std::string cmd = std::string("CBEC_NO_PROGRESS=1 ") + CBEC_BINARY + " " + args + " 2>" + errFile.string();
+  const std::string cmd = std::string("CBEC_NO_PROGRESS=1 ") + launcher + (launcher.empty() ? "" : " ") + CBEC_BINARY + " " + args + " 2>" + errFile.string();
   FILE* p = ::popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf{};

@@ -21,6 +21,7 @@
 ///   // scan.points[i].ratio → 1, scan.points[i].error_H1 → 0, scan.fitted_exponent ≈ 1/2
 /// @endcode
 #include <cbec/blowup/blowup_path.hpp>
+#include <cbec/mpi/communicator.hpp>
 #include <cbec/solver/ground_state.hpp>
 
 #include <functional>
@@ -39,6 +40,9 @@ struct BlowupScanOptions {
   std::vector<double> cut_abscissae;   ///< rescaled x for the radial cuts (default 0..8)
   std::function<void(const std::string&)> log;   ///< one line per point (optional)
   bool progress = false;           ///< draw a cbec::Progress line over the points on stderr
+  /// Ranks to split the points over (contiguous blocks of distances, each block warm-started along
+  /// itself; the points gathered on every rank); null: this process alone.
+  const mpi::Communicator* ranks = nullptr;
 };
 
 struct BlowupPoint {

@@ -13,7 +13,8 @@
 ///                "shells": one-body shells only, the default with `shells`),
 ///                scale (basis frequency / trap frequency; default: chosen variationally by the ladder, 1
 ///                with `shells`)
-///   [solver]     threads (row blocks, default 1), lanczos_tolerance (default 1e-12)
+///   [solver]     threads (row blocks, default 1), lanczos_tolerance (default 1e-12), eigensolver
+///                ("auto": SLEPc when run on several MPI ranks, else Spectra's Lanczos; "lanczos"; "slepc")
 ///   [grid]       points, box: grid of the mean-field Hartree solve (default: automatic); hartree = false skips it
 ///   [sweep]      N = [...]: particle numbers for the E^H − E_N^Q sweep (species numbers scaled in proportion,
 ///                each must come out an integer); shells (default 2): the fixed basis of the sweep; points
@@ -22,6 +23,7 @@
 #include <cbec/model/mixture.hpp>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace cbec {
@@ -38,6 +40,7 @@ struct ManybodyConfig {
   std::optional<int> max_quanta{};
   int threads = 1;
   double lanczos_tolerance = 1e-12;
+  std::string eigensolver = "auto";
   bool grid_hartree = true;
   std::optional<int> grid_points{};
   std::optional<double> grid_box{};

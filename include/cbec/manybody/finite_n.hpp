@@ -26,6 +26,9 @@ struct FiniteNOptions {
   int threads = 1;
   double lanczos_tolerance = 1e-12;
   bool marginals = true;
+  /// The ground state by SLEPc on the rows of H split over the world ranks (distributed_eigensolver.hpp)
+  /// instead of Spectra's Lanczos on this process; every other step runs identically on each rank.
+  bool distributed = false;
 };
 
 struct FiniteNResult {
@@ -39,6 +42,8 @@ struct FiniteNResult {
   double residual = 0;                  ///< Lanczos ‖Hv - λv‖
   bool lanczos_converged = false;
   long operator_applications = 0;
+  int ranks = 1;                        ///< ranks the Fock rows were split over
+  std::size_t ghost_values = 0;         ///< remote amplitudes received per H·x on this rank (distributed)
   ModeHartreeResult hartree;            ///< E^H per particle in hartree.energy
   BogoliubovResult bogoliubov;
   std::vector<double> condensate_fraction, hartree_overlap;   ///< per species

@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace cbec {
@@ -53,6 +54,9 @@ class FockHamiltonian final : public LinearOperator<double> {
   /// again (one enumeration instead of one per Lanczos step). Returns whether H is stored.
   bool assemble(double maxBytes);
   bool assembled() const { return !csr_start_.empty(); }
+  /// Row `row` of H as (column, ⟨column|H|row⟩) pairs, ascending columns, repeated columns merged and
+  /// exact zeros dropped (the rows a distributed matrix stores, distributed_eigensolver.hpp).
+  void rowEntries(std::size_t row, std::vector<std::pair<std::int64_t, double>>& entries) const;
   std::size_t nonZeros() const { return csr_value_.size(); }
 
   struct Terms;   // sparse term lists (private layout, fock_hamiltonian.cpp)

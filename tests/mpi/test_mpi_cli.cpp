@@ -1,0 +1,130 @@
+// `mpirun -np P cbec COMMAND` (INTERFACE.md "MPI"): the same keys and numbers as the serial run (Fock
+// energies to 1e-10, grid energies to 1e-10 relative — a rank's first blow-up point starts cold), `ranks`
+// in summary.json, one output set written by rank 0, and an error on every rank printed once with exit 1.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "../support/cli_runner.hpp"
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+#ifdef CBEC_MPIEXEC
+cbec::testing::CliRun runRanks(int P, const std::string& args) {
+  return cbec::testing::runCbec(args, std::string("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") + CBEC_MPIEXEC +
+                                          " -q --oversubscribe -np " + std::to_string(P));
+}
+#define REQUIRE_MPI()
+#else
+cbec::testing::CliRun runRanks(int, const std::string&) { return {}; }
+#define REQUIRE_MPI() GTEST_SKIP() << "built without MPI"
+#endif
+
+Json summary(const fs::path& dir) { return Json::parse(std::ifstream(dir / "summary.json")); }
+
+const char* kManybody = R"(
+[model]
+dimension = 2
+interaction = "hartree"
+profile = "gaussian"
+beta = 0.0
+
+[[species]]
+name = "A"
+particles = 3
+a = 3.0
+
+[[species]]
+name = "B"
+particles = 2
+a = 2.0
+
+[coupling]
+a12 = 1.5
+
+[basis]
+shells = 6
+truncation = "energy"
+scale = 1.25
+
+[grid]
+hartree = false
+)";
+
+TEST(MpiCli, ManybodyOnOneTwoThreeRanksAgreesWithTheSerialRun) {
+  REQUIRE_MPI();
+  const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "mb", kManybody);
+  const fs::path serialDir = cbec::testing::scratchPath("mpi-test", "mb-serial");
+  ASSERT_EQ(cbec::testing::runCbec("manybody " + cfg.string() + " --out " + serialDir.string()).status, 0);
+  const Json s = summary(serialDir);
+  EXPECT_EQ(s["ranks"], 1);
+  ASSERT_GT(s["basis"]["dimension"].get<int>(), 64);   // the distributed path, not the dense one
+  for (int P : {1, 2, 3}) {
+    const fs::path dir = cbec::testing::scratchPath("mpi-test", "mb-" + std::to_string(P));
+    const auto run = runRanks(P, "manybody " + cfg.string() + " --out " + dir.string());
+    ASSERT_EQ(run.status, 0) << run.output;
+    const Json j = summary(dir);
+    EXPECT_EQ(j["ranks"], P);
+    const double E = s["energy_total"];
+    EXPECT_NEAR(j["energy_total"].get<double>(), E, 1e-10 * std::abs(E)) << P << " ranks";
+    for (int k = 0; k < 2; ++k)
+      EXPECT_NEAR(j["condensate_fraction"][k].get<double>(), s["condensate_fraction"][k].get<double>(), 1e-9);
+    EXPECT_EQ(j["basis"]["dimension"], s["basis"]["dimension"]);
+  }
+}
+
+TEST(MpiCli, BlowupScanPointsSplitOverRanksMergeIntoOneSummary) {
+  REQUIRE_MPI();
+  const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "bu", R"(
+[model]
+dimension = 2
+interaction = "contact"
+[[species]]
+name = "A"
+fraction = 0.5
+trap = { power = 2.0, center = [0.0, 0.0] }
+[[species]]
+name = "B"
+fraction = 0.5
+trap = { power = 2.0, center = [0.0, 0.0] }
+[coupling]
+a12 = 2.0
+[scan]
+path = "theorem1"
+distances = [1e-1, 3e-2, 1e-2]
+)");
+  const fs::path serialDir = cbec::testing::scratchPath("mpi-test", "bu-serial");
+  ASSERT_EQ(cbec::testing::runCbec("blowup " + cfg.string() + " --no-figures --out " + serialDir.string()).status, 0);
+  const Json s = summary(serialDir);
+  for (int P : {2, 3}) {
+    const fs::path dir = cbec::testing::scratchPath("mpi-test", "bu-" + std::to_string(P));
+    const auto run = runRanks(P, "blowup " + cfg.string() + " --no-figures --out " + dir.string());
+    ASSERT_EQ(run.status, 0) << run.output;
+    const Json j = summary(dir);
+    EXPECT_EQ(j["ranks"], P);
+    ASSERT_EQ(j["points"].size(), s["points"].size());
+    for (size_t k = 0; k < s["points"].size(); ++k) {
+      EXPECT_EQ(j["points"][k]["distance"], s["points"][k]["distance"]);
+      const double E = s["points"][k]["energy"];
+      EXPECT_NEAR(j["points"][k]["energy"].get<double>(), E, 1e-10 * std::abs(E)) << "point " << k;
+    }
+    EXPECT_TRUE(fs::exists(dir / "scan.csv"));
+  }
+}
+
+TEST(MpiCli, AnErrorOnEveryRankIsOneLineAndExitStatusOne) {
+  REQUIRE_MPI();
+  const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "bad", std::string(kManybody) + "bogus = 1\n");
+  const auto run = runRanks(3, "manybody " + cfg.string());
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("bogus"), std::string::npos) << run.err;
+  EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+}
+
+}  // namespace
