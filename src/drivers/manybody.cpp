@@ -310,6 +310,7 @@ Json toJson(const ManybodyRun& r) {
   j["converged"] = r.converged;
   j["wall_seconds"] = r.wall_seconds;
   j["ranks"] = mpi::Communicator::world().size();
+  j["bytes_per_product"] = 8.0 * double(x.ghost_values);   // remote amplitudes moved per H·x (0 on one rank)
   // extras
   j["particles"] = x.particles;
   j["N"] = total(x.particles);

@@ -63,7 +63,7 @@ FiniteNResult solveFiniteN(const Mixture& mixture, const std::vector<int>& parti
     const mpi::Communicator& ranks = mpi::Communicator::world();
     DistributedEigenPairs d = lowestEigenpairDistributed(H, ranks, lo);
     r.ranks = ranks.size();
-    r.ghost_values = d.ghost_values;
+    r.ghost_values = std::size_t(ranks.sum(double(d.ghost_values)));
     p = std::move(d);
   } else {
     if (o.assemble_bytes > 0) H.assemble(o.assemble_bytes);

@@ -43,7 +43,7 @@ struct FiniteNResult {
   bool lanczos_converged = false;
   long operator_applications = 0;
   int ranks = 1;                        ///< ranks the Fock rows were split over
-  std::size_t ghost_values = 0;         ///< remote amplitudes received per H·x on this rank (distributed)
+  std::size_t ghost_values = 0;         ///< remote amplitudes received per H·x, all ranks together (8 B each)
   ModeHartreeResult hartree;            ///< E^H per particle in hartree.energy
   BogoliubovResult bogoliubov;
   std::vector<double> condensate_fraction, hartree_overlap;   ///< per species
