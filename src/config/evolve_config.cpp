@@ -167,7 +167,7 @@ MeanFieldEvolveConfig readMeanField(ConfigTable& root) {
   c.times = readTimes(e);
   c.options.tolerance = e.number("tolerance", 1e-10, Range{0.0, 1.0});
   c.options.step = readStep(e, c.options.tolerance, c.times.back());
-  c.options.scheme = SplittingScheme::byName(e.string("integrator", "blanes_moan6"), e.path("integrator"));
+  c.options.scheme = SplittingScheme::byName(e.string("integrator", "blanes_moan"), e.path("integrator"));
   readErrorEstimate(e, c.options);
   c.linear = e.string("linear", "auto", {"auto", "kinetic", "exact_harmonic"});
   c.snapshots = e.boolean("snapshots", true);
