@@ -11,7 +11,9 @@
 /// The comparison step u₁ is the whole overhead: one step per k propagated substeps (k = 2, classic step doubling:
 /// +50%; k = 4: +25%), and the estimate has the propagated method's own order (an embedded pair's lower-order
 /// member does not, which makes pairs lose at tight tolerances: docs/dynamics.md). The big step τ must itself be
-/// in the asymptotic regime (checked on the lens identity, tests/dynamics).
+/// in the asymptotic regime (checked on the lens identity, tests/dynamics): an error that is not a truncation
+/// error of order p (e.g. the split-step resonance of unresolved grid modes, docs/dynamics.md) is divided by
+/// k^p − 1 all the same and goes unseen.
 /// A step shortened only to land on the target time does not shrink the next proposal. The state of the
 /// controller (t, τ) is plain data, so a run resumed from a checkpoint continues bit-identically.
 #include <cbec/io/errors.hpp>
