@@ -7,9 +7,10 @@
 //              grid flow against the radial reduction (distance Tr|γ_∞,ν − γ_∞,∞| and ⟨|x|²⟩), and the radial solver's
 //              own cost.
 // XMDS2 is not installed on this machine: bench/vs-xmds2/run holds its recipes; no XMDS2 figures are printed here.
-// Usage: bench_evolve [--quick] [--threads T] [--dyn-only]
+// Usage: bench_evolve [--quick] [--threads T] [--dyn-only | --toy-only] | [--quick] [--threads T] --adaptive TOL [REPEATS]
 #include <cbec/dynamics/adaptive_stepper.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
+#include <cbec/dynamics/grid_evolution.hpp>
 #include <cbec/dynamics/infinite_gap.hpp>
 #include <cbec/dynamics/mean_field_flow.hpp>
 #include <cbec/dynamics/toy_grid.hpp>
@@ -88,6 +89,61 @@ void dyn2d(int n, int threads) {
   fmt::print("  peak memory {:.0f} bytes per grid point (process peak RSS / n^d)\n\n", peakBytes() / double(g.size()));
 }
 
+// Issue 23 item 6: the adaptive mode's error estimate. Side by side at one tolerance, each run repeated and the
+// smallest CPU time kept (shared machine): the old default (Blanes–Moan S6, step doubling), S6 with its embedded
+// order-3 partner, the order-5 palindromic scheme with its adjoint as partner, and fixed-step Blanes–Moan S10.
+// Errors against a fine reference (S10 with 800 steps) and the exact E and lens law.
+void adaptiveCompare(int n, int threads, double tol, int repeats) {
+  Grid g(2, n, 16.0);
+  Hamiltonian H(Mixture::singleSpecies(2, 5.0, 2.0), g, threads, true);
+  MeanFieldFlow f(H, LinearPart::ExactHarmonic);
+  ComplexField u0(g.shape());
+  std::array<double, 3> x{};
+  for (size_t i = 0; i < g.size(); ++i) { g.point(i, x.data()); u0[i] = std::exp(-(x[0]*x[0] + x[1]*x[1]) / 2) / std::sqrt(M_PI); }
+  const double E = 2 - 5 / (4 * M_PI), r2 = E / 2 + (1 - E / 2) * std::cos(4.0);
+  const ComplexState ref = run(f, ComplexState{u0}, 1.0, 0.0, 1.0 / 800, SplittingScheme::blanesMoan6()).u;
+  const ComplexState ref2 = run(f, ComplexState{u0}, 1.0, 0.0, 1.0 / 2000, SplittingScheme::blanesMoan()).u;
+  fmt::print("reference: blanes_moan6 with 800 steps; its distance to blanes_moan with 2000 steps {:.2e}\n",
+             f.distance(ref, ref2));
+  fmt::print("dyn2d-{}: adaptive error estimates at tolerance {:.0e} (min CPU of {} runs)\n", n, tol, repeats);
+  fmt::print("  {:>40} {:>6} {:>4} {:>8} {:>10} {:>10} {:>10} {:>10} {:>8}\n", "run", "steps", "rej", "CPU s", "|ΔE|/E",
+             "<r²> err", "‖u−ref‖", "norm drift", "FFTs");
+  struct Case { std::string label; SplittingScheme s; ErrorEstimate e; double tol; double step; int ratio = 2; int once = 0; };
+  std::vector<Case> cases = {
+      {"blanes_moan, step doubling (old default)", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05},
+      {"blanes_moan + embedded order 3 (1 run)", SplittingScheme::blanesMoan(), ErrorEstimate::Embedded, tol, 0.05, 2, 1},
+      {"palindromic5 + adjoint (order 5)", SplittingScheme::palindromic5(), ErrorEstimate::Embedded, tol, 0.05},
+      {"palindromic5, step doubling", SplittingScheme::palindromic5(), ErrorEstimate::StepDoubling, tol, 0.05},
+      {"blanes_moan6, step doubling", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, tol, 0.05},
+      {"blanes_moan, Richardson ratio 4", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05, 4},
+      {"blanes_moan6, Richardson ratio 4", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, tol, 0.05, 4},
+      {"blanes_moan6, Richardson ratio 8", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, tol, 0.05, 8},
+      {"blanes_moan6 fixed 80", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, 0.0, 1.0 / 80},
+      {"blanes_moan6 fixed 100", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, 0.0, 1.0 / 100},
+  };
+  for (const Case& c : cases) {
+    double best = 1e300;
+    GridRunState last;
+    long ffts = 0;
+    for (int k = 0; k < (c.once ? 1 : repeats); ++k) {
+      GridRunState st;
+      st.u = ComplexState{u0};
+      st.initial = st.u;
+      GridEvolution ev(f, std::move(st), GridEvolutionOptions{c.s, c.tol, c.step, c.e, c.ratio});
+      const long f0 = H.fftCount();
+      const double c0 = cpuSeconds();
+      ev.advanceTo(1.0);
+      best = std::min(best, cpuSeconds() - c0);
+      ffts = H.fftCount() - f0;
+      last = ev.state();
+    }
+    fmt::print("  {:>40} {:>6} {:>4} {:>8.3f} {:>10.2e} {:>10.2e} {:>10.2e} {:>10.2e} {:>8}\n", c.label,
+               last.counts.accepted, last.counts.rejected, best, std::abs(f.energy(last.u) - E) / E,
+               std::abs(f.secondMoments(last.u)[0] - r2), f.distance(last.u, ref), std::abs(f.norms(last.u)[0] - 1), ffts);
+  }
+  fmt::print("\n");
+}
+
 void toy3d(int n, int threads) {
   fmt::print("toy3d: F §3 toy model, Gaussian V (1, 1), n = (1/2, 1/2), t = 1, grid {}³ box 14, blanes_moan tol 1e-10\n", n);
   fmt::print("  {:>5} {:>7} {:>9} {:>14} {:>14} {:>10} {:>11} {:>8} {:>10}\n", "nu", "steps", "CPU s", "distance grid",
@@ -105,6 +161,16 @@ void toy3d(int n, int threads) {
     Run r = run(f, ComplexState{u0}, 1.0, 1e-10, 0.01, SplittingScheme::blanesMoan());
     auto ov = f.overlaps(ComplexState{u0}, r.u)[0];
     double beta = std::sqrt(std::max(0.0, 1 - std::norm(ov)));   // grid: from the overlap (no oscillator basis)
+    // the new adaptive default (blanes_moan, Richardson estimate with step ratio 4) at the same tolerance
+    GridRunState st;
+    st.u = ComplexState{u0};
+    st.initial = st.u;
+    GridEvolution ev(f, std::move(st),
+                     GridEvolutionOptions{SplittingScheme::blanesMoan(), 1e-10, 0.01, ErrorEstimate::StepDoubling, 4});
+    const double n0 = cpuSeconds();
+    ev.advanceTo(1.0);
+    const double newCpu = cpuSeconds() - n0;
+    auto ovNew = f.overlaps(ComplexState{u0}, ev.state().u)[0];
     const double c0 = cpuSeconds();
     ToyEvolutionOptions opt;
     opt.scheme = SplittingScheme::blanesMoan();
@@ -114,6 +180,10 @@ void toy3d(int n, int threads) {
     fmt::print("  {:>5} {:>7} {:>9.3f} {:>14.6e} {:>14.6e} {:>10.1e} {:>11.1e} {:>8} {:>10.4f}\n", nu, r.steps, r.cpu,
                2 * beta, rad.snapshots[0].distance, std::abs(f.secondMoments(r.u)[0] - rad.snapshots[0].x2),
                std::abs(f.energy(r.u) - E0) / E0, rad.steps.accepted, radCpu);
+    fmt::print("  {:>5} new default (blanes_moan, Richardson ratio 4): {} steps, {:.3f} CPU s, distance {:.6e}, "
+               "|Δ<r²>| {:.1e}\n", nu, ev.state().counts.accepted, newCpu,
+               2 * std::sqrt(std::max(0.0, 1 - std::norm(ovNew))),
+               std::abs(f.secondMoments(ev.state().u)[0] - rad.snapshots[0].x2));
   }
   fmt::print("  peak memory {:.0f} bytes per grid point\n\n", peakBytes() / std::pow(double(n), 3));
 }
@@ -130,6 +200,15 @@ int main(int argc, char** argv) {
   fmt::print("bench_evolve ({} thread(s)); XMDS2 is not installed here, so no XMDS2 rows.\n\n", threads);
   bool onlyDyn = false;
   for (int i = 1; i < argc; ++i) onlyDyn |= !std::strcmp(argv[i], "--dyn-only");
-  dyn2d(quick ? 64 : 256, threads);
+  // --adaptive TOL [REPEATS]: only the side-by-side comparison of the adaptive error estimates
+  for (int i = 1; i < argc; ++i)
+    if (!std::strcmp(argv[i], "--adaptive") && i + 1 < argc) {
+      const int repeats = i + 2 < argc ? std::atoi(argv[i + 2]) : 3;
+      adaptiveCompare(quick ? 64 : 256, threads, std::atof(argv[i + 1]), std::max(1, repeats));
+      return 0;
+    }
+  bool onlyToy = false;
+  for (int i = 1; i < argc; ++i) onlyToy |= !std::strcmp(argv[i], "--toy-only");
+  if (!onlyToy) dyn2d(quick ? 64 : 256, threads);
   if (!onlyDyn) toy3d(quick ? 24 : 32, threads);
 }

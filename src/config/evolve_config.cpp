@@ -23,6 +23,8 @@ bool isFragmentedToy(ConfigTable& root) {
 
 namespace {
 
+void readErrorEstimate(ConfigTable& e, GridEvolutionOptions& o);
+
 RadialPotential readPotential(ConfigTable& root) {
   ConfigTable p = root.table("potential", true);
   const std::string kind = p.string("kind", "gaussian", {"gaussian", "coulomb"});
@@ -166,11 +168,27 @@ MeanFieldEvolveConfig readMeanField(ConfigTable& root) {
   c.options.tolerance = e.number("tolerance", 1e-10, Range{0.0, 1.0});
   c.options.step = readStep(e, c.options.tolerance, c.times.back());
   c.options.scheme = SplittingScheme::byName(e.string("integrator", "blanes_moan"), e.path("integrator"));
+  readErrorEstimate(e, c.options);
   c.linear = e.string("linear", "auto", {"auto", "kinetic", "exact_harmonic"});
   c.snapshots = e.boolean("snapshots", true);
   c.checkpoint = e.boolean("checkpoint", true);
   e.finish();
   return c;
+}
+
+/// evolution.error_estimate and evolution.step_ratio (tolerance > 0): "richardson" (the default: the step
+/// compared with `step_ratio` substeps, default 4; adaptive_stepper.hpp), "step_doubling" (the same with ratio 2)
+/// or "embedded" (the integrator's embedded partner, SplittingPair: blanes_moan or palindromic5 only).
+void readErrorEstimate(ConfigTable& e, GridEvolutionOptions& o) {
+  const std::string kind = e.string("error_estimate", "richardson", {"richardson", "step_doubling", "embedded"});
+  const int ratio = static_cast<int>(e.integer("step_ratio", 4, Range{2.0, 16.0}));
+  if (kind != "richardson" && e.has("step_ratio"))
+    e.fail("step_ratio", fmt::format("applies to error_estimate = \"richardson\" only (here \"{}\")", kind));
+  o.estimate = kind == "embedded" ? ErrorEstimate::Embedded : ErrorEstimate::StepDoubling;
+  o.ratio = kind == "richardson" ? ratio : 2;
+  if (kind == "embedded" && !SplittingPair::exists(o.scheme))
+    e.fail("error_estimate", fmt::format("\"embedded\" needs an integrator with an embedded partner (blanes_moan, "
+                                         "palindromic5), not \"{}\"", o.scheme.name));
 }
 
 }  // namespace

@@ -166,6 +166,10 @@ Json toJson(const EvolveResult& r) {
     if (!r.reference_overlap.empty()) s["observables"]["reference_overlap"] = r.reference_overlap;
     s["norm_per_species"] = r.norm_per_species;
     s["linear_part"] = r.linear_part;
+    if (r.tolerance > 0) {
+      s["error_estimate"] = r.error_estimate;
+      if (r.error_estimate != "embedded") s["step_ratio"] = r.step_ratio;
+    }
     s["grid"] = {{"dimension", r.grid[0]}, {"points", r.grid[1]}, {"box", r.grid_box}};
     s["resumed"] = r.resumed;
   }

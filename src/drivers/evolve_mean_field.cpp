@@ -237,6 +237,10 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   r.times = c.times;
   r.integrator = c.options.scheme.name;
   r.tolerance = c.options.tolerance;
+  r.error_estimate = c.options.estimate == ErrorEstimate::Embedded ? "embedded"
+                     : c.options.ratio == 2                         ? "step_doubling"
+                                                                    : "richardson";
+  r.step_ratio = c.options.estimate == ErrorEstimate::Embedded ? 0 : c.options.ratio;
   const Grid g = gridOf(c);
   r.grid = {g.dimension(), g.points()};
   r.grid_box = g.box();

@@ -14,12 +14,20 @@ GridEvolution::GridEvolution(MeanFieldFlow& flow, GridRunState state, GridEvolut
     : flow_(flow), s_(std::move(state)), opt_(options), reference_(std::move(reference)) {
   if (!(opt_.step > 0)) throw InputError("time step: must be positive");
   if (s_.tau <= 0) s_.tau = opt_.step;
+  if (opt_.tolerance > 0 && opt_.estimate == ErrorEstimate::Embedded) pair_ = SplittingPair::of(opt_.scheme);
 }
 
 void GridEvolution::advanceTo(double tEnd) {
   if (tEnd < s_.t) throw InputError("output times: must be increasing");
   if (tEnd == s_.t) return;
+  if (pair_) {
+    StepControl control{opt_.tolerance, pair_->estimateOrder};
+    auto trial = [&](ComplexState& u, double h) { return flow_.pairStep(u, h, *pair_, work_); };
+    advanceEmbedded(s_.u, s_.t, tEnd, s_.tau, control, trial, s_.counts, scratch_);
+    return;
+  }
   StepControl control{opt_.tolerance, opt_.scheme.order};
+  control.ratio = opt_.ratio;
   auto step = [&](ComplexState& u, double h, int k) { flow_.step(u, h, opt_.scheme, k); };
   auto dist = [&](const ComplexState& a, const ComplexState& b) { return flow_.distance(a, b); };
   advance(s_.u, s_.t, tEnd, s_.tau, control, step, dist, s_.counts);

@@ -85,6 +85,13 @@ void MeanFieldFlow::step(ComplexState& u, double tau, const SplittingScheme& sch
   scheme.step(tau, count, [&](double h) { linearFlow(u, h); }, [&](double h) { potentialFlow(u, h); });
 }
 
+double MeanFieldFlow::pairStep(ComplexState& u, double tau, const SplittingPair& pair, ComplexState& work) {
+  return pair.step(
+      tau, u, work, [&](ComplexState& v, double h) { linearFlow(v, h); },
+      [&](ComplexState& v, double h) { potentialFlow(v, h); },
+      [&](const ComplexState& a, const ComplexState& b) { return distance(a, b); });
+}
+
 double MeanFieldFlow::distance(const ComplexState& a, const ComplexState& b) const {
   double sum = 0;
   for (size_t s = 0; s < a.size(); ++s)

@@ -116,10 +116,46 @@ TEST(EvolveCli, MeanFieldLensIdentityKeysSnapshotsAndCheckpoint) {
   EXPECT_TRUE(fs::exists(out / "checkpoint.h5"));
 }
 
+TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
+  struct Case { std::string lines, estimate; int ratio; };
+  for (const auto& c : {Case{"", "richardson", 4}, Case{"error_estimate = \"step_doubling\"\n", "step_doubling", 2},
+                        Case{"error_estimate = \"richardson\"\nstep_ratio = 8\n", "richardson", 8},
+                        Case{"error_estimate = \"embedded\"\nintegrator = \"palindromic5\"\n", "embedded", 0},
+                        Case{"error_estimate = \"embedded\"\nintegrator = \"blanes_moan\"\n", "embedded", 0}}) {
+    fs::path cfg = writeConfig("est.toml", kLens + c.lines + "times = [0.5]\n");
+    fs::path out = cfg.parent_path() / "est";
+    auto r = runCbec("evolve " + cfg.string() + " --out " + out.string() + " --no-figures");
+    ASSERT_EQ(r.status, 0) << r.output;
+    auto j = readSummary(out);
+    EXPECT_EQ(j["error_estimate"], c.estimate) << c.lines;
+    if (c.ratio) EXPECT_EQ(j["step_ratio"], c.ratio) << c.lines;
+    else EXPECT_FALSE(j.contains("step_ratio"));
+    const double E = j["observables"]["energy"][0];
+    EXPECT_NEAR(j["observables"]["x2"][0].get<double>(), E / 2 + (1 - E / 2) * std::cos(2.0), 1e-8) << c.lines;
+  }
+  // the embedded estimate needs a partner; step_ratio belongs to "richardson"
+  for (const auto& [lines, needle] :
+       std::vector<std::pair<std::string, std::string>>{{"error_estimate = \"embedded\"\nintegrator = \"yoshida6\"\n",
+                                                         "evolution.error_estimate"},
+                                                        {"error_estimate = \"step_doubling\"\nstep_ratio = 4\n",
+                                                         "evolution.step_ratio"},
+                                                        {"step_ratio = 1\n", "evolution.step_ratio"}}) {
+    fs::path cfg = writeConfig("bad.toml", kLens + lines + "times = [0.5]\n");
+    auto r = runCbec("evolve " + cfg.string() + " --out " + (cfg.parent_path() / "bad").string() + " --no-figures");
+    EXPECT_EQ(r.status, 1) << lines;
+    EXPECT_NE(r.output.find(needle), std::string::npos) << needle << " not in: " << r.output;
+  }
+}
+
 TEST(EvolveCli, ResumeContinuesBitIdentically) {
+  // with each error estimate: the controller's state (t, τ) and the measured plans travel with the checkpoint
+  for (const std::string estimate : {"richardson", "step_doubling", "embedded"}) {
+  SCOPED_TRACE(estimate);
   const std::string times = "times = [0.25, 0.5, 0.75, 1.0]\n";
-  fs::path cfgFull = writeConfig("full.toml", kLens + times);
-  fs::path cfgHalf = writeConfig("half.toml", kLens + "times = [0.25, 0.5]\n");
+  const std::string lens = kLens + "error_estimate = \"" + estimate + "\"\n" +
+                           (estimate == "embedded" ? "integrator = \"palindromic5\"\n" : "");
+  fs::path cfgFull = writeConfig("full.toml", lens + times);
+  fs::path cfgHalf = writeConfig("half.toml", lens + "times = [0.25, 0.5]\n");
   fs::path full = cfgFull.parent_path() / "full", half = cfgFull.parent_path() / "half";
   // evolve measures its FFTW plans: the two fresh runs share a wisdom file, so they execute the same plans
   const fs::path wisdom = cfgFull.parent_path() / "wisdom";
@@ -166,6 +202,7 @@ TEST(EvolveCli, ResumeContinuesBitIdentically) {
                      cfgFull.parent_path().string() + "/nowhere --no-figures");
   EXPECT_EQ(bad.status, 1);
   EXPECT_NE(bad.output.find("--resume"), std::string::npos) << bad.output;
+  }
 }
 
 TEST(EvolveCli, ToyModelOnThe3DGridAgreesWithTheRadialReduction) {

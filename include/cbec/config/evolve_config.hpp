@@ -7,7 +7,10 @@
 ///   [grid]       points (even ≥ 4), box, center — required unless [initial] kind = "state" (then the file's grid)
 ///   [initial]    kind = "harmonic" | "gaussian" (center, width = 1, momentum = 0) | "state" (file); reference
 ///                (optional path of a state.h5 to report the overlap with)
-///   [evolution]  times, tolerance (default 1e-10; 0: fixed step), step, integrator, linear ("auto" | "kinetic" |
+///   [evolution]  times, tolerance (default 1e-10; 0: fixed step), step, integrator (default "blanes_moan"),
+///                error_estimate ("richardson", default: the step against step_ratio substeps, default 4;
+///                "step_doubling": the same with 2; "embedded": the integrator's embedded partner, blanes_moan or
+///                palindromic5 only), linear ("auto" | "kinetic" |
 ///                "exact_harmonic"; auto = exact when every trap is harmonic), snapshots (HDF5 at every output
 ///                time, default true), checkpoint (default true)
 ///

@@ -38,6 +38,8 @@ struct EvolveResult {
   double wall_seconds = 0;
   std::string integrator;
   double tolerance = 0;
+  std::string error_estimate;          ///< mean field, tolerance > 0: "richardson" | "step_doubling" | "embedded"
+  int step_ratio = 0;                  ///< richardson / step_doubling: substeps per comparison step
   std::string linear_part;             ///< "kinetic" | "exact_harmonic" (mean field)
   std::vector<std::vector<double>> norm_per_species;   ///< [time][species]
   std::vector<double> reference_overlap;               ///< empty without a reference

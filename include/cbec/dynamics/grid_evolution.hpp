@@ -20,10 +20,16 @@
 
 namespace cbec {
 
+/// How a step's local error is estimated when tolerance > 0: by the scheme's embedded partner
+/// (SplittingPair, little extra work) or by step doubling (two half steps: three times the work).
+enum class ErrorEstimate { Embedded, StepDoubling };
+
 struct GridEvolutionOptions {
   SplittingScheme scheme = SplittingScheme::blanesMoan();
   double tolerance = 1e-10;   ///< local error tolerance; 0: fixed `step`
   double step = 0.01;         ///< fixed step, or the first trial step
+  ErrorEstimate estimate = ErrorEstimate::StepDoubling;   ///< Embedded needs SplittingPair::exists(scheme)
+  int ratio = 2;              ///< StepDoubling: step ratio k of the Richardson estimate (adaptive_stepper.hpp)
 };
 
 struct GridObservables {
@@ -61,6 +67,8 @@ class GridEvolution {
   MeanFieldFlow& flow_;
   GridRunState s_;
   GridEvolutionOptions opt_;
+  std::optional<SplittingPair> pair_;
+  ComplexState scratch_, work_;
   std::optional<ComplexState> reference_;
 };
 

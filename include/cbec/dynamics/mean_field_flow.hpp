@@ -41,6 +41,9 @@ class MeanFieldFlow {
   /// `count` consecutive steps of length τ, the last A flow of each merged with the first of the next
   /// (SplittingScheme::step).
   void step(ComplexState& u, double tau, const SplittingScheme& scheme, int count = 1);
+  /// One trial step of an embedded pair (SplittingPair::step): u ← Φ_τ(u), `work` ← the partner's result;
+  /// returns the error estimate.
+  double pairStep(ComplexState& u, double tau, const SplittingPair& pair, ComplexState& work);
 
   /// (Σ_s ‖a_s − b_s‖²)^{1/2}.
   double distance(const ComplexState& a, const ComplexState& b) const;
