@@ -213,7 +213,7 @@ DoubletEvolution evolveFragmentedDoublet(const DoubletSpectrum& sp, const Double
   out.kappaPoints = limit.kappaPoints;
   out.snapshots.resize(T);
   std::vector<Eigen::MatrixXcd> sum(T, Eigen::MatrixXcd::Zero(n, n)), previous(T);
-  std::vector<double> norm(T, 0), energy(T, 0), x2(T, 0), drift(T, 0);
+  std::vector<double> norm(T, 0), energy(T, 0), x2(T, 0), drift(T, 0), overlap(T, 0);
   const Eigen::VectorXd nuG = model.nu * sp.g();
   auto flowA = [&](Eigen::VectorXcd& phi, double tau) {
     Eigen::VectorXcd c = sp.toModes(phi);
@@ -232,12 +232,14 @@ DoubletEvolution evolveFragmentedDoublet(const DoubletSpectrum& sp, const Double
   auto runPhase = [&](double theta) {
     Eigen::VectorXcd phi = std::sqrt(model.occupations[0]) * S.col(0).cast<cplx>() +
                            std::sqrt(model.occupations[1]) * std::polar(1.0, -theta) * S.col(1).cast<cplx>();
+    const Eigen::VectorXcd c0 = sp.toModes(phi);
     double t = 0, tau = options.step;
     for (size_t m = 0; m < T; ++m) {
       advance(phi, t, times[m], tau, control, step, dist, out.steps);
       Eigen::VectorXcd c = sp.toModes(phi);
       sum[m] += c * c.adjoint();
       const double nrm = c.squaredNorm();
+      overlap[m] += std::norm(c0.dot(c));
       norm[m] += nrm;
       drift[m] = std::max(drift[m], std::abs(std::sqrt(nrm) - 1));
       Eigen::VectorXd U = sp.convolution() * phi.cwiseAbs2();
@@ -278,6 +280,7 @@ DoubletEvolution evolveFragmentedDoublet(const DoubletSpectrum& sp, const Double
     s.norm = norm[m] / P;
     s.energy = energy[m] / P;
     s.x2 = x2[m] / P;
+    s.overlap = overlap[m] / P;
     s.normDrift = drift[m];
     s.K = limit.K[m];
     s.rankInfiniteGap = numericalRank(limit.K[m]);

@@ -101,6 +101,7 @@ struct DoubletSnapshot {
   double predicted = 0;           ///< first-order prediction (0 if not computed)
   double excitedWeight = 0;       ///< Tr Qγ^(1)_{∞,ν,t}: the weight outside the doublet
   double norm = 0, energy = 0, x2 = 0;   ///< phase averages of ‖φ‖², the Hamiltonian functional, ⟨x²⟩
+  double overlap = 0;             ///< phase average of |⟨φ^θ_0, φ^θ_t⟩|²
   double normDrift = 0;           ///< max over the phases of |‖φ^θ_t‖ − 1|
   int rankInfiniteGap = 0;        ///< rank of K(t)
   Eigen::MatrixXcd K;             ///< K(t)
