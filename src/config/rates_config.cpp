@@ -80,7 +80,7 @@ void readModeModel(ConfigTable& model, RatesConfig& c) {
     for (std::size_t j = 0; j < M; ++j) {
       const auto a = h.data[i * M + j], b = h.data[j * M + i];
       if (std::abs(a - std::conj(b)) > th)
-        failH(fmt::format("not Hermitian: h[{0}, {1}] = {2:.17g}{3:+.17g}i but conj h[{1}, {0}] = {4:.17g}{5:+.17g}i", i, j,
+        failH(fmt::format("not Hermitian: h[{0}, {1}] = {2:.12g}{3:+.12g}i but conj h[{1}, {0}] = {4:.12g}{5:+.12g}i", i, j,
                           a.real(), a.imag(), b.real(), -b.imag()));
     }
   for (std::size_t i = 0; i < M; ++i)
@@ -89,11 +89,11 @@ void readModeModel(ConfigTable& model, RatesConfig& c) {
         for (std::size_t l = 0; l < M; ++l) {
           const auto v = V.data[index(i, j, k, l)], swap = V.data[index(j, i, l, k)], herm = V.data[index(k, l, i, j)];
           if (std::abs(v - swap) > tv)
-            failV(fmt::format("V_ijkl = V_jilk is violated: V[{},{},{},{}] = {:.17g} but V[{},{},{},{}] = {:.17g}", i, j, k,
-                              l, std::abs(v), j, i, l, k, std::abs(swap)));
+            failV(fmt::format("V_ijkl = V_jilk is violated: V[{},{},{},{}] = {:.12g} but V[{},{},{},{}] = {:.12g}", i, j, k,
+                              l, v.real(), j, i, l, k, swap.real()));
           if (std::abs(v - std::conj(herm)) > tv)
-            failV(fmt::format("V_ijkl = conj V_klij is violated: V[{},{},{},{}] = {:.17g}{:+.17g}i but V[{},{},{},{}] = "
-                              "{:.17g}{:+.17g}i", i, j, k, l, v.real(), v.imag(), k, l, i, j, herm.real(), herm.imag()));
+            failV(fmt::format("V_ijkl = conj V_klij is violated: V[{},{},{},{}] = {:.12g}{:+.12g}i but V[{},{},{},{}] = "
+                              "{:.12g}{:+.12g}i", i, j, k, l, v.real(), v.imag(), k, l, i, j, herm.real(), herm.imag()));
         }
   // The Fock operator and the Galerkin Hartree flow take real h and V (real orbitals).
   for (std::size_t i = 0; i < h.data.size(); ++i)
