@@ -56,6 +56,7 @@ void run(const EvolveCliOptions& o) {
     for (double p : w.fittedExponent) fmt::print(" {:.4f}", p);
     fmt::print("; of sup_t: {:.4f} (bound of F 3.16: -1/2)\n", w.fittedExponentSup);
   }
+  if (r.doublet) fmt::print("converged: {}\n", r.warnings.empty() ? "true" : "false");
 }
 
 }  // namespace

@@ -254,3 +254,17 @@ TEST(EvolveCli, BadDoubletConfigurationsNameTheItem) {
     EXPECT_NE(r.output.find(c.needle), std::string::npos) << c.needle << " not in: " << r.output;
   }
 }
+
+TEST(EvolveCli, DoubletPhaseAverageStoppedByTheCapIsFlagged) {
+  // 16 phases cannot reach an error of 1e-14 of the distance (round-off alone is above): converged false with a phases: warning
+  fs::path cfg = writeConfig("doubletcap.toml", kDoublet + "max_phases = 16\nphase_tolerance = 1e-14\n");
+  fs::path out = cfg.parent_path() / "doubletcap";
+  auto r = runCbec("evolve " + cfg.string() + " --out " + out.string() + " --no-figures");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto j = readSummary(out);
+  EXPECT_FALSE(j["converged"].get<bool>());
+  ASSERT_FALSE(j["warnings"].empty());
+  EXPECT_NE(j["warnings"][0].get<std::string>().find("phases:"), std::string::npos);
+  EXPECT_NE(r.output.find("converged: false"), std::string::npos) << r.output;
+  EXPECT_EQ(j["phases"], 16);
+}

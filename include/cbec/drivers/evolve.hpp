@@ -54,6 +54,8 @@ struct EvolveResult {
   std::optional<DoubletSweep> doublet_sweep;
   std::vector<double> doublet_energies;   ///< E_1 … E_4 of h_0
   int doublet_grid_points = 0;
+  double doublet_phase_tolerance = 0;   ///< [evolution] phase_tolerance
+  std::vector<std::string> warnings;     ///< doublet: errors not below the distances (summary `warnings`)
 };
 
 /// `resume_dir`: a directory holding checkpoint.h5/.json of an earlier run of the same configuration.
