@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 
@@ -34,15 +35,28 @@ void run(const EvolveCliOptions& o) {
   }
   fmt::print("{}: {} steps ({} rejected), {} tolerance {:.1e}, drift: norm {:.2e} energy {:.2e}, {:.2f} s\n", r.kind,
              r.steps, r.rejected, r.integrator, r.tolerance, r.drift_norm, r.drift_energy, r.wall_seconds);
-  const bool toy = !r.toy.snapshots.empty();
+  const bool toy = !r.toy.snapshots.empty() || r.doublet.has_value();
   fmt::print("  {:>10} {:>20} {:>20} {:>20} {}\n", "t", "energy", "<|x|^2>", "|<u0,u>|^2",
              toy ? fmt::format("{:>20}", "Tr|g_nu - g_inf|") : "");
   for (size_t m = 0; m < r.times.size(); ++m)
     fmt::print("  {:>10.4g} {:>20.14g} {:>20.14g} {:>20.14g} {}\n", r.times[m], r.energy[m], r.x2[m], r.overlap[m],
-               toy ? fmt::format("{:>20.10e}", r.toy.snapshots[m].distance) : "");
+               toy ? fmt::format("{:>20.10e}", r.doublet ? r.doublet->snapshots[m].distance : r.toy.snapshots[m].distance) : "");
   if (r.sweep)
     fmt::print("  sweep over nu: fitted exponent of sup_t distance {:.4f} (bound of F 3.16: -1/2)\n",
                r.sweep->fittedExponentSup);
+  if (r.doublet_sweep) {
+    const auto& w = *r.doublet_sweep;
+    fmt::print("  sweep over nu ({} phases at most): distance (first-order prediction)\n", *std::max_element(w.phases.begin(), w.phases.end()));
+    for (size_t k = 0; k < w.nu.size(); ++k) {
+      fmt::print("  nu = {:<8g}", w.nu[k]);
+      for (size_t m = 0; m < w.times.size(); ++m) fmt::print(" {:.4e} ({:.4e})", w.distance[k][m], w.predicted[k][m]);
+      fmt::print("\n");
+    }
+    fmt::print("  fitted exponent per t:");
+    for (double p : w.fittedExponent) fmt::print(" {:.4f}", p);
+    fmt::print("; of sup_t: {:.4f} (bound of F 3.16: -1/2)\n", w.fittedExponentSup);
+  }
+  if (r.doublet) fmt::print("converged: {}\n", r.warnings.empty() ? "true" : "false");
 }
 
 }  // namespace

@@ -84,6 +84,52 @@ ToyEvolveConfig readToy(ConfigTable& root) {
   return c;
 }
 
+DoubletEvolveConfig readDoublet(ConfigTable& root) {
+  DoubletEvolveConfig c;
+  ConfigTable m = root.table("model", true);
+  m.string("kind", std::nullopt, {"fragmented_doublet"});
+  c.model.nu = m.number("nu", std::nullopt, Range{0.0, kMaxFrequency, true, false});
+  c.model.occupations = m.numbers("occupations", std::vector<double>{0.5, 0.5}, Range::positive());
+  if (c.model.occupations.size() != 2)
+    m.fail("occupations", fmt::format("the doublet has two levels: two occupations, got {}", c.model.occupations.size()));
+  if (std::abs(c.model.occupations[0] + c.model.occupations[1] - 1) > 1e-12)
+    m.fail("occupations", fmt::format("must sum to 1, got {}", c.model.occupations[0] + c.model.occupations[1]));
+  c.model.wellMinimum = m.number("well_minimum", 2.0, Range{0.0, 20.0, true, true});
+  c.model.flatExcited = m.string("excited", "scaled", {"scaled", "flat"}) == "flat";
+  m.finish();
+  {
+    ConfigTable p = root.table("potential", true);
+    p.string("kind", "gaussian", {"gaussian"});
+    const double strength = p.number("strength", std::nullopt, Range{-kMaxFrequency, kMaxFrequency});
+    c.model.potential = RadialPotential::gaussian(strength, p.number("width", 1.0, Range{1e-3, 1e3}));
+    p.finish();
+  }
+  {
+    ConfigTable g = root.table("grid", true);
+    const long long n = g.integer("points", std::nullopt, Range{8.0, 2048.0});
+    if (n % 2) g.fail("points", fmt::format("must be even, got {}", n));
+    const double box = g.number("box", std::nullopt, Range{1e-3, 1e4});
+    const std::vector<double> centre = g.numbers("center", std::vector<double>{0.0});
+    if (centre.size() != 1) g.fail("center", "must have 1 entry (the doublet lives on a 1D grid)");
+    g.finish();
+    c.grid = Grid(1, static_cast<int>(n), box, centre);
+  }
+  ConfigTable e = root.table("evolution", true);
+  c.times = readTimes(e);
+  c.options.tolerance = e.number("tolerance", 1e-11, Range{0.0, 1.0});
+  c.options.step = readStep(e, c.options.tolerance, c.times.back());
+  c.options.scheme = SplittingScheme::byName(e.string("integrator", "blanes_moan"), e.path("integrator"));
+  c.options.phaseTolerance = e.number("phase_tolerance", 1e-3, Range{0.0, 1.0, true, true});
+  c.options.maxPhases = static_cast<int>(e.integer("max_phases", 512, Range{16.0, 65536.0}));
+  c.options.prediction = e.boolean("prediction", true);
+  e.finish();
+  ConfigTable s = root.table("sweep");
+  c.sweep_nu = s.numbers("nu", std::vector<double>{}, Range{0.0, kMaxFrequency, true, false});
+  if (c.sweep_nu.size() == 1) s.fail("nu", "a sweep needs at least two values");
+  s.finish();
+  return c;
+}
+
 std::optional<Grid> readGrid(ConfigTable& root, int d, int species, bool required, MemoryNeeds& memory) {
   ConfigTable g = root.table("grid");
   if (!g.has("points") && !g.has("box")) {
@@ -195,9 +241,13 @@ void readErrorEstimate(ConfigTable& e, GridEvolutionOptions& o) {
 
 EvolveConfig readEvolveConfig(ConfigTable&& root) {
   EvolveConfig c;
+  ConfigTable model = root.table("model");
   if (isFragmentedToy(root)) {
     c.kind = EvolveConfig::Kind::FragmentedToy;
     c.toy = readToy(root);
+  } else if (model.has("kind") && model.string("kind") == "fragmented_doublet") {
+    c.kind = EvolveConfig::Kind::FragmentedDoublet;
+    c.doublet = readDoublet(root);
   } else {
     c.kind = EvolveConfig::Kind::MeanField;
     c.meanField = readMeanField(root);

@@ -1,5 +1,7 @@
 // Reader of the `cbec rates` configuration (rates_config.hpp).
 #include <cbec/config/rates_config.hpp>
+#include <cbec/io/errors.hpp>
+#include <cbec/io/npy_file.hpp>
 
 #include <fmt/format.h>
 
@@ -38,6 +40,82 @@ RadialPotential readPotential(ConfigTable& p) {
   return RadialPotential::coulomb(strength, p.number("cutoff", std::nullopt, length));
 }
 
+/// h_ij and V_ijkl from .npy files, validated (see rates_config.hpp); the first `modes` modes kept.
+void readModeModel(ConfigTable& model, RatesConfig& c) {
+  c.one_body_file = model.string("one_body");
+  c.two_body_file = model.string("two_body");
+  const auto read = [&](const std::string& key, const std::string& file) {
+    try {
+      return readNpy(file);
+    } catch (const InputError& e) {
+      model.fail(key, e.what());
+    }
+  };
+  const NpyArray h = read("one_body", c.one_body_file), V = read("two_body", c.two_body_file);
+  const auto failH = [&](const std::string& what) { model.fail("one_body", fmt::format("{}: {}", c.one_body_file, what)); };
+  const auto failV = [&](const std::string& what) { model.fail("two_body", fmt::format("{}: {}", c.two_body_file, what)); };
+  const auto shapeText = [](const std::vector<std::size_t>& s) { return fmt::format("({})", fmt::join(s, ", ")); };
+  if (h.shape.size() != 2 || h.shape[0] != h.shape[1] || h.shape[0] < 2)
+    failH(fmt::format("shape {} is not (M, M) with M >= 2", shapeText(h.shape)));
+  const std::size_t M = h.shape[0];
+  if (M > 40) failH(fmt::format("M = {} modes: at most 40 are supported", M));
+  if (V.shape != std::vector<std::size_t>{M, M, M, M})
+    failV(fmt::format("shape {} is not (M, M, M, M) with M = {} (the modes of {})", shapeText(V.shape), M, c.one_body_file));
+  double hmax = 0, vmax = 0;
+  for (std::size_t i = 0; i < h.data.size(); ++i) {
+    if (!std::isfinite(h.data[i].real()) || !std::isfinite(h.data[i].imag()))
+      failH(fmt::format("entry h[{}, {}] is not finite", i / M, i % M));
+    hmax = std::max(hmax, std::abs(h.data[i]));
+  }
+  const auto index = [M](std::size_t i, std::size_t j, std::size_t k, std::size_t l) { return ((i * M + j) * M + k) * M + l; };
+  for (std::size_t i = 0; i < V.data.size(); ++i) {
+    if (!std::isfinite(V.data[i].real()) || !std::isfinite(V.data[i].imag()))
+      failV(fmt::format("entry V[{}, {}, {}, {}] is not finite", i / (M * M * M), i / (M * M) % M, i / M % M, i % M));
+    vmax = std::max(vmax, std::abs(V.data[i]));
+  }
+  if (hmax > kMaxEnergy) failH(fmt::format("largest |h_ij| = {:.3g} exceeds {:g} (the exact flow would be too stiff)", hmax, kMaxEnergy));
+  if (vmax > kMaxEnergy) failV(fmt::format("largest |V_ijkl| = {:.3g} exceeds {:g}", vmax, kMaxEnergy));
+  const double th = 1e-12 * std::max(hmax, 1e-300), tv = 1e-12 * std::max(vmax, 1e-300);
+  for (std::size_t i = 0; i < M; ++i)
+    for (std::size_t j = 0; j < M; ++j) {
+      const auto a = h.data[i * M + j], b = h.data[j * M + i];
+      if (std::abs(a - std::conj(b)) > th)
+        failH(fmt::format("not Hermitian: h[{0}, {1}] = {2:.12g}{3:+.12g}i but conj h[{1}, {0}] = {4:.12g}{5:+.12g}i", i, j,
+                          a.real(), a.imag(), b.real(), -b.imag()));
+    }
+  for (std::size_t i = 0; i < M; ++i)
+    for (std::size_t j = 0; j < M; ++j)
+      for (std::size_t k = 0; k < M; ++k)
+        for (std::size_t l = 0; l < M; ++l) {
+          const auto v = V.data[index(i, j, k, l)], swap = V.data[index(j, i, l, k)], herm = V.data[index(k, l, i, j)];
+          if (std::abs(v - swap) > tv)
+            failV(fmt::format("V_ijkl = V_jilk is violated: V[{},{},{},{}] = {:.12g} but V[{},{},{},{}] = {:.12g}", i, j, k,
+                              l, v.real(), j, i, l, k, swap.real()));
+          if (std::abs(v - std::conj(herm)) > tv)
+            failV(fmt::format("V_ijkl = conj V_klij is violated: V[{},{},{},{}] = {:.12g}{:+.12g}i but V[{},{},{},{}] = "
+                              "{:.12g}{:+.12g}i", i, j, k, l, v.real(), v.imag(), k, l, i, j, herm.real(), herm.imag()));
+        }
+  // The Fock operator and the Galerkin Hartree flow take real h and V (real orbitals).
+  for (std::size_t i = 0; i < h.data.size(); ++i)
+    if (std::abs(h.data[i].imag()) > th)
+      failH(fmt::format("h[{}, {}] has imaginary part {:.3g}: complex one-body matrices are not supported (real "
+                        "orbitals make h real symmetric)", i / M, i % M, h.data[i].imag()));
+  for (std::size_t i = 0; i < V.data.size(); ++i)
+    if (std::abs(V.data[i].imag()) > tv)
+      failV(fmt::format("V[{}, {}, {}, {}] has imaginary part {:.3g}: complex interaction tensors are not supported",
+                        i / (M * M * M), i / (M * M) % M, i / M % M, i % M, V.data[i].imag()));
+  const int use = static_cast<int>(model.integer("modes", static_cast<long long>(M), Range{2.0, double(M)}));
+  c.shells = use;
+  c.one_body.resize(use, use);
+  for (int i = 0; i < use; ++i)
+    for (int j = 0; j < use; ++j) c.one_body(i, j) = h.data[i * M + j].real();
+  c.two_body.assign(static_cast<std::size_t>(use) * use * use * use, 0.0);
+  for (int i = 0; i < use; ++i)
+    for (int j = 0; j < use; ++j)
+      for (int k = 0; k < use; ++k)
+        for (int l = 0; l < use; ++l) c.two_body[((i * use + j) * use + k) * use + l] = V.data[index(i, j, k, l)].real();
+}
+
 void readRates(ConfigTable& r, RatesConfig& c) {
   for (double n : r.numbers("N", std::nullopt, Range{1.0, 1e6})) {
     if (n != std::floor(n)) r.fail("N", fmt::format("must be integers, got {}", n));
@@ -66,7 +144,7 @@ void readRates(ConfigTable& r, RatesConfig& c) {
 RatesConfig readRatesConfig(ConfigTable&& root) {
   RatesConfig c;
   ConfigTable model = root.table("model", true);
-  const std::string kind = model.string("kind", std::nullopt, {"fragmented_toy", "double_well"});
+  const std::string kind = model.string("kind", std::nullopt, {"fragmented_toy", "double_well", "modes"});
   ConfigTable rates = root.table("rates", true);
   readRates(rates, c);
   if (kind == "fragmented_toy") {
@@ -82,6 +160,11 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     basis.finish();
     c.nu = rates.numbers("nu", std::vector<double>{nu}, nuRange);
     if (c.nu.empty()) rates.fail("nu", "must not be empty");
+  } else if (kind == "modes") {
+    c.model = RatesConfig::Model::Modes;
+    readModeModel(model, c);
+    c.occupations = readOccupations(model, 2);
+    c.nu = {0.0};
   } else {
     c.model = RatesConfig::Model::DoubleWell;
     c.gap = model.number("gap", 1.0, Range{-kMaxEnergy, kMaxEnergy});
@@ -92,7 +175,15 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
   }
   // Long times: refused where the work grows beyond reach, with the reason (INTERFACE `cbec rates`).
   const double tEnd = c.times.back();
-  if (c.model == RatesConfig::Model::DoubleWell) {
+  if (c.model == RatesConfig::Model::Modes) {
+    // as for the double well, with S the spread of the flow's frequencies: max|h_ij| + max|V_ijkl|
+    const double S = c.one_body.cwiseAbs().maxCoeff() +
+                     std::abs(*std::max_element(c.two_body.begin(), c.two_body.end(), [](double a, double b) { return std::abs(a) < std::abs(b); }));
+    if (tEnd * S > kMaxPhaseWork)
+      rates.fail("times", fmt::format("t = {:g} with max|h| + max|V| = {:g} is refused: the phase average of the "
+                                      "mean-field limit needs at least 30 t S / pi = {:.3g} Hartree flows of length t; "
+                                      "t S must stay below {:g}", tEnd, S, 30 * tEnd * S / M_PI, kMaxPhaseWork));
+  } else if (c.model == RatesConfig::Model::DoubleWell) {
     // The phase integrand's bandwidth grows like t·S (S = |gap| + |U|, the spread of the flow's
     // frequencies; near the separatrix the phases separate exponentially): the start of the adaptive
     // average alone needs 30 t S / π Hartree flows of length t.

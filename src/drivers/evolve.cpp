@@ -1,4 +1,5 @@
 #include <cbec/drivers/evolve.hpp>
+#include <cbec/dynamics/infinite_gap.hpp>
 #include <cbec/dynamics/toy_grid.hpp>
 #include <cbec/io/memory_limit.hpp>
 
@@ -59,6 +60,71 @@ EvolveResult evolveToy(const ToyEvolveConfig& c, const RunOptions& run) {
   return r;
 }
 
+EvolveResult evolveDoublet(const DoubletEvolveConfig& c, const RunOptions& run) {
+  EvolveResult r;
+  r.kind = "fragmented_doublet";
+  r.times = c.times;
+  r.integrator = c.options.scheme.name;
+  r.tolerance = c.options.tolerance;
+  const DoubletSpectrum sp(c.grid, c.model);
+  const DoubletLimit limit = doubletLimit(sp, c.model, c.times, c.options);
+  r.doublet = evolveFragmentedDoublet(sp, c.model, limit, c.times, c.options);
+  r.grid = {1, c.grid.points()};
+  r.grid_box = c.grid.box();
+  r.doublet_grid_points = c.grid.points();
+  r.doublet_phase_tolerance = c.options.phaseTolerance;
+  for (int k = 0; k < std::min(4, sp.size()); ++k) r.doublet_energies.push_back(sp.energies()[k]);
+  for (const DoubletSnapshot& s : r.doublet->snapshots) {
+    r.norm.push_back(s.norm);
+    r.energy.push_back(s.energy);
+    r.x2.push_back(s.x2);
+    r.overlap.push_back(s.overlap);
+    r.drift_norm = std::max(r.drift_norm, s.normDrift);
+  }
+  // E(0) averaged over the phases: the datum lies in ker h_ν, so E(0) = ½⟨φ, (V∗|φ|²)φ⟩ = energy of the κ flow
+  {
+    std::vector<GridOrbital> orbitals(2);
+    for (int j = 0; j < 2; ++j) {
+      Eigen::VectorXcd v = sp.orbitals().col(j).cast<std::complex<double>>();
+      orbitals[j] = {std::vector<std::complex<double>>(v.data(), v.data() + sp.size())};
+    }
+    const KappaFlow flow = KappaFlow::fromOrbitals(c.grid, orbitals, c.model.potential);
+    double E0 = 0;
+    const int P = r.doublet->phases;
+    for (int p = 0; p < P; ++p) {
+      Eigen::VectorXcd k(2);
+      k << std::sqrt(c.model.occupations[0]), std::sqrt(c.model.occupations[1]) * std::polar(1.0, -2 * M_PI * p / P);
+      E0 += flow.energy(k) / P;
+    }
+    r.drift_energy = relativeDrift(r.energy, E0);
+  }
+  r.steps = r.doublet->steps.accepted;
+  r.rejected = r.doublet->steps.rejected;
+  run.info(fmt::format("doublet nu = {}: {} phases, {} steps, distance at t = {}: {:.6e} (first order {:.6e})",
+                       c.model.nu, r.doublet->phases, r.steps, c.times.back(), r.doublet->snapshots.back().distance,
+                       r.doublet->snapshots.back().predicted));
+  if (!c.sweep_nu.empty()) {
+    r.doublet_sweep = sweepDoubletNu(sp, c.model, limit, c.sweep_nu, c.times, c.options);
+    run.info(fmt::format("sweep over nu: fitted exponent of sup distance {:.4f} (bound -1/2)",
+                         r.doublet_sweep->fittedExponentSup));
+  }
+  // the phase average's error against phase_tolerance × each distance (where max_phases stopped it first)
+  const double allowed = c.options.phaseTolerance;
+  auto check = [&](double nu, double t, double error, double distance) {
+    if (error > allowed * distance)
+      r.warnings.push_back(fmt::format("phases: nu = {:g}, t = {:g}: phase-average error {:.2e} against distance {:.2e} "
+                                       "(evolution.phase_tolerance = {:g}; raise evolution.max_phases)",
+                                       nu, t, error, distance, allowed));
+  };
+  for (const DoubletSnapshot& s : r.doublet->snapshots) check(c.model.nu, s.t, s.phaseError, s.distance);
+  if (r.doublet_sweep)
+    for (size_t k = 0; k < c.sweep_nu.size(); ++k)
+      for (size_t m = 0; m < c.times.size(); ++m)
+        check(c.sweep_nu[k], c.times[m], r.doublet_sweep->phaseError[k][m], r.doublet_sweep->distance[k][m]);
+  for (const std::string& w : r.warnings) run.warning(w);
+  return r;
+}
+
 Json complexMatrix(const Eigen::MatrixXcd& A) {
   Json re = Json::array(), im = Json::array();
   for (int i = 0; i < A.rows(); ++i) {
@@ -113,6 +179,49 @@ void addToy(Json& s, const EvolveResult& r) {
   }
 }
 
+void addDoublet(Json& s, const EvolveResult& r) {
+  const DoubletEvolution& e = *r.doublet;
+  Json dist = Json::array(), pred = Json::array(), perr = Json::array(), rankK = Json::array(), K = Json::array(),
+       excited = Json::array();
+  for (const DoubletSnapshot& t : e.snapshots) {
+    dist.push_back(t.distance);
+    pred.push_back(t.predicted);
+    perr.push_back(t.phaseError);
+    rankK.push_back(t.rankInfiniteGap);
+    K.push_back(complexMatrix(t.K));
+    excited.push_back(t.excitedWeight);
+  }
+  s["nu"] = e.nu;
+  s["infinite_gap_distance"] = dist;
+  s["predicted_distance_first_order"] = pred;
+  s["phase_quadrature_error"] = perr;
+  s["phases"] = e.phases;
+  s["kappa_phase_points"] = e.kappaPoints;
+  s["rank_infinite_gap"] = rankK;
+  s["K"] = K;
+  s["excited_weight"] = excited;
+  s["h0_energies"] = r.doublet_energies;
+  s["grid"] = {{"dimension", 1}, {"points", r.doublet_grid_points}, {"box", r.grid_box}};
+  if (r.doublet_sweep) {
+    const DoubletSweep& w = *r.doublet_sweep;
+    s["sweep"] = {{"nu", w.nu},
+                  {"times", w.times},
+                  {"distance", w.distance},
+                  {"predicted_distance_first_order", w.predicted},
+                  {"phase_quadrature_error", w.phaseError},
+                  {"fitted_exponent", w.fittedExponent},
+                  {"fitted_exponent_predicted", w.fittedExponentPredicted},
+                  {"sup_distance", w.supDistance},
+                  {"fitted_exponent_sup", w.fittedExponentSup},
+                  {"bound_exponent", -0.5},
+                  {"steps", w.steps},
+                  {"phases", w.phases},
+                  {"seconds", w.seconds}};
+  }
+  s["converged"] = r.warnings.empty();
+  s["warnings"] = r.warnings;
+}
+
 }  // namespace
 
 EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& run, const std::filesystem::path& resume);
@@ -120,13 +229,19 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
 EvolveResult evolve(const EvolveConfig& config, const RunOptions& run, const std::filesystem::path& resume) {
   for (const MemoryNeed& need : config.kind == EvolveConfig::Kind::MeanField ? config.meanField->memory : config.toy.memory)
     requireMemory(need.bytes, need.item);
-  if (config.kind == EvolveConfig::Kind::FragmentedToy && !resume.empty())
-    throw InputError("--resume: the toy model is not checkpointed (its radial runs take seconds)");
+  if (config.kind == EvolveConfig::Kind::FragmentedDoublet) {   // the dense eigenbasis and convolution: 2n² doubles
+    const double n = config.doublet->grid.points();
+    requireMemory(static_cast<size_t>(16 * n * n * (config.doublet->times.size() + 8)),
+                  fmt::format("grid.points = {} (fragmented_doublet: dense n x n matrices)", n));
+  }
+  if (config.kind != EvolveConfig::Kind::MeanField && !resume.empty())
+    throw InputError("--resume: the toy and doublet models are not checkpointed");
   std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the run
   if (!run.out_dir.empty()) out.emplace(run.out_dir);
   const auto start = std::chrono::steady_clock::now();
-  EvolveResult r = config.kind == EvolveConfig::Kind::MeanField ? evolveMeanField(*config.meanField, run, resume)
-                                                                 : evolveToy(config.toy, run);
+  EvolveResult r = config.kind == EvolveConfig::Kind::MeanField       ? evolveMeanField(*config.meanField, run, resume)
+                   : config.kind == EvolveConfig::Kind::FragmentedDoublet ? evolveDoublet(*config.doublet, run)
+                                                                          : evolveToy(config.toy, run);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (out) {   // observables.csv, summary.json, figures, snapshots/ and the checkpoint replace an earlier set
     out->mayContain({"snapshots", "checkpoint.h5", "checkpoint.fftw", "checkpoint.json"});
@@ -153,7 +268,7 @@ Json toJson(const EvolveResult& r) {
   s["wall_seconds"] = r.wall_seconds;
   s["kind"] = r.kind;
   s["energy_definition"] =
-      r.kind == "fragmented_toy"
+      r.kind != "mean_field"
           ? "Hamiltonian functional <phi, h_nu phi> + 1/2 int (V*|phi|^2)|phi|^2 (the F Thm 5.1 functional has 1/4: "
             "half the interaction term)"
           : "Hamiltonian functional per particle E(u) of MODEL.md section 2 (with nu_s on -Delta + V_s) that generates "
@@ -162,6 +277,7 @@ Json toJson(const EvolveResult& r) {
   s["tolerance"] = r.tolerance;
   s["rejected_steps"] = r.rejected;
   if (r.kind == "fragmented_toy") addToy(s, r);
+  if (r.kind == "fragmented_doublet") addDoublet(s, r);
   if (r.kind == "mean_field") {
     if (!r.reference_overlap.empty()) s["observables"]["reference_overlap"] = r.reference_overlap;
     s["norm_per_species"] = r.norm_per_species;
@@ -180,13 +296,19 @@ std::string observablesCsv(const EvolveResult& r) {
   std::ostringstream out;
   out << "t,norm,energy,x2,overlap";
   const bool toy = r.kind == "fragmented_toy";
+  const bool doublet = r.kind == "fragmented_doublet";
   if (toy) out << ",infinite_gap_distance,predicted_distance_first_order,rank,rank_infinite_gap";
+  if (doublet) out << ",infinite_gap_distance,predicted_distance_first_order,phase_quadrature_error,excited_weight";
   out << "\n";
   for (size_t m = 0; m < r.times.size(); ++m) {
     out << fmt::format("{:.17g},{:.17g},{:.17g},{:.17g},{:.17g}", r.times[m], r.norm[m], r.energy[m], r.x2[m], r.overlap[m]);
     if (toy) {
       const ToySnapshot& t = r.toy.snapshots[m];
       out << fmt::format(",{:.17g},{:.17g},{},{}", t.distance, t.predictedDistance, t.rank, t.rankInfiniteGap);
+    }
+    if (doublet) {
+      const DoubletSnapshot& t = r.doublet->snapshots[m];
+      out << fmt::format(",{:.17g},{:.17g},{:.17g},{:.17g}", t.distance, t.predicted, t.phaseError, t.excitedWeight);
     }
     out << "\n";
   }

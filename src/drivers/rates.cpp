@@ -89,14 +89,15 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
 /// by the adaptive phase average refined until its estimated error is below phase_tolerance × the
 /// smallest distance at each time (or by the fixed trapezoid rule of `phases`, error P against P/2).
 void doubleWellSweep(const RatesConfig& c, const FewModeModel& H, const RunOptions& run, RatesSweep& s) {
-  const std::vector<Eigen::VectorXcd> orbitals = {Eigen::VectorXcd::Unit(2, 0), Eigen::VectorXcd::Unit(2, 1)};
+  const int M = H.modes();   // the fragments sit in modes 0 and 1 (the double well: M = 2)
+  const std::vector<Eigen::VectorXcd> orbitals = {Eigen::VectorXcd::Unit(M, 0), Eigen::VectorXcd::Unit(M, 1)};
   const std::size_t T = c.times.size(), Nn = c.N.size();
   std::vector<std::vector<Eigen::MatrixXcd>> exact(Nn);
   std::vector<std::pair<double, double>> fractions(Nn);
   for (std::size_t n = 0; n < Nn; ++n) {
     const FragmentedState frag = FragmentedState::fromFractions(c.N[n], c.occupations, "model.occupations");
     fractions[n] = {frag.fraction(0), frag.fraction(1)};
-    auto ex = exactMarginals(H, c.N[n], fragmentedFockState(FockBasis(2, c.N[n]), frag.occupations()), c.k, c.times,
+    auto ex = exactMarginals(H, c.N[n], fragmentedFockState(FockBasis(M, c.N[n]), frag.occupations()), c.k, c.times,
                              {.tolerance = c.tolerance, .store_bytes = 0.25 * availableMemoryBytes()});
     exact[n] = std::move(ex.gamma);
     recordRun(ex, s);
@@ -244,6 +245,13 @@ void checkModeErrors(const RatesConfig& c, RatesResult& r) {
     }
     if (bad.empty()) continue;
     r.converged = false;
+    if (c.model == RatesConfig::Model::Modes) {
+      r.warnings.push_back(fmt::format(
+          "modes: dropping the last of the {} modes changes the distances by more than 1% of the smallest distance "
+          "at {} time{} ({}); the distances are those of the {}-mode model (give more modes)", c.shells, bad.size(),
+          bad.size() > 1 ? "s" : "", fmt::join(bad, "; "), c.shells));
+      continue;
+    }
     r.warnings.push_back(fmt::format(
         "modes: nu = {}: one more s-wave shell ({} -> {}) moves the mean-field orbital by more than 1% of the "
         "smallest distance at {} time{} ({}); the distances are those of the {}-shell Galerkin model (raise "
@@ -289,13 +297,36 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
   std::optional<OutputSet> out;   // made now: an unwritable DIR fails before the runs
   if (!run.out_dir.empty()) out.emplace(run.out_dir);
   RatesResult r;
-  r.model = c.model == RatesConfig::Model::FragmentedToy ? "fragmented_toy" : "double_well";
+  r.model = c.model == RatesConfig::Model::FragmentedToy ? "fragmented_toy"
+            : c.model == RatesConfig::Model::Modes       ? "modes"
+                                                         : "double_well";
   r.k = c.k, r.N = c.N, r.times = c.times, r.occupations = c.occupations, r.shells = c.shells;
   r.phase_tolerance = c.phase_tolerance;
   if (c.model == RatesConfig::Model::DoubleWell) {
     RatesSweep s;
     const FewModeModel H = doubleWellModes(c.gap, c.interaction);
     doubleWellSweep(c, H, run, s);
+    r.sweeps.push_back(std::move(s));
+  } else if (c.model == RatesConfig::Model::Modes) {
+    RatesSweep s;
+    const FewModeModel H(c.one_body, c.two_body);
+    doubleWellSweep(c, H, run, s);
+    if (c.shells > 2) {   // convergence in the number of modes: the same sweep without the last mode
+      const int m = c.shells - 1;
+      std::vector<double> V(static_cast<std::size_t>(m) * m * m * m);
+      for (int i = 0; i < m; ++i)
+        for (int j = 0; j < m; ++j)
+          for (int k = 0; k < m; ++k)
+            for (int l = 0; l < m; ++l) V[((i * m + j) * m + k) * m + l] = H.V(i, j, k, l);
+      RatesSweep fewer;
+      doubleWellSweep(c, FewModeModel(c.one_body.topLeftCorner(m, m), std::move(V)), run, fewer);
+      s.mode_error.assign(c.times.size(), 0.0);
+      for (std::size_t n = 0; n < c.N.size(); ++n)
+        for (std::size_t q = 0; q < c.times.size(); ++q)
+          s.mode_error[q] = std::max(s.mode_error[q], std::abs(s.distance[n][q] - fewer.distance[n][q]));
+      run.info(fmt::format("rates: {} -> {} modes changes the distances by at most {:.3e}", m, c.shells,
+                           *std::max_element(s.mode_error.begin(), s.mode_error.end())));
+    }
     r.sweeps.push_back(std::move(s));
   } else {
     for (double nu : c.nu) r.sweeps.push_back(toySweep(c, nu, run));

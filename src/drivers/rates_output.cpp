@@ -45,6 +45,7 @@ Json sweepJson(const RatesSweep& s, bool toy) {
     j["phase_quadrature_error"] = s.phase_quadrature_error;
     j["phase_quadrature_errors"] = table(s.phase_errors);
     j["phases"] = s.phases;
+    if (!s.mode_error.empty()) j["mode_truncation_error"] = numbers(s.mode_error);   // [t], modes: M against M − 1
   }
   j["dimension"] = s.dimension;
   j["krylov_error_bound"] = s.krylov_error_bound;

@@ -231,3 +231,77 @@ tolerance = 1e-10
   EXPECT_NEAR(a["observables"]["energy"][0].get<double>(), b["observables"]["energy"][0].get<double>(), 1e-8);
   EXPECT_GT(a["infinite_gap_distance"][0].get<double>(), 1e-2);
 }
+
+namespace {
+const std::string kDoublet = R"(
+[model]
+kind = "fragmented_doublet"
+nu = 30.0
+occupations = [0.6, 0.4]
+[potential]
+kind = "gaussian"
+strength = 2.0
+width = 0.6
+[grid]
+points = 48
+box = 12.0
+[evolution]
+times = [0.25, 0.5]
+tolerance = 1e-9
+)";
+}  // namespace
+
+TEST(EvolveCli, DoubletWritesTheDistanceItsPredictionAndTheSweep) {
+  fs::path cfg = writeConfig("doublet.toml", kDoublet + "[sweep]\nnu = [20.0, 40.0]\n");
+  fs::path out = cfg.parent_path() / "doublet";
+  auto r = runCbec("evolve " + cfg.string() + " --out " + out.string() + " --no-figures");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto j = readSummary(out);
+  EXPECT_EQ(j["kind"], "fragmented_doublet");
+  for (const char* k : {"times", "observables", "drift", "steps", "wall_seconds", "infinite_gap_distance",
+                        "predicted_distance_first_order", "phase_quadrature_error", "phases", "K", "converged"})
+    EXPECT_TRUE(j.contains(k)) << k;
+  EXPECT_TRUE(j["converged"].get<bool>());
+  for (const char* k : {"norm", "energy"}) EXPECT_LT(j["drift"][k].get<double>(), 1e-8) << k;
+  for (int m = 0; m < 2; ++m) {
+    const double d = j["infinite_gap_distance"][m], p = j["predicted_distance_first_order"][m];
+    EXPECT_GT(d, 1e-3);
+    EXPECT_LT(std::abs(d - p), 0.1 * d);   // first order in 1/ν at ν = 30
+  }
+  EXPECT_EQ(j["sweep"]["distance"].size(), 2u);
+  EXPECT_EQ(j["sweep"]["bound_exponent"], -0.5);
+  EXPECT_TRUE(fs::exists(out / "observables.csv"));
+}
+
+TEST(EvolveCli, BadDoubletConfigurationsNameTheItem) {
+  struct Case { std::string text, needle; };
+  auto replace = [](std::string s, const std::string& a, const std::string& b) { return s.replace(s.find(a), a.size(), b); };
+  std::vector<Case> cases = {
+      {replace(kDoublet, "[0.6, 0.4]", "[0.5, 0.3, 0.2]"), "model.occupations"},
+      {replace(kDoublet, "box = 12.0", "box = 5.0"), "grid.box"},
+      {replace(kDoublet, "points = 48", "points = 47"), "grid.points"},
+      {replace(kDoublet, "kind = \"gaussian\"", "kind = \"coulomb\""), "potential.kind"},
+      {kDoublet + "phase_tolerance = 0.0\n", "evolution.phase_tolerance"},
+      {kDoublet + "bogus = 1\n", "evolution.bogus"},
+  };
+  for (const auto& c : cases) {
+    fs::path cfg = writeConfig("baddoublet.toml", c.text);
+    auto r = runCbec("evolve " + cfg.string() + " --out " + (cfg.parent_path() / "baddoublet").string() + " --no-figures");
+    EXPECT_EQ(r.status, 1) << c.text << "\n" << r.output;
+    EXPECT_NE(r.output.find(c.needle), std::string::npos) << c.needle << " not in: " << r.output;
+  }
+}
+
+TEST(EvolveCli, DoubletPhaseAverageStoppedByTheCapIsFlagged) {
+  // 16 phases cannot reach an error of 1e-14 of the distance (round-off alone is above): converged false with a phases: warning
+  fs::path cfg = writeConfig("doubletcap.toml", kDoublet + "max_phases = 16\nphase_tolerance = 1e-14\n");
+  fs::path out = cfg.parent_path() / "doubletcap";
+  auto r = runCbec("evolve " + cfg.string() + " --out " + out.string() + " --no-figures");
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto j = readSummary(out);
+  EXPECT_FALSE(j["converged"].get<bool>());
+  ASSERT_FALSE(j["warnings"].empty());
+  EXPECT_NE(j["warnings"][0].get<std::string>().find("phases:"), std::string::npos);
+  EXPECT_NE(r.output.find("converged: false"), std::string::npos) << r.output;
+  EXPECT_EQ(j["phases"], 16);
+}

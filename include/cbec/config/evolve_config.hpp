@@ -23,8 +23,19 @@
 ///                "blanes_moan" | "yoshida6", default "blanes_moan"), basis (radial DVR size, 0 = automatic),
 ///                method ("radial", default, or "grid": the full 3D flow on [grid] points, box)
 ///   [sweep]      nu = [...], strength = [...] (optional): distance against ν (F 3.16) or the strength of V
+///
+/// The degenerate doublet with spatially different orbitals (dynamics/fragmented_doublet.hpp, issue 23):
+///
+///   [model]      kind = "fragmented_doublet", nu (> 0), occupations (two, Σ = 1), well_minimum (a > 0,
+///                default 2: h_0 = −d²/dx² + (x² − a²)²/4), excited ("scaled" default | "flat")
+///   [potential]  kind = "gaussian" (strength, width)
+///   [grid]       points (even, ≤ 2048), box (1D; required), center
+///   [evolution]  times, tolerance (default 1e-11; 0: fixed step), step, integrator, phase_tolerance (default
+///                1e-3, a fraction of the distance), max_phases (default 512), prediction (default true)
+///   [sweep]      nu = [...] (optional)
 #include <cbec/config/config_table.hpp>
 #include <cbec/config/memory_need.hpp>
+#include <cbec/dynamics/fragmented_doublet.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
 #include <cbec/dynamics/grid_evolution.hpp>
 #include <cbec/model/mixture.hpp>
@@ -46,6 +57,14 @@ struct ToyEvolveConfig {
   MemoryNeeds memory{};                 ///< the grid's fields (checked by the driver)
 };
 
+struct DoubletEvolveConfig {
+  DoubletModel model;
+  Grid grid{1, 64, 12.0};
+  std::vector<double> times;
+  DoubletOptions options;
+  std::vector<double> sweep_nu;   ///< empty: no sweep over ν
+};
+
 struct MeanFieldEvolveConfig {
   Mixture mixture;
   std::vector<double> nu{};           ///< ν_s
@@ -62,9 +81,10 @@ struct MeanFieldEvolveConfig {
 };
 
 struct EvolveConfig {
-  enum class Kind { FragmentedToy, MeanField };
+  enum class Kind { FragmentedToy, FragmentedDoublet, MeanField };
   Kind kind = Kind::FragmentedToy;
   ToyEvolveConfig toy;
+  std::optional<DoubletEvolveConfig> doublet;
   std::optional<MeanFieldEvolveConfig> meanField;
 };
 

@@ -6,6 +6,12 @@
 ///           [potential] kind = "gaussian" (strength, width) | "coulomb" (strength, cutoff)
 ///           [basis] shells = 3        s-wave oscillator modes of the spatial Galerkin space
 ///   [model] kind = "double_well"      gap, interaction (U), occupations (two levels)
+///   [model] kind = "modes"            one_body (an .npy file: h_ij, M × M), two_body (an .npy file: V_ijkl,
+///           M × M × M × M), occupations (two: the fragments sit in modes 0 and 1), modes (use the first
+///           M' ≤ M modes; default M). Validated: shapes, finite entries, h_ij = h̄_ji, V_ijkl = V_jilk =
+///           V̄_klij (to 1e-12 of the largest entry), real (the Fock operator takes real h and V); every
+///           error names the key, the file and the entry. With M' > 2 the sweep is repeated with M' − 1
+///           modes: `mode_truncation_error` reports the change of the distances (convergence in the modes).
 ///   [rates] N = [...] (integers ≥ 1), times = [...] (≥ 0, ascending), k = 1,
 ///           nu = [...] (toy only: the ν sweep; default [model] nu),
 ///           phase_tolerance = 0.01 (the phase average of F 3.15 is refined until its estimated error
@@ -18,12 +24,15 @@
 #include <cbec/config/memory_need.hpp>
 #include <cbec/model/radial_potential.hpp>
 
+#include <Eigen/Dense>
+
+#include <string>
 #include <vector>
 
 namespace cbec {
 
 struct RatesConfig {
-  enum class Model { FragmentedToy, DoubleWell };
+  enum class Model { FragmentedToy, DoubleWell, Modes };
   Model model = Model::FragmentedToy;
   std::vector<double> occupations{0.5, 0.5};  ///< n_j
   // fragmented_toy
@@ -32,6 +41,10 @@ struct RatesConfig {
   int shells = 3;
   // double_well
   double gap = 1.0, interaction = 1.0;
+  // modes (user's h_ij, V_ijkl; the first `shells` modes are used)
+  Eigen::MatrixXd one_body;
+  std::vector<double> two_body;       ///< V[((i M + j) M + k) M + l], M = one_body.rows()
+  std::string one_body_file, two_body_file;
   // [rates]
   std::vector<int> N;
   std::vector<double> times;

@@ -51,6 +51,13 @@ struct EvolveResult {
   // toy model
   ToyEvolution toy;
   std::optional<ToySweep> sweep, sweep_strength;
+  // degenerate doublet (kind "fragmented_doublet")
+  std::optional<DoubletEvolution> doublet;
+  std::optional<DoubletSweep> doublet_sweep;
+  std::vector<double> doublet_energies;   ///< E_1 … E_4 of h_0
+  int doublet_grid_points = 0;
+  double doublet_phase_tolerance = 0;   ///< [evolution] phase_tolerance
+  std::vector<std::string> warnings;     ///< doublet: errors not below the distances (summary `warnings`)
 };
 
 /// `resume_dir`: a directory holding checkpoint.h5/.json of an earlier run of the same configuration.
