@@ -31,7 +31,8 @@ Grid gridFor(const BogoliubovConfig& c, const Mixture& m, std::vector<std::strin
   const int cap = c.max_points ? *c.max_points : defaultMaxPoints(d);
   int points = d == 1 ? 128 : d == 2 ? 64 : 32;
   const double range = m.pair().range();
-  while (points < cap && box / points > 0.25 * range) points *= 2;
+  auto halvedSize = [d](int n) { return std::pow(double(n / 2), d); };
+  while (points < cap && (box / points > 0.25 * range || halvedSize(points) < c.modes + 2)) points *= 2;
   points = std::min(points, cap);
   if (c.base.grid_points) points = *c.base.grid_points;
   if (box / points > 0.25 * range)

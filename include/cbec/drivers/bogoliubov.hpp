@@ -4,7 +4,7 @@
 /// Hartree minimiser (solver/grid_bogoliubov.hpp), for the configured particle numbers or a sweep over N:
 ///  1. per N: the Mixture at N (fractions c_s, w_N = N^{dβ}w(N^β·), pair scaling at N); the grid: [grid] box or
 ///     16 trap lengths, [grid] points or the smallest power of two from 128 (1D) / 64 (2D) / 32 (3D) with spacing
-///     ≤ range(w_N)/4, capped at bogoliubov.max_points (a warning names an unresolved w_N);
+///     ≤ range(w_N)/4 and a halved grid of at least M + 2 points, capped at bogoliubov.max_points (a warning names an unresolved w_N);
 ///  2. Hartree minimiser on that grid (PCG, tolerance 1e-11) and on the grid of half the points (same box);
 ///     the grid Bogoliubov with M modes per species on both;
 ///  3. e_B: the fine grid's Aitken-extrapolated value; uncertainty = its mode-cutoff uncertainty + |e_B(fine) −
