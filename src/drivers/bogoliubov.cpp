@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <numbers>
 #include <sstream>
 
 namespace cbec::drivers {
@@ -91,6 +92,20 @@ BogoliubovPoint solvePoint(const BogoliubovConfig& c, double N, const RunOptions
     p.e_B = p.uncertainty = NAN;
     return p;
   }
+  // ∫ρ_sρ_t and, in 2D, the ultraviolet law of second order: e_B ≈ const − S·β ln N with
+  // S = (1/8π)[Σ_s ã_s² ∫ρ_s² + Σ_{s≠t} c_s c_t a_st² ∫ρ_sρ_t] (docs/bogoliubov.md, "Growth with N").
+  const int S = m.speciesCount();
+  double sum = 0;
+  for (int s = 0; s < S; ++s)
+    for (int t = 0; t < S; ++t) {
+      double I = 0;
+      for (std::size_t i = 0; i < fine.size(); ++i) I += f.ground.u[s][i] * f.ground.u[s][i] * f.ground.u[t][i] * f.ground.u[t][i];
+      I *= fine.cellVolume();
+      p.density_overlaps.push_back(I);
+      const double G = s == t ? m.effectiveIntra(s) : m.coupling(s, t);
+      sum += (s == t ? 1.0 : m.fraction(s) * m.fraction(t)) * G * G * I;
+    }
+  p.log_slope = m.dimension() == 2 ? -m.pair().beta() * sum / (8.0 * std::numbers::pi) : NAN;
   const Solved g = solveOn(m, coarse, c, &f.ground.u, &fine, run);
   const GridBogoliubovResult& b = f.bog;
   p.e_B = b.e_B;
@@ -124,13 +139,14 @@ BogoliubovPoint solvePoint(const BogoliubovConfig& c, double N, const RunOptions
 
 std::string sweepCsv(const BogoliubovRun& r) {
   std::ostringstream s;
-  s << "N,e_B,uncertainty,e_B_last_rung,e_B_coarse_grid,hartree_energy,depletion_total,lowest_excitation,points,converged\n";
+  s << "N,e_B,uncertainty,e_B_last_rung,e_B_coarse_grid,hartree_energy,depletion_total,lowest_excitation,points,"
+       "second_order_log_slope,converged\n";
   for (const auto& p : r.points) {
     double dep = 0;
     for (double x : p.depletion) dep += x;
-    s << fmt::format("{:.17g},{:.17g},{:.3e},{:.17g},{:.17g},{:.17g},{:.10g},{:.10g},{},{}\n", p.N, p.e_B, p.uncertainty,
+    s << fmt::format("{:.17g},{:.17g},{:.3e},{:.17g},{:.17g},{:.17g},{:.10g},{:.10g},{},{:.10g},{}\n", p.N, p.e_B, p.uncertainty,
                      p.e_B_last, p.e_B_coarse, p.hartree_energy, dep, p.excitations.empty() ? NAN : p.excitations[0],
-                     p.points, p.converged ? 1 : 0);
+                     p.points, p.log_slope, p.converged ? 1 : 0);
   }
   return s.str();
 }
@@ -204,6 +220,8 @@ Json toJson(const BogoliubovRun& r) {
       a.push_back({{"modes", p.rung_modes[k]}, {"e_B", number(p.rung_e_B[k])}, {"cutoff", p.rung_cutoff[k]}});
     return a;
   });
+  j["density_overlaps"] = each([](const BogoliubovPoint& p) { return numbers(p.density_overlaps); });
+  j["second_order_log_slope"] = each([](const BogoliubovPoint& p) { return number(p.log_slope); });
   j["seconds"] = each([](const BogoliubovPoint& p) { return Json(p.seconds); });
   j["warnings"] = r.warnings;
   return j;

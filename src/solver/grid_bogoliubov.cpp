@@ -54,7 +54,9 @@ SpeciesBasis excitationBasis(Hamiltonian& h, int s, const Field& U, double mu, c
   LanczosOptions lo;
   lo.count = M + 1;
   lo.tolerance = o.lanczos_tolerance;
-  lo.dense_below = o.dense_below;
+  // dense when the grid is small or the basis is a large part of it (Lanczos with 2M + 1 Krylov vectors is
+  // then no cheaper than the full eigendecomposition)
+  lo.dense_below = std::max<std::size_t>(o.dense_below, 4 * static_cast<std::size_t>(M + 1));
   const EigenPairs p = lowestEigenpairs(op, lo);
   const Eigen::Index n = static_cast<Eigen::Index>(u.size());
   Eigen::VectorXd uh = Eigen::Map<const Eigen::VectorXd>(u.data(), n);

@@ -10,7 +10,9 @@
 ///  3. e_B: the fine grid's Aitken-extrapolated value; uncertainty = its mode-cutoff uncertainty + |e_B(fine) −
 ///     e_B(coarse)| (grid halving); converged when every solve converged, 𝔸 ± 𝔹 > 0, and uncertainty ≤
 ///     tolerance·|e_B| — otherwise false with a warning naming the cause;
-///  4. outputs (RunOptions::out_dir): summary.json (INTERFACE.md keys; arrays over N with [bogoliubov] N),
+///  4. extras: ∫ρ_sρ_t and, in 2D, the second-order ultraviolet slope d e_B/d ln N = −(β/8π)[Σ_s ã_s²∫ρ_s² +
+///     Σ_{s≠t} c_s c_t a_st² ∫ρ_sρ_t] (docs/bogoliubov.md), set against the measured e_B(N);
+///  5. outputs (RunOptions::out_dir): summary.json (INTERFACE.md keys; arrays over N with [bogoliubov] N),
 ///     sweep.csv.
 #include <cbec/config/bogoliubov_config.hpp>
 #include <cbec/drivers/session.hpp>
@@ -33,6 +35,8 @@ struct BogoliubovPoint {
   std::vector<double> gap;               ///< lowest ε per species
   std::vector<int> rung_modes;
   std::vector<double> rung_e_B, rung_cutoff;
+  std::vector<double> density_overlaps;  ///< ∫ρ_sρ_t, row-major S×S
+  double log_slope = 0;                  ///< 2D: the second-order UV prediction of d e_B / d ln N (NaN otherwise)
   int points = 0;
   double box = 0, range = 0;
   bool converged = false;

@@ -34,7 +34,7 @@ struct GridBogoliubovOptions {
   int modes = 64;                   ///< M: excitation modes per species at the largest rung
   int rungs = 3;                    ///< M, M/2, M/4, ... (≥ 1; Aitken needs 3)
   double lanczos_tolerance = 1e-10;
-  std::size_t dense_below = 1100;   ///< grids up to this size are diagonalised densely
+  std::size_t dense_below = 1100;   ///< grids up to max(this, 4(M + 1)) points are diagonalised densely
   int excitations = 8;              ///< lowest e_k kept
 };
 
