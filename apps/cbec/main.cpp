@@ -69,6 +69,7 @@ int run(CLI::App& app, int argc, char** argv) {
   cbec::cli::addEvolveCommand(app);
   cbec::cli::addRatesCommand(app);
   cbec::cli::addManybodyCommand(app);
+  cbec::cli::addBogoliubovCommand(app);
   cbec::cli::addDemoCommand(app);
   try {
     if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* s) {

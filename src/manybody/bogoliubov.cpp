@@ -92,6 +92,11 @@ BogoliubovResult bogoliubov(const ModeHamiltonian& m, const ModeHartreeResult& h
     B.block(0, offset[1], Y.rows(), Y.cols()) = Y;
     B.block(offset[1], 0, Y.cols(), Y.rows()) = Y.transpose();
   }
+  return bogoliubovFromMatrices(A, B);
+}
+
+BogoliubovResult bogoliubovFromMatrices(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B) {
+  const int n = static_cast<int>(A.rows());
   BogoliubovResult r;
   if (n == 0) {
     r.stable = true;
@@ -111,6 +116,14 @@ BogoliubovResult bogoliubov(const ModeHamiltonian& m, const ModeHartreeResult& h
     sum += e;
   }
   r.e_B = 0.5 * sum - 0.5 * A.trace();
+  if (r.stable && r.frequencies.front() > 0.0) {
+    const Eigen::VectorXd e = Eigen::Map<const Eigen::VectorXd>(r.frequencies.data(), n);
+    const Eigen::MatrixXd TO = R * es.eigenvectors();
+    const Eigen::MatrixXd X = TO * e.cwiseSqrt().cwiseInverse().asDiagonal();
+    const Eigen::MatrixXd Y = 0.5 * (A + B + (A + B).transpose()) * TO * e.array().pow(-1.5).matrix().asDiagonal();
+    const Eigen::MatrixXd V = 0.5 * (X - Y);
+    for (int a = 0; a < n; ++a) r.occupations.push_back(V.row(a).squaredNorm());
+  }
   return r;
 }
 

@@ -3,6 +3,7 @@
 // each (the long ones, blowup-theorem3, manybody-sweep, rates-toy and groundstate-separated, are in
 // test_example_configs_slow.cpp, label "slow").
 #include <cbec/config/blowup_config.hpp>
+#include <cbec/config/bogoliubov_config.hpp>
 #include <cbec/config/evolve_config.hpp>
 #include <cbec/config/groundstate_config.hpp>
 #include <cbec/config/manybody_config.hpp>
@@ -27,6 +28,7 @@ void readExample(const fs::path& p) {
   else if (command == "evolve") cbec::readEvolveConfig(std::move(root));
   else if (command == "manybody") cbec::readManybodyConfig(std::move(root));
   else if (command == "rates") cbec::readRatesConfig(std::move(root));
+  else if (command == "bogoliubov") cbec::readBogoliubovConfig(std::move(root));
   else ADD_FAILURE() << p << ": no command is named '" << command << "'";
 }
 

@@ -17,6 +17,8 @@
 /// (e_k the Bogoliubov excitation energies; 𝔸 ± 𝔹 > 0 at a stable minimiser, checked).
 #include <cbec/manybody/mode_hartree.hpp>
 
+#include <Eigen/Dense>
+
 #include <vector>
 
 namespace cbec {
@@ -24,8 +26,17 @@ namespace cbec {
 struct BogoliubovResult {
   double e_B = 0;                      ///< inf spec H_Bog (a total energy, O(1))
   std::vector<double> frequencies;     ///< e_k ascending
+  std::vector<double> occupations;     ///< ⟨c†_α c_α⟩ in the Bogoliubov vacuum, per row α of 𝔸 (depletion: Σ_α)
   bool stable = false;                 ///< 𝔸 - 𝔹 > 0 and 𝔸 + 𝔹 > 0
 };
+
+/// The quadratic Hamiltonian H_Bog = Σ 𝔸_αβ c†_α c_β + ½ Σ (𝔹_αβ c†_α c†_β + h.c.) for real symmetric 𝔸, 𝔹 in
+/// any orthonormal excitation basis (this mode space, or the grid eigenbasis of solver/grid_bogoliubov.hpp):
+/// e_B and e_k as above, and the vacuum occupations from the quadratures x = (c + c†)/√2, p = (c - c†)/(i√2),
+/// H_Bog = ½xᵀ(𝔸+𝔹)x + ½pᵀ(𝔸-𝔹)p - ½Tr𝔸 with ground-state covariances ⟨xxᵀ⟩ = ½XXᵀ, ⟨ppᵀ⟩ = ½YYᵀ,
+///   X = T O E^{-1/2},  Y = T^{-1} O E^{1/2} = (𝔸+𝔹) T O E^{-3/2},  T = (𝔸-𝔹)^{1/2},  T(𝔸+𝔹)T = O E² Oᵀ,
+/// so ⟨c†_α c_α⟩ = ‖(V)_α‖², V = ½(X - Y) (XYᵀ = 1). Occupations are left empty when some e_k = 0.
+BogoliubovResult bogoliubovFromMatrices(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B);
 
 /// NumericalError if the Hartree solution is not converged.
 BogoliubovResult bogoliubov(const ModeHamiltonian& model, const ModeHartreeResult& hartree);
