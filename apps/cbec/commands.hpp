@@ -29,6 +29,7 @@ void addMarginalsCommand(CLI::App& app);
 void addEvolveCommand(CLI::App& app);
 void addRatesCommand(CLI::App& app);
 void addManybodyCommand(CLI::App& app);
+void addQmcCommand(CLI::App& app);
 void addDemoCommand(CLI::App& app);
 
 }  // namespace cbec::cli

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   cbec::cli::addEvolveCommand(app);
   cbec::cli::addRatesCommand(app);
   cbec::cli::addManybodyCommand(app);
+  cbec::cli::addQmcCommand(app);
   cbec::cli::addDemoCommand(app);
   try {
     if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* s) {
