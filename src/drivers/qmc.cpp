@@ -185,6 +185,7 @@ Json toJson(const QmcRun& r) {
                        return a;
                      }()},
                     {"forward_samples", x.forward_samples}, {"seconds_per_walker_step", x.seconds_per_walker_step},
+                    {"cpu_seconds_per_walker_step", x.cpu_seconds_per_walker_step},
                     {"wall_seconds", x.wall_seconds}, {"stop", x.stop}});
   j["time_steps"] = runs;
   j["condensate_estimator"] = "occupation of the Hartree orbital <u_s|gamma_s|u_s> by paired forward walks (pure)";

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <numbers>
 
 namespace cbec {
@@ -99,11 +100,15 @@ DiffusionMonteCarlo::DiffusionMonteCarlo(const Mixture& mixture, std::vector<int
   profile_ = mixture.pair().profile();
   wscale_ = std::pow(mixture.pair().N(), mixture.pair().beta());
   wnorm_ = std::pow(wscale_, d_);
+  gaussian_ = profile_->name() == "gaussian";
+  if (gaussian_) wnorm_ *= profile_->value(0.0, d_);   // π^{-d/2}
 }
 
 double DiffusionMonteCarlo::pairEnergy(const double* R) const {
+  // Σ_{i<j} c_{s(i)s(j)} w_N(x_i − x_j); the Gaussian profile inline (π^{-d/2} in wnorm_), others by value()
   double e = 0;
   const double s2 = wscale_ * wscale_;
+  const bool gaussian = gaussian_;
   for (int i = 0; i < N_; ++i) {
     const double* xi = R + size_t(i) * d_;
     const int si = species_of_[i];
@@ -113,7 +118,7 @@ double DiffusionMonteCarlo::pairEnergy(const double* R) const {
       double r2 = 0;
       for (int a = 0; a < d_; ++a) r2 += (xi[a] - xj[a]) * (xi[a] - xj[a]);
       const double c = coef_[si][species_of_[j]];
-      if (c != 0) row += c * profile_->value(s2 * r2, d_);
+      row += c * (gaussian ? std::exp(-s2 * r2) : profile_->value(s2 * r2, d_));
     }
     e += row;
   }
@@ -149,6 +154,7 @@ double DiffusionMonteCarlo::localEnergy(const std::vector<double>& R) const {
 
 DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
   const auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpuStart = std::clock();
   const int M = o.walkers, d = d_, N = N_, S = m_.speciesCount();
   const double tau = o.time_step;
   if (M < 1 || tau <= 0) throw std::invalid_argument("DiffusionMonteCarlo::run: walkers ≥ 1 and time_step > 0");
@@ -381,6 +387,7 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double walkerSteps = double(M) * double(measured + neq) + double(r.forward_samples) * S * 2.0 * double(nfw);
   r.seconds_per_walker_step = r.wall_seconds / walkerSteps;
+  r.cpu_seconds_per_walker_step = double(std::clock() - cpuStart) / CLOCKS_PER_SEC / walkerSteps;
   return r;
 }
 

@@ -78,6 +78,7 @@ struct DmcResult {
   std::string stop;                      ///< why it stopped
   double wall_seconds = 0;
   double seconds_per_walker_step = 0;
+  double cpu_seconds_per_walker_step = 0;  ///< process CPU time (all threads) per walker step
   std::vector<double> series;            ///< per-step energies per particle (measured steps)
 };
 
@@ -102,6 +103,7 @@ class DiffusionMonteCarlo {
   int d_, N_;
   double coef_[2][2];             // pair coefficients: −a λ (intra), −a_st/N (inter)
   double wscale_, wnorm_;         // w_N(r²) = wnorm · w(wscale² r²)
+  bool gaussian_ = false;         // w = π^{-d/2} e^{-|x|²}: inlined
   const PairProfile* profile_;
 };
 
