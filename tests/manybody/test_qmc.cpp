@@ -147,6 +147,30 @@ TEST(Qmc, TwoBosonsMatchTheExactTwoBodyEnergy) {
   EXPECT_NEAR(r.energy, exact, 2 * r.energy_error) << "exact " << exact << " qmc " << r.energy << " ± " << r.energy_error;
 }
 
+// (b') pair scaling "N" (λ = 1/N = 1/2) and two species 1 + 1 with a12 = 10 (inter pairs carry 1/N): the same
+// relative-coordinate reference with λa = 1 and λa = 5.
+TEST(Qmc, TwoBodyPairScalingNAndTwoSpeciesMatchTheExactEnergy) {
+  struct Case { std::string toml; double lambdaA; };
+  const std::vector<Case> cases = {
+      {"[model]\ndimension = 2\ninteraction = \"hartree\"\npair_scaling = \"N\"\n[[species]]\nparticles = 2\na = 2.0\n", 1.0},
+      {"[model]\ndimension = 2\ninteraction = \"hartree\"\n[[species]]\nname = \"A\"\nparticles = 1\n"
+       "[[species]]\nname = \"B\"\nparticles = 1\n[coupling]\na12 = 10.0\n", 5.0}};
+  for (const Case& k : cases) {
+    const cbec::QmcConfig c = configFrom(k.toml);
+    const double exact = cbec::testing::twoBodyGroundEnergy(k.lambdaA, 1.0, 60) / 2;
+    const DiffusionMonteCarlo dmc(c.mixture, c.particles, hartreeOrbitals(c.mixture, cbec::Grid(2, 128, 16.0)));
+    DmcOptions o;
+    o.walkers = 200;
+    o.time_step = 0.01;
+    o.max_steps = 10000;
+    o.target_error = 1e-9;
+    o.forward_walkers = 0;
+    const DmcResult r = dmc.run(o);
+    EXPECT_LT(r.energy_error, 1e-3);
+    EXPECT_NEAR(r.energy, exact, 2 * r.energy_error) << "λa " << k.lambdaA << " exact " << exact << " qmc " << r.energy;
+  }
+}
+
 // (c) 2 + 2 bosons (a = 2, 1, a12 = 3) against converged exact diagonalisation within 2σ.
 TEST(Qmc, FourBosonsMatchExactDiagonalisation) {
   cbec::QmcConfig c = configFrom(kTwoSpecies);
