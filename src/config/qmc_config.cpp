@@ -102,6 +102,7 @@ QmcConfig readQmcConfig(ConfigTable&& root) {
   c.forward_time = q.number("forward_time", 2.0, Range::positive());
   c.forward_every = static_cast<long>(q.integer("forward_every", 50, Range{1.0, 1e9}));
   c.max_seconds = q.number("max_seconds", 0.0, Range::nonNegative());
+  c.population_correction_time = q.number("population_correction_time", 1.0, Range{0.0, 100.0});
   q.finish();
   ConfigTable grid = root.table("grid");
   if (grid.has("points")) {

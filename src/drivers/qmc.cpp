@@ -99,6 +99,7 @@ QmcRun qmc(const QmcConfig& c, const RunOptions& run) {
     o.forward_time = c.forward_time;
     o.forward_every = c.forward_every;
     o.max_seconds = c.max_seconds;
+    o.population_correction_time = c.population_correction_time;
     Progress bar(fmt::format("qmc tau={}", o.time_step), o.max_steps, run.progress);
     o.progress = [&](long step, long, double e, double err) {
       bar.update(step, err > 0 ? fmt::format("E = {:.8f} ± {:.1e}", e, err) : fmt::format("E = {:.6f}", e));
@@ -176,7 +177,7 @@ Json toJson(const QmcRun& r) {
   Json runs = Json::array();
   for (const auto& x : r.runs)
     runs.push_back({{"time_step", x.time_step}, {"energy", x.energy}, {"energy_error", x.energy_error},
-                    {"steps", x.steps}, {"samples", x.samples}, {"acceptance", x.acceptance},
+                    {"uncorrected_energy", x.uncorrected_energy}, {"steps", x.steps}, {"samples", x.samples}, {"acceptance", x.acceptance},
                     {"effective_time_step", x.effective_time_step}, {"local_energy_variance", x.variance},
                     {"statistical_inefficiency", x.blocking.correlation_factor()},
                     {"blocking_plateau", x.blocking.plateau}, {"condensate_fraction", [&] {

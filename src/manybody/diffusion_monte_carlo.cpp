@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <deque>
 #include <numbers>
 
 namespace cbec {
@@ -243,6 +244,21 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
   std::vector<std::vector<double>> fwNum(S), fwDen(S);
   long measured = 0;
   std::vector<Walker> next(M);
+  const long Tp = o.population_correction_time > 0 ? std::max(1L, std::lround(o.population_correction_time / tau)) : 0;
+  double Eref = ET, logPi = 0;
+  std::deque<double> history;
+  std::vector<double> PW, PEW;
+  // E = Σ Π_g Σw E_L / Σ Π_g W_g; its error from blocking of the linearised ratio series
+  auto analyse = [&]() {
+    double a = 0, b = 0;
+    for (size_t g = 0; g < PW.size(); ++g) { a += PEW[g]; b += PW[g]; }
+    const double E = a / b, meanW = b / double(PW.size());
+    std::vector<double> x(PW.size());
+    for (size_t g = 0; g < x.size(); ++g) x[g] = (E + (PEW[g] - E * PW[g]) / meanW) / N;
+    BlockingResult res = blockingAnalysis(x);
+    res.mean = E / N;
+    return res;
+  };
   for (long n = 0;; ++n) {
     parallel::forEach(o.threads, size_t(M), [&](size_t b, size_t e) {
       for (size_t k = b; k < e; ++k) {
@@ -275,10 +291,21 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
     const bool measuring = n >= neq;
     if (measuring) {
       r.series.push_back(Eg / N);
+      // population-control correction: generation g weighted by the normalisations the comb discarded in the
+      // last T_p generations, Π_g = Π_{j=g-T_p}^{g-1} (W_j/M) e^{-τ_eff (E_T,j - E_ref)}
+      const double Pi = std::exp(logPi);
+      PW.push_back(Pi * W);
+      PEW.push_back(Pi * EW);
       sumE += EW;
       sumE2 += E2W;
       sumW += W;
       ++measured;
+    }
+    if (Tp > 0 && n >= neq - Tp) {
+      const double lf = std::log(W / M) - tauEff * (ET - Eref);
+      history.push_back(lf);
+      logPi += lf;
+      if (long(history.size()) > Tp) { logPi -= history.front(); history.pop_front(); }
     }
     // E_T: the running energy (keeps the weights near 1; the comb makes the population fixed anyway)
     ET = measuring ? sumE / sumW : Eg;
@@ -346,7 +373,7 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
     bool stop = false;
     if (measuring && measured % o.check_every == 0) {
       if (measured >= o.min_steps && measured >= 64) {
-        r.blocking = blockingAnalysis(r.series);
+        r.blocking = analyse();
         if (o.progress) o.progress(measured, o.max_steps, r.blocking.mean, r.blocking.error);
         if (r.blocking.plateau && r.blocking.error <= o.target_error) { stop = true; r.stop = "target error reached"; }
       } else if (o.progress) {
@@ -360,7 +387,8 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
     }
     if (stop) break;
   }
-  r.blocking = blockingAnalysis(r.series);
+  r.blocking = analyse();
+  r.uncorrected_energy = blockingAnalysis(r.series).mean;
   r.energy = r.blocking.mean;
   r.energy_error = r.blocking.error;
   r.energy_total = r.energy * N;

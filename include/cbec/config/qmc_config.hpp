@@ -9,7 +9,8 @@
 ///                time_steps ([0.02, 0.01]: runs extrapolated linearly to τ → 0; one entry: no extrapolation),
 ///                threads (1), max_steps (200000 measured steps per time step), equilibration_time (4),
 ///                forward_walkers (16; 0: no condensate fraction), forward_time (2), forward_every (50),
-///                max_seconds (0 = none; when it binds the run is not reproducible and not converged)
+///                max_seconds (0 = none; when it binds the run is not reproducible and not converged),
+///                population_correction_time (1.0: T_p τ of the population-control reweighting; 0 = off)
 ///   [grid]       points, box: grid of the Hartree trial state (default: box 16 ℓ, spacing ≤ min(1/8, range/4))
 ///   [basis], [solver], [sweep]: the `cbec manybody` tables, accepted and not used
 #include <cbec/config/config_table.hpp>
@@ -35,6 +36,7 @@ struct QmcConfig {
   double forward_time = 2.0;
   long forward_every = 50;
   double max_seconds = 0;
+  double population_correction_time = 1.0;
   std::optional<int> grid_points{};
   std::optional<double> grid_box{};
 };

@@ -15,7 +15,8 @@
 /// is HΨ_T/Ψ_T exactly, so the mixed estimator Σ w E_L / Σ w is the ground-state energy up to the time step
 /// and the population (no fixed-node error: the bosonic ground state is positive).
 /// Population: fixed at M walkers by comb resampling after every step (one uniform per step; copies keep
-/// the slot's place), so the population-control bias is O(1/M) (checked by M, qmc.md).
+/// the slot's place); the O(1/M) population-control bias is removed by reweighting each generation with the
+/// normalisations discarded over the last T_p generations (population_correction_time; checked by M, qmc.md).
 /// Reproducibility: every random number of walker slot k at step n comes from a stream seeded by
 /// (seed, n, k) (splitmix64 → xoshiro256**, Box–Muller normals); all sums run in slot order. Walkers are
 /// moved concurrently on `threads` threads (parallel.hpp), and the numbers do not depend on the thread count.
@@ -54,6 +55,10 @@ struct DmcOptions {
   double target_error = 1e-5;       ///< standard error of the energy per particle
   std::uint64_t seed = 1;
   int threads = 1;
+  /// T_p τ of the population-control correction (Umrigar, Nightingale & Runge 1993, §III.C): the energy of
+  /// generation g is weighted by the product of the comb's discarded normalisations over the last T_p
+  /// generations; 0 disables it (bias O(1/M)); the remaining bias decays with T_p like the weight memory.
+  double population_correction_time = 1.0;
   double max_seconds = 0;           ///< > 0: stop after this wall time (then not reproducible; converged false)
   // condensate (forward walks); 0 disables
   int forward_walkers = 16;         ///< walkers forward-walked per measurement and species
@@ -64,7 +69,8 @@ struct DmcOptions {
 
 struct DmcResult {
   double time_step = 0;
-  double energy = 0, energy_error = 0;   ///< per particle (mixed estimator, blocking error)
+  double energy = 0, energy_error = 0;   ///< per particle (mixed estimator, population-corrected, blocking error)
+  double uncorrected_energy = 0;         ///< mean of the per-step energies without the population correction
   double energy_total = 0;
   double variance = 0;                   ///< of E_L (total) over walkers and steps
   BlockingResult blocking;               ///< of the per-step energies (per particle)
