@@ -30,6 +30,7 @@ void addEvolveCommand(CLI::App& app);
 void addRatesCommand(CLI::App& app);
 void addManybodyCommand(CLI::App& app);
 void addBogoliubovCommand(CLI::App& app);
+void addQmcCommand(CLI::App& app);
 void addDemoCommand(CLI::App& app);
 
 }  // namespace cbec::cli

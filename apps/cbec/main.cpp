@@ -70,6 +70,7 @@ int run(CLI::App& app, int argc, char** argv) {
   cbec::cli::addRatesCommand(app);
   cbec::cli::addManybodyCommand(app);
   cbec::cli::addBogoliubovCommand(app);
+  cbec::cli::addQmcCommand(app);
   cbec::cli::addDemoCommand(app);
   try {
     if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* s) {
