@@ -13,7 +13,7 @@ namespace {
 /// no finite mode basis resolves such a state (the ladder would end unconverged).
 constexpr double kMaxCoupling = 1e4;
 
-Trap readTrap(ConfigTable& t, int d) {
+Trap readTrap(ConfigTable& t, int d, bool anyPower) {
   ConfigTable trap = t.table("trap");
   const std::vector<double> centre = trap.numbers("center", std::vector<double>(d, 0.0));
   if (static_cast<int>(centre.size()) != d)
@@ -25,6 +25,8 @@ Trap readTrap(ConfigTable& t, int d) {
       trap.fail("omega", fmt::format("must have {} entries (model.dimension), got {}", d, omega.size()));
     if (trap.has("power") && trap.number("power") != 2.0) trap.fail("power", "must be 2 with omega");
     result = Trap::harmonic(omega, centre);
+  } else if (anyPower) {
+    result = Trap::power(trap.number("power", 2.0, Range{0.0, 20.0, true, false}), centre);
   } else if (trap.number("power", 2.0) != 2.0) {
     trap.fail("power", "the many-body mode basis needs a harmonic trap (power = 2)");
   }
@@ -39,7 +41,7 @@ struct ModelPart {
   PairScaling scaling;
 };
 
-ModelPart readModel(ConfigTable& root) {
+ModelPart readModel(ConfigTable& root, const std::string& command) {
   ConfigTable model = root.table("model", true);
   ModelPart m;
   m.d = static_cast<int>(model.integer("dimension", 2, Range{1.0, 3.0}));
@@ -47,7 +49,7 @@ ModelPart readModel(ConfigTable& root) {
   m.profile = PairProfile::byName(model.string("profile", "gaussian"), model.path("profile"));
   m.beta = model.number("beta", 0.0, Range{0.0, 10.0});
   m.scaling = model.string("pair_scaling", "N-1", {"N-1", "N"}) == "N" ? PairScaling::N : PairScaling::NMinusOne;
-  if (model.has("N")) model.fail("N", "not used by cbec manybody (N is the sum of the species' particles)");
+  if (model.has("N")) model.fail("N", fmt::format("not used by cbec {} (N is the sum of the species' particles)", command));
   model.finish();
   return m;
 }
@@ -89,8 +91,8 @@ void readOptions(ConfigTable& root, ManybodyConfig& c) {
 
 }  // namespace
 
-ManybodyConfig readManybodyConfig(ConfigTable&& root) {
-  const ModelPart m = readModel(root);
+ManybodyModel readManybodyModel(ConfigTable& root, const std::string& command, bool anyTrapPower) {
+  const ModelPart m = readModel(root, command);
   std::vector<ConfigTable> tables = root.tables("species", true);
   if (tables.empty() || tables.size() > 2) root.fail("species", "one or two [[species]] are required");
   std::vector<Species> species;
@@ -101,11 +103,11 @@ ManybodyConfig readManybodyConfig(ConfigTable&& root) {
     Species sp;
     sp.name = t.string("name", fmt::format("s{}", s + 1));
     if (s == 1 && species[0].name == sp.name) t.fail("name", "duplicate species name");
-    if (t.has("fraction")) t.fail("fraction", "cbec manybody takes `particles` (integer N_s) instead");
+    if (t.has("fraction")) t.fail("fraction", fmt::format("cbec {} takes `particles` (integer N_s) instead", command));
     particles.push_back(static_cast<int>(t.integer("particles", std::nullopt, Range{1.0, 1e5})));
     N += particles.back();
     sp.a = t.number("a", 0.0, Range{-kMaxCoupling, kMaxCoupling});
-    sp.trap = readTrap(t, m.d);
+    sp.trap = readTrap(t, m.d, anyTrapPower);
     t.finish();
     species.push_back(sp);
   }
@@ -115,8 +117,12 @@ ManybodyConfig readManybodyConfig(ConfigTable&& root) {
   Eigen::MatrixXd a = Eigen::MatrixXd::Zero(species.size(), species.size());
   if (species.size() == 2) a(0, 1) = a(1, 0) = coupling.number("a12", 0.0, Range{-kMaxCoupling, kMaxCoupling});
   coupling.finish();
-  ManybodyConfig c{Mixture(m.d, species, a, PairPotential::hartree(m.profile, N, m.beta), m.scaling, double(N)),
-                   particles};
+  return {Mixture(m.d, species, a, PairPotential::hartree(m.profile, N, m.beta), m.scaling, double(N)), particles};
+}
+
+ManybodyConfig readManybodyConfig(ConfigTable&& root) {
+  ManybodyModel m = readManybodyModel(root, "manybody", false);
+  ManybodyConfig c{std::move(m.mixture), std::move(m.particles)};
   readOptions(root, c);
   root.finish();
   return c;

@@ -51,4 +51,14 @@ struct ManybodyConfig {
 /// The whole file (root.finish() included: unknown tables or keys are errors naming them).
 ManybodyConfig readManybodyConfig(ConfigTable&& root);
 
+/// The many-body problem of a configuration, shared by `cbec manybody`, `bogoliubov` and `qmc`: [model]
+/// (interaction = "hartree", profile, beta, pair_scaling), one or two [[species]] with `particles`, `a` and
+/// `trap`, [coupling] a12. The Mixture has fractions N_s/N and w_N built with N = Σ N_s. `command` names the
+/// command in messages; anyTrapPower: traps |x − z|^p of any power (qmc), else harmonic only (mode bases).
+struct ManybodyModel {
+  Mixture mixture;
+  std::vector<int> particles;
+};
+ManybodyModel readManybodyModel(ConfigTable& root, const std::string& command, bool anyTrapPower);
+
 }  // namespace cbec
