@@ -1,5 +1,6 @@
 // Driver of `cbec bogoliubov` (drivers/bogoliubov.hpp).
 #include <cbec/drivers/bogoliubov.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include <cbec/io/errors.hpp>
 #include <cbec/solver/grid_bogoliubov.hpp>
@@ -205,6 +206,7 @@ Json toJson(const BogoliubovRun& r) {
   j["uncertainty"] = each([](const BogoliubovPoint& p) { return number(p.uncertainty); });
   j["converged"] = each([](const BogoliubovPoint& p) { return Json(p.converged); });
   j["wall_seconds"] = r.wall_seconds;
+  j["ranks"] = mpi::Communicator::world().size();   // INTERFACE.md "MPI"
   // extras
   j["N"] = each([](const BogoliubovPoint& p) { return Json(p.N); });
   j["all_converged"] = r.converged;

@@ -1,4 +1,5 @@
 #include <cbec/drivers/demo.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include "demo_sections.hpp"
 
@@ -105,6 +106,7 @@ Json toJson(const DemoResult& result) {
   j["quick"] = result.quick;
   j["sections"] = sections;
   j["wall_seconds"] = result.wall_seconds;
+  j["ranks"] = mpi::Communicator::world().size();   // INTERFACE.md "MPI"
   return j;
 }
 

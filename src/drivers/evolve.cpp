@@ -1,4 +1,5 @@
 #include <cbec/drivers/evolve.hpp>
+#include <cbec/mpi/communicator.hpp>
 #include <cbec/dynamics/infinite_gap.hpp>
 #include <cbec/dynamics/toy_grid.hpp>
 #include <cbec/io/memory_limit.hpp>
@@ -266,6 +267,7 @@ Json toJson(const EvolveResult& r) {
   s["drift"] = {{"norm", r.drift_norm}, {"energy", r.drift_energy}};
   s["steps"] = r.steps;
   s["wall_seconds"] = r.wall_seconds;
+  s["ranks"] = mpi::Communicator::world().size();   // INTERFACE.md "MPI"
   s["kind"] = r.kind;
   s["energy_definition"] =
       r.kind != "mean_field"

@@ -1,5 +1,6 @@
 // Driver of `cbec qmc` (qmc.hpp).
 #include <cbec/drivers/qmc.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include <cbec/io/progress.hpp>
 #include <cbec/solver/ground_state.hpp>
@@ -167,6 +168,7 @@ Json toJson(const QmcRun& r) {
   j["samples"] = r.samples;
   j["converged"] = r.converged;
   j["wall_seconds"] = r.wall_seconds;
+  j["ranks"] = mpi::Communicator::world().size();   // INTERFACE.md "MPI"
   j["particles"] = r.particles;
   j["threads"] = r.threads;
   j["hartree_mu"] = r.hartree_mu;

@@ -1,5 +1,6 @@
 // summary.json and rates.csv of `cbec rates` (drivers/rates.hpp).
 #include <cbec/drivers/rates.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include <fmt/format.h>
 
@@ -84,6 +85,7 @@ Json toJson(const RatesResult& r) {
   j["converged"] = r.converged;
   j["warnings"] = r.warnings;
   j["wall_seconds"] = r.wall_seconds;
+  j["ranks"] = mpi::Communicator::world().size();   // INTERFACE.md "MPI"
   return j;
 }
 

@@ -1,4 +1,5 @@
 #include <cbec/drivers/soliton.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include <cbec/soliton/townes_profile.hpp>
 
@@ -50,6 +51,7 @@ Json toJson(const SolitonResult& r) {
   j["Q_L4_4"] = r.Q_L4_4;
   j["tail_constant"] = r.tail_constant;
   j["pohozaev_defect"] = r.pohozaev_defect;
+  j["ranks"] = mpi::Communicator::world().size();   // INTERFACE.md "MPI"
   Json moments = Json::object(), constants = Json::object();
   for (const BlowupConstants& k : r.constants) {
     const std::string key = fmt::format("{}", k.p);
