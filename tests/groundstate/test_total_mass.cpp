@@ -90,6 +90,36 @@ TEST(TotalMass, EnergyIsTheMinimumOverFractionsOfTheFixedFractionEnergies) {
   EXPECT_NEAR(total.energy, single, 1e-10);
 }
 
+TEST(TotalMass, MinimumOverFractionsWithDisplacedTraps) {
+  // different profiles (traps at x = ∓0.3, unequal strengths): no reduction to one species; the check is the
+  // min over c alone
+  auto mixture = [](double c, double a1, double a2, double a12, bool total) {
+    Species A{"A", total ? 1.0 : c, total ? a1 : c * a1, Trap::power(2.0, {-0.3, 0.0})};
+    Species B{"B", total ? 1.0 : 1 - c, total ? a2 : (1 - c) * a2, Trap::power(2.0, {0.3, 0.0})};
+    Eigen::MatrixXd k(2, 2);
+    k << 0, a12, a12, 0;
+    return Mixture(2, {A, B}, k, PairPotential::contact(), PairScaling::NMinusOne, std::nullopt,
+                   total ? MassConstraint::Total : MassConstraint::PerSpecies);
+  };
+  const double a1 = 2, a2 = 5, a12 = 8;
+  const GroundStateResult total = groundState(mixture(0, a1, a2, a12, true), kGrid, tight());
+  ASSERT_TRUE(total.converged);
+  const double c1 = total.fractions[0];
+  ASSERT_GT(c1, 0.05);
+  ASSERT_LT(c1, 0.95);
+  auto fixed = [&](double c) {
+    const GroundStateResult r = groundState(mixture(c, a1, a2, a12, false), kGrid, tight());
+    EXPECT_TRUE(r.converged);
+    return r.energy;
+  };
+  const auto [cmin, emin] = goldenMinimum(fixed, 0.02, 0.98, 1e-6);
+  std::printf("displaced traps: E^total = %.15f (c1 = %.10f)  min_c E^fixed = %.15f (c1 = %.10f)  difference %.2e\n",
+              total.energy, c1, emin, cmin, total.energy - emin);
+  EXPECT_NEAR(total.energy, emin, 1e-9);
+  EXPECT_LE(total.energy, emin + 1e-11);
+  EXPECT_NEAR(c1, cmin, 1e-4);
+}
+
 TEST(TotalMass, SymmetryBreakingOneComponentVanishes) {
   // a12 = 1 ≤ √(a1a2) = √8: E(c) is concave (docs/total-mass.md), the minimiser sits at c1 = 1 (a1 > a2).
   const double a1 = 4, a2 = 2, a12 = 1;
