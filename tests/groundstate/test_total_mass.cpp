@@ -4,6 +4,7 @@
 //  * symmetry breaking: for a12 ≤ √(a1a2) the energy is concave in c, one component vanishes;
 //  * the existence threshold a12 < a_* + √((a_* − a1)(a_* − a2)) in the regime classification;
 //  * the configuration: `fraction` refused with mass_constraint = "total", the key unknown elsewhere.
+#include <cbec/blowup/blowup_path.hpp>
 #include <cbec/config/blowup_config.hpp>
 #include <cbec/config/config_table.hpp>
 #include <cbec/config/evolve_config.hpp>
@@ -21,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <vector>
 
 #include "../support/cli_runner.hpp"
 
@@ -171,6 +173,36 @@ TEST(TotalMass, EnergyStaysBoundedBelowTheThreshold) {
   const GroundStateResult r = groundState(Mixture::twoSpecies(2, 0.5, 3, 3, 12).withTotalMass(), Grid(2, 96, 10.0), tight());
   ASSERT_TRUE(r.converged);
   EXPECT_NEAR(r.fractions[0], 0.5, 1e-8);   // a12 > a: the symmetric mixture is the minimiser
+}
+
+TEST(TotalMass, BlowUpTowardsTheThresholdFollowsTheOneSpeciesLaw) {
+  // a = (3, 4), a12 → a_* + √((a_*−3)(a_*−4)) from below along q(a12) = a_* − d: E^total = E^GP_1(a_* − d) exactly
+  // (identical traps) ≈ d^{1/2}·2Λ²/a_* (M Theorem 1 with one species, blowup_path.hpp), fractions → c1*
+  const double aS = TownesProfile::standard().aStar(), a1 = 3, a2 = 4;
+  const BlowupPath single(BlowupPath::Kind::Theorem1, Mixture::singleSpecies(2, 0.0, 2.0));
+  const Grid grid(2, 256, 6.0);
+  SolverOptions o = tight();
+  o.tolerance = 1e-9;
+  std::vector<double> ds{1e-2, 1e-3}, es;
+  for (double d : ds) {
+    const double q = aS - d;   // a12 from (a12² − a1a2)/(2a12 − a1 − a2) = q, the root above max(a1, a2)
+    const double a12 = q + std::sqrt(q * q - (a1 + a2) * q + a1 * a2);
+    const GroundStateResult total = groundState(Mixture::twoSpecies(2, 0.5, a1, a2, a12).withTotalMass(), grid, o);
+    ASSERT_TRUE(total.converged) << d;
+    const double one = groundState(single.mixtureAt(d), grid, o).energy;
+    const double predicted = single.predictedEnergy(d);
+    const double cStar = (a12 - a2) / (2 * a12 - a1 - a2);
+    std::printf("d = %.0e: a12 = %.10f  E^total = %.12f  E^GP_1(a_*-d) = %.12f (diff %.1e)  ratio to the law %.6f  "
+                "c1 = %.10f (c1* = %.10f)\n", d, a12, total.energy, one, total.energy - one, total.energy / predicted,
+                total.fractions[0], cStar);
+    EXPECT_NEAR(total.energy, one, 1e-9 * std::max(1.0, std::abs(one)));
+    EXPECT_NEAR(total.fractions[0], cStar, 1e-7);
+    EXPECT_NEAR(total.energy / predicted, 1.0, 0.05);
+    es.push_back(total.energy);
+  }
+  const double exponent = std::log(es[1] / es[0]) / std::log(ds[1] / ds[0]);
+  std::printf("exponent of E^total in d: %.6f (law 1/2)\n", exponent);
+  EXPECT_NEAR(exponent, 0.5, 0.01);
 }
 
 TEST(TotalMass, ConfigurationRefusesFractionsAndForeignCommands) {
