@@ -91,10 +91,11 @@ GroundStateResult groundState(Hamiltonian& f, const SolverOptions& o, const Stat
   if (constraint == MassConstraint::PerSpecies)
     return o.method == Method::PCG ? detail::preconditionedConjugateGradient(f, o, std::move(u))
                                    : detail::normalisedGradientFlow(f, o, std::move(u));
-  if (o.method != Method::PCG)
-    throw InputError("solver.method: \"gradient_flow\" normalises species by species; with model.mass_constraint = "
-                     "\"total\" use \"pcg\"");
-  GroundStateResult best = detail::preconditionedConjugateGradient(f, o, u);
+  auto solve = [&](State start) {
+    return o.method == Method::PCG ? detail::preconditionedConjugateGradient(f, o, std::move(start))
+                                   : detail::normalisedGradientFlow(f, o, std::move(start));
+  };
+  GroundStateResult best = solve(u);
   if (initial || f.speciesCount() == 1) return best;
   // each species alone (ground_state.hpp): the lowest of the S + 1 descents
   long ffts = best.fft_count;
@@ -104,7 +105,7 @@ GroundStateResult groundState(Hamiltonian& f, const SolverOptions& o, const Stat
     for (int t = 0; t < f.speciesCount(); ++t)
       if (t != s) std::fill(alone[t].begin(), alone[t].end(), 0.0);
     normalise(f.grid(), alone, constraint);
-    GroundStateResult r = detail::preconditionedConjugateGradient(f, o, std::move(alone));
+    GroundStateResult r = solve(std::move(alone));
     ffts += r.fft_count;
     seconds += r.wall_seconds;
     if (r.energy < best.energy) best = std::move(r);

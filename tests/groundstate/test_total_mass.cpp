@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -240,9 +241,25 @@ a12 = 6.0
   const std::string bad = std::string(total).replace(std::string(total).find("\"total\""), 7, "\"sum\"");
   EXPECT_NE(message([&] { readGroundStateConfig(ConfigTable::parseString(bad)); }).find("model.mass_constraint"),
             std::string::npos);
-  const std::string flow = std::string(total) + "[solver]\nmethod = \"gradient_flow\"\n[grid]\npoints = 32\nbox = 12.0\n";
-  GroundStateConfig fc = readGroundStateConfig(ConfigTable::parseString(flow));
-  EXPECT_NE(message([&] { groundState(fc.mixture, *fc.grid, fc.solver); }).find("solver.method"), std::string::npos);
+}
+
+TEST(TotalMass, GradientFlowAgreesWithPcg) {
+  // the baseline method on the same sphere: one μ in every species' step, one normalisation of the whole state
+  for (const auto& [a1, a2, a12] : {std::array{3.0, 4.0, 6.0}, std::array{4.0, 2.0, 1.0}}) {
+    const Mixture m = Mixture::twoSpecies(2, 0.5, a1, a2, a12).withTotalMass();
+    const GroundStateResult pcg = groundState(m, kGrid, tight());
+    SolverOptions o = tight();
+    o.method = Method::GradientFlow;
+    o.tolerance = 1e-10;
+    o.energy_tolerance = 1e-15;
+    const GroundStateResult flow = groundState(m, kGrid, o);
+    std::printf("a = (%g, %g), a12 = %g: gradient flow E = %.15f (%ld steps), PCG E = %.15f (%ld iterations), c1 %.10f vs %.10f\n",
+                a1, a2, a12, flow.energy, flow.iterations, pcg.energy, pcg.iterations, flow.fractions[0], pcg.fractions[0]);
+    ASSERT_TRUE(flow.converged);
+    EXPECT_NEAR(flow.energy, pcg.energy, 1e-11);
+    EXPECT_NEAR(flow.fractions[0], pcg.fractions[0], 1e-8);
+    EXPECT_NEAR(flow.mu[0], flow.mu[1], 0.0);
+  }
 }
 
 TEST(TotalMass, CommandWritesTheFractions) {

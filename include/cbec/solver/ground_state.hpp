@@ -22,8 +22,9 @@
 /// Convergence: max_s ‖H_s u_s - μ_s u_s‖₂ ≤ tolerance and |ΔE| ≤ energy_tolerance·max(1,|E|).
 ///
 /// Total-mass constraint (Mixture::totalMass(), docs/total-mass.md): M = { v : Σ_s ‖v_s‖² = 1 }, one sphere
-/// in the product space, one multiplier μ: H_s v_s = μ v_s for all s. PCG only (the projection and the
-/// retraction act on the whole state, pcg.cpp); the gradient flow normalises species by species and is refused.
+/// in the product space, one multiplier μ: H_s v_s = μ v_s for all s. PCG: the projection and the retraction act
+/// on the whole state (pcg.cpp); gradient flow: μ = Σ_s⟨v_s,H_s v_s⟩ in every species' step, then one
+/// normalisation of the whole state (gradient_flow.cpp).
 /// Without a warm start the solve starts from the mixed guess (masses 0.55/0.45…, initialGuess) and from each
 /// species alone (the others ≡ 0, which stay 0: r_t = 0 there) and keeps the lowest energy: when E(c) is
 /// concave (e.g. a12 ≤ √(a1a2), docs/total-mass.md) the minimiser lies at a vertex, and a descent from a mixed
