@@ -25,7 +25,9 @@ def main(directory):
         s = json.load(f)
     pts = s["points"]
     d = [p["distance"] for p in pts]
-    title = f'{s["path"]}: fitted exponent {s["fitted_exponent"]:.5f} (expected {s["expected_exponent"]:.5f})'
+    fitted = s["fitted_exponent"]   # null for a scan with one distance (no fit)
+    fitted = "not fitted (one distance)" if fitted is None else f"{fitted:.5f}"
+    title = f'{s["path"]}: fitted exponent {fitted} (expected {s["expected_exponent"]:.5f})'
 
     fig, ax = plt.subplots(1, 2, figsize=(11, 4))
     ax[0].semilogx(d, [p["ratio"] for p in pts], "o-")

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include <iostream>
 
 namespace cbec::cli {
@@ -30,8 +32,12 @@ void run(const BlowupCliOptions& o) {
     std::cout << dumpJson(drivers::toJson(scan)) << "\n";
     return;
   }
-  fmt::print("{}: E ~ d^{:.6f} fitted (expected {:.6f}), limit constant {:.12g}\n", scan.path,
-             scan.fitted_exponent, scan.expected_exponent, scan.limit_constant);
+  if (std::isfinite(scan.fitted_exponent))
+    fmt::print("{}: E ~ d^{:.6f} fitted (expected {:.6f}), limit constant {:.12g}\n", scan.path,
+               scan.fitted_exponent, scan.expected_exponent, scan.limit_constant);
+  else   // one distance: no fit (the warning says so on stderr)
+    fmt::print("{}: exponent of E in d not fitted (one distance; expected {:.6f}), limit constant {:.12g}\n", scan.path,
+               scan.expected_exponent, scan.limit_constant);
   fmt::print("  {:>10} {:>20} {:>20} {:>14} {:>12} {:>12}\n", "d", "E", "predicted", "ratio", "L2 error", "H1 error");
   for (const BlowupPoint& p : scan.points)
     fmt::print("  {:>10.3e} {:>20.12g} {:>20.12g} {:>14.10f} {:>12.3e} {:>12.3e}\n", p.distance, p.energy,

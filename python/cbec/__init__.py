@@ -15,6 +15,19 @@ cbec.NumericalError with the command's messages. See docs/python.md.
 >>> round(cbec.townes().a_star, 6)
 11.700897
 """
+try:
+    import numpy as _numpy  # noqa: F401  (the compiled module needs it)
+except ImportError as _e:  # another interpreter than the build's (pyenv, conda): name both
+    import sys as _sys
+    try:
+        from ._interpreter import INTERPRETER as _built
+    except ImportError:
+        _built = "the interpreter CMake found (CBEC_PYTHON_EXECUTABLE in build/CMakeCache.txt)"
+    raise ImportError(
+        f"cbec needs numpy, which {_sys.executable} does not have ({_e}); cbec was built for {_built}: run "
+        f"that interpreter (build/python/python does, with the package on PYTHONPATH) or install numpy for "
+        f"{_sys.executable}") from _e
+
 from ._core import (  # noqa: F401
     EigenPairs,
     FockBasis,

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace cbec {
@@ -97,9 +98,7 @@ void requireScanDistances(const BlowupPath& path, const std::vector<double>& dis
   std::sort(ds.begin(), ds.end());
   if (std::adjacent_find(ds.begin(), ds.end()) != ds.end())
     throw InputError(fmt::format("the distance {} appears twice", *std::adjacent_find(ds.begin(), ds.end())));
-  if (ds.size() < 2)
-    throw InputError(fmt::format("at least two distances are needed (got {}): the exponent of E "
-                                 "against d is fitted from them", ds.size()));
+  if (ds.empty()) throw InputError("at least one distance is needed");
 }
 
 BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
@@ -194,7 +193,13 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
   if (ranks.distributed()) scan.points = gatherPoints(ranks, scan.points);
   std::vector<double> xs, es;
   for (const auto& p : scan.points) { xs.push_back(p.distance); es.push_back(p.energy); }
-  scan.fitted_exponent = asymptoticExponent(xs, es);
+  if (xs.size() >= 2) {
+    scan.fitted_exponent = asymptoticExponent(xs, es);
+  } else {   // one point is computed and reported; a slope needs two
+    scan.fitted_exponent = std::numeric_limits<double>::quiet_NaN();
+    scan.warnings.push_back("one distance only: the exponent of E against d is not fitted (it needs at least two "
+                            "distances); fitted_exponent is null");
+  }
   return scan;
 }
 

@@ -39,6 +39,9 @@ BlowupConfig readBlowupConfig(ConfigTable&& root) {
     root.fail("grid", "cbec blowup chooses its grids from the predicted scale ℓ; "
                       "use [scan] box_factor / points_per_length instead");
   GroundStateConfig gs = readGroundStateConfig(root);
+  if (gs.mixture.totalMass())
+    root.table("model").fail("mass_constraint", "cbec blowup follows the fixed-fraction paths of M Theorems 1–3; "
+                                                "\"total\" is a `cbec groundstate` model (docs/total-mass.md)");
   BlowupScanOptions options = readScanOptions(scan, gs.solver);
   scan.finish();
   root.finish();

@@ -1,4 +1,5 @@
 #include <cbec/config/evolve_config.hpp>
+#include <cbec/config/groundstate_config.hpp>
 #include <cbec/config/mixture_config.hpp>
 
 #include <cbec/solver/auto_grid.hpp>
@@ -139,7 +140,7 @@ std::optional<Grid> readGrid(ConfigTable& root, int d, int species, bool require
   }
   const long long n = g.integer("points", std::nullopt, Range{4.0, 1e5});
   if (n % 2) g.fail("points", fmt::format("must be even, got {}", n));
-  const double box = g.number("box", std::nullopt, Range::positive());
+  const double box = g.number("box", std::nullopt, Range{kMinBox, kMaxBox});
   std::vector<double> centre = g.numbers("center", std::vector<double>(d, 0.0));
   if (static_cast<int>(centre.size()) != d) g.fail("center", fmt::format("must have {} entries (model.dimension)", d));
   memory.push_back({gridEvolutionMemoryBytes(d, static_cast<int>(n), species),
@@ -208,6 +209,7 @@ MeanFieldEvolveConfig readMeanField(ConfigTable& root) {
   const int d = c.mixture.dimension();
   readInitial(root, c, d);
   c.grid = readGrid(root, d, c.mixture.speciesCount(), c.initial_kind != "state", c.memory);
+  if (c.grid) requireFiniteTraps(c.mixture, *c.grid, "grid.box");
   if (c.grid && c.initial_kind == "gaussian") requireGaussianOnGrid(root.table("initial"), c, *c.grid);
   ConfigTable e = root.table("evolution", true);
   c.times = readTimes(e);

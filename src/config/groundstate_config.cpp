@@ -26,8 +26,22 @@ void requireTrapsInside(const Mixture& m, const Grid& grid) {
 }
 }  // namespace
 
+void requireFiniteTraps(const Mixture& m, const Grid& grid, const std::string& key) {
+  const int d = grid.dimension();
+  for (int s = 0; s < m.speciesCount(); ++s)
+    for (int corner = 0; corner < (1 << d); ++corner) {
+      double x[3];
+      for (int i = 0; i < d; ++i) x[i] = grid.centre()[i] + ((corner >> i) & 1 ? 0.5 : -0.5) * grid.box();
+      const double v = m.species(s).trap(x);
+      if (!(std::abs(v) <= kMaxTrapValue))
+        throw InputError(fmt::format("{}: the trap of species[{}] reaches V = {:.3g} at the corner of the box (side {:g}); "
+                                     "above {:g} the energy sums are not finite: choose a smaller box",
+                                     key, s, v, grid.box(), kMaxTrapValue));
+    }
+}
+
 GroundStateConfig readGroundStateConfig(ConfigTable& root) {
-  Mixture mixture = readMixture(root);
+  Mixture mixture = readMixture(root, nullptr, true);
   const int d = mixture.dimension();
 
   std::optional<Grid> grid;
@@ -38,7 +52,7 @@ GroundStateConfig readGroundStateConfig(ConfigTable& root) {
     if (!g.has("box")) g.fail("box", "required when [grid] is given (omit [grid] for an automatic grid)");
     const long long n = g.integer("points", std::nullopt, Range{4.0, 1e5});
     if (n % 2) g.fail("points", fmt::format("must be even, got {}", n));
-    const double box = g.number("box", std::nullopt, Range::positive());
+    const double box = g.number("box", std::nullopt, Range{kMinBox, kMaxBox});
     std::vector<double> centre = g.numbers("center", std::vector<double>(d, 0.0));
     if (static_cast<int>(centre.size()) != d)
       g.fail("center", fmt::format("must have {} entries (model.dimension)", d));
@@ -47,6 +61,7 @@ GroundStateConfig readGroundStateConfig(ConfigTable& root) {
     grid = Grid(d, static_cast<int>(n), box, centre);
     requireRepresentable(*grid, g.path("center"));
     requireTrapsInside(mixture, *grid);
+    requireFiniteTraps(mixture, *grid, g.path("box"));
   }
   AutoGridOptions autoOpts;
   autoOpts.boundary_tolerance = g.number("boundary_tolerance", autoOpts.boundary_tolerance, Range{0.0, 1.0, true, true});

@@ -5,8 +5,13 @@
 #include <algorithm>
 
 namespace cbec {
+namespace {
+/// |a_s|, |a_st| ≤ 1e6 (a_* ≈ 11.7): beyond it the quartic term of a state of unit mass on any grid that resolves
+/// it overflows the energy sums (a = -1e300 ended in "non-finite energy" instead of a refusal naming the key).
+constexpr double kMaxStrength = 1e6;
+}  // namespace
 
-Mixture readMixture(ConfigTable& root, std::vector<double>* nu) {
+Mixture readMixture(ConfigTable& root, std::vector<double>* nu, bool allow_total_mass) {
   ConfigTable model = root.table("model");
   const int d = static_cast<int>(model.integer("dimension", 2, Range{1.0, 3.0}));
   const std::string interaction = model.string("interaction", "contact", {"contact", "hartree"});
@@ -25,6 +30,9 @@ Mixture readMixture(ConfigTable& root, std::vector<double>* nu) {
       if (model.has(key)) model.fail(key, "only used with interaction = \"hartree\"");
   }
   if (scaling == PairScaling::N && !N) model.fail("N", "required with pair_scaling = \"N\"");
+  const bool total = allow_total_mass && model.string("mass_constraint", "per_species", {"per_species", "total"}) == "total";
+  if (total && scaling == PairScaling::N)
+    model.fail("pair_scaling", "\"N\" needs N_s = c_s N, which mass_constraint = \"total\" leaves to the minimisation");
   model.finish();
 
   std::vector<ConfigTable> tables = root.tables("species", true);
@@ -45,9 +53,16 @@ Mixture readMixture(ConfigTable& root, std::vector<double>* nu) {
                                  "not \".\" or \"..\")", printable ? sp.name : std::string("<control characters>")));
     for (int r = 0; r < s; ++r)
       if (species[r].name == sp.name) t.fail("name", fmt::format("duplicate species name \"{}\"", sp.name));
-    sp.fraction = S == 1 ? t.number("fraction", 1.0, Range{0.0, 1.0, true, false})
-                         : t.number("fraction", std::nullopt, Range{0.0, 1.0, true, false});
-    sp.a = t.number("a", 0.0);
+    if (total) {
+      if (t.has("fraction"))
+        t.fail("fraction", "not given with model.mass_constraint = \"total\": the fractions ‖v_s‖² are outputs "
+                           "of the minimisation (summary.json `fractions`)");
+      sp.fraction = 1.0;   // the weight of the total-mass functional (mixture.hpp)
+    } else {
+      sp.fraction = S == 1 ? t.number("fraction", 1.0, Range{0.0, 1.0, true, false})
+                           : t.number("fraction", std::nullopt, Range{0.0, 1.0, true, false});
+    }
+    sp.a = t.number("a", 0.0, Range{-kMaxStrength, kMaxStrength});
     if (nu) nu->push_back(t.number("nu", 1.0, Range{0.0, 1e4, true, false}));   // ν_s of cbec evolve
     ConfigTable trap = t.table("trap");
     const std::vector<double> centre = trap.numbers("center", std::vector<double>(d, 0.0));
@@ -69,7 +84,7 @@ Mixture readMixture(ConfigTable& root, std::vector<double>* nu) {
   }
   double sum = 0;
   for (const auto& sp : species) sum += sp.fraction;
-  if (std::abs(sum - 1.0) > 1e-12)
+  if (!total && std::abs(sum - 1.0) > 1e-12)
     root.fail("species", fmt::format("the fractions must sum to 1, got {:.15g}", sum));
 
   if (scaling == PairScaling::N)
@@ -81,11 +96,12 @@ Mixture readMixture(ConfigTable& root, std::vector<double>* nu) {
   Eigen::MatrixXd a = Eigen::MatrixXd::Zero(S, S);
   for (int s = 0; s < S; ++s)
     for (int r = s + 1; r < S; ++r) {
-      const double v = coupling.number(fmt::format("a{}{}", s + 1, r + 1), 0.0);
+      const double v = coupling.number(fmt::format("a{}{}", s + 1, r + 1), 0.0, Range{-kMaxStrength, kMaxStrength});
       a(s, r) = a(r, s) = v;
     }
   coupling.finish();
-  return Mixture(d, std::move(species), a, pair, scaling, N);
+  return Mixture(d, std::move(species), a, pair, scaling, N,
+                 total ? MassConstraint::Total : MassConstraint::PerSpecies);
 }
 
 }  // namespace cbec

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <optional>
 #include <sstream>
 
@@ -17,6 +18,7 @@ BlowupScan blowup(const BlowupConfig& cfg, const RunOptions& run) {
   options.progress = run.progress;
   options.log = run.log;
   const BlowupScan scan = runBlowupScan(cfg.path, options);
+  for (const std::string& w : scan.warnings) run.warning(w);
   if (out) {   // scan.csv, summary.json and the figures replace an earlier set together
     writeTextFile(out->staged("scan.csv"), scanCsv(scan));
     writeJsonFile(out->staged("summary.json"), toJson(scan));
@@ -54,12 +56,14 @@ Json toJson(const BlowupScan& scan) {
   Json s;
   s["path"] = scan.path;
   s["points"] = pts;
-  s["fitted_exponent"] = scan.fitted_exponent;
+  if (std::isfinite(scan.fitted_exponent)) s["fitted_exponent"] = scan.fitted_exponent;
+  else s["fitted_exponent"] = nullptr;   // one distance: no fit (warnings)
   s["expected_exponent"] = scan.expected_exponent;
   s["limit_constant"] = scan.limit_constant;
   s["ranks"] = mpi::Communicator::world().size();
   s["cut_abscissae"] = scan.cut_abscissae;
   s["Q0_cut"] = scan.Q0_cut;
+  s["warnings"] = scan.warnings;
   return s;
 }
 

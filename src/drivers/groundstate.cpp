@@ -49,7 +49,7 @@ Solved solve(const GroundStateConfig& cfg, const SolverOptions& solver) {
   // Hamiltonian and start are freed before the error estimate (peak memory)
   GroundStateResult r;
   if (warm) {
-    State u0 = transferState(warm->grid, warm->u, grid);
+    State u0 = transferState(warm->grid, warm->u, grid, m.massConstraint());
     warm.reset();
     r = solveInGridFrame(m, grid, solver, &u0);
   } else {
@@ -119,10 +119,14 @@ Json toJson(const GroundStateRun& run) {
   j["method"] = methodName(r.method);
   j["fft_count"] = r.fft_count;
   j["tolerance"] = run.tolerance;
-  Json fractions = Json::array();
-  for (const auto& sp : m.allSpecies()) fractions.push_back(sp.fraction);
+  Json fractions = Json::array();   // given (per species), or ‖v_s‖² of the minimiser (total mass)
+  if (m.totalMass())
+    for (double c : r.fractions) fractions.push_back(c);
+  else
+    for (const auto& sp : m.allSpecies()) fractions.push_back(sp.fraction);
   j["species"] = speciesNames(m);
   j["fractions"] = fractions;
+  j["mass_constraint"] = m.totalMass() ? "total" : "per_species";
   j["model"] = m.describe();
   if (!run.grid_log.empty()) j["grid_log"] = run.grid_log;   // automatic grid: one line per grid tried
   return j;

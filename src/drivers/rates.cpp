@@ -127,7 +127,7 @@ void doubleWellSweep(const RatesConfig& c, const FewModeModel& H, const RunOptio
         for (std::size_t q = 0; q < T; ++q) {
           double smallest = std::numeric_limits<double>::infinity();
           for (std::size_t n : group) {
-            const double d = traceNorm(Eigen::MatrixXcd(exact[n][q] - g[q]));
+            const double d = traceDistance(exact[n][q], g[q]);
             if (d > kRoundOff) smallest = std::min(smallest, d);
           }
           out[q] = std::isfinite(smallest) ? std::max(c.phase_tolerance * smallest, kPhaseFloor) : kPhaseFloor;
@@ -144,7 +144,7 @@ void doubleWellSweep(const RatesConfig& c, const FewModeModel& H, const RunOptio
                            mf.capped ? ", stopped by rates.max_phases" : ""));
     }
     for (std::size_t n : group) {
-      for (std::size_t q = 0; q < T; ++q) s.distance[n][q] = traceNorm(Eigen::MatrixXcd(exact[n][q] - gamma[q]));
+      for (std::size_t q = 0; q < T; ++q) s.distance[n][q] = traceDistance(exact[n][q], gamma[q]);
       s.phase_errors[n] = error;
       s.phases[n] = phases;
     }

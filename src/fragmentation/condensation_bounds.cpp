@@ -49,9 +49,9 @@ CondensationBounds condensationBounds(const Eigen::MatrixXcd& gamma1, const Eige
   CondensationBounds b;
   b.k = k;
   b.oneBodyDepletion = 1 - phi.dot(gamma1 * phi).real();
-  b.oneBodyTraceDistance = traceNorm(Eigen::MatrixXcd(gamma1 - phi * phi.adjoint()));
+  b.oneBodyTraceDistance = traceDistance(gamma1, phi * phi.adjoint());
   b.kBodyDepletion = 1 - v.dot(gammak * v).real();
-  b.kBodyTraceDistance = traceNorm(Eigen::MatrixXcd(gammak - v * v.adjoint()));
+  b.kBodyTraceDistance = traceDistance(gammak, v * v.adjoint());
   return b;
 }
 

@@ -1,5 +1,6 @@
 // Exact k-marginals of fragmented, phase-averaged and mixture states (fragmentation_marginals.hpp).
 #include <cbec/fragmentation/fragmentation_marginals.hpp>
+#include <cbec/fragmentation/trace_norm.hpp>
 
 #include <cbec/io/errors.hpp>
 
@@ -163,7 +164,7 @@ double FragmentationMarginals::traceDistance(FragmentationModel A, Fragmentation
   if (A == B) return 0;
   double s = 0;
   for (std::size_t p = 0; p < dimension(); ++p) s += std::abs(weightDifference(A, B, p));
-  return s;
+  return boundedTraceDistance(s);   // ≤ 2 exactly (trace_norm.hpp)
 }
 
 Eigen::MatrixXd FragmentationMarginals::matrix(FragmentationModel m) const {

@@ -13,4 +13,10 @@ double traceNorm(const Eigen::MatrixXd& A) {
   return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(A, Eigen::EigenvaluesOnly).eigenvalues().cwiseAbs().sum();
 }
 
+double boundedTraceDistance(double d) { return d > 2 && d <= 2 + kTraceDistanceSlack ? 2.0 : d; }
+
+double traceDistance(const Eigen::MatrixXcd& A, const Eigen::MatrixXcd& B) {
+  return boundedTraceDistance(traceNorm(Eigen::MatrixXcd(A - B)));
+}
+
 }  // namespace cbec

@@ -151,7 +151,8 @@ void Hamiltonian::finishResidual(int s, const Field& us, Evaluation& ev, const s
   const auto [kin, hu, uu] = sums;
   Field& r = ev.residual[s];
   ev.terms.kinetic[s] = fraction(s) * kin * dV;
-  const double mu = hu / uu;
+  const double mu = uu > 0 ? hu / uu : 0.0;   // a vanished species (total-mass constraint): r_s = 0
+  ev.norm2[s] = uu * dV;
   const double rr = parallel::sum<1>(threads, r.size(), [&](size_t i0, size_t i1) {
     double acc = 0;
     for (size_t i = i0; i < i1; ++i) { r[i] -= mu * us[i]; acc += r[i] * r[i]; }
@@ -170,16 +171,37 @@ void Hamiltonian::evaluate(const State& u, Evaluation& ev) {
 void Hamiltonian::evaluateFromDensities(const State& u, Evaluation& ev) {
   startEvaluation(ev);
   fft_->concurrently(u.size(), [&](size_t s, FourierTransform& f) { residualPass(static_cast<int>(s), u[s], ev, f); });
-  finishEvaluation(ev);
+  finishEvaluation(u, ev);
 }
 
 void Hamiltonian::startEvaluation(Evaluation& ev) {
   ev.mu.assign(speciesCount(), 0.0);
   ev.residualNorm.assign(speciesCount(), 0.0);
+  ev.norm2.assign(speciesCount(), 0.0);
   potentialFromDensity(ev.residual, ev.potential, &ev.terms);
 }
 
-void Hamiltonian::finishEvaluation(Evaluation& ev) {
+// Total-mass constraint: one multiplier μ = Σ_s μ_s‖u_s‖² / Σ_s‖u_s‖² (the first variation of E^total along
+// the sphere Σ‖u_s‖² = 1 is 2(H_s u_s - μ u_s)), and r_s ← H_s u_s - μ u_s = r_s + (μ_s - μ) u_s.
+void Hamiltonian::finishEvaluation(const State& u, Evaluation& ev) {
+  if (m_.totalMass()) {
+    double hu = 0, uu = 0;
+    for (int s = 0; s < speciesCount(); ++s) hu += ev.mu[s] * ev.norm2[s], uu += ev.norm2[s];
+    const double mu = uu > 0 ? hu / uu : 0.0;
+    const double dV = grid_.cellVolume();
+    for (int s = 0; s < speciesCount(); ++s) {
+      const double shift = ev.mu[s] - mu;
+      Field& r = ev.residual[s];
+      const Field& us = u[s];
+      const double rr = parallel::sum<1>(threads(), r.size(), [&](size_t i0, size_t i1) {
+        double acc = 0;
+        for (size_t i = i0; i < i1; ++i) { r[i] += shift * us[i]; acc += r[i] * r[i]; }
+        return std::array<double, 1>{acc};
+      })[0];
+      ev.mu[s] = mu;
+      ev.residualNorm[s] = std::sqrt(rr * dV);
+    }
+  }
   ev.energy = ev.terms.total();
   if (!std::isfinite(ev.energy) || !std::isfinite(ev.maxResidual()))
     throw NumericalError("non-finite energy or residual (NaN/Inf) during the ground-state iteration");

@@ -119,29 +119,10 @@ fs::path OutputSet::stagedDirectory(const std::string& name) const {
   return p;
 }
 
-namespace {
-/// rename(from, to); an existing directory `to` is first moved aside and removed after (a
-/// directory cannot be renamed over a non-empty one).
-void moveInto(const fs::path& from, const fs::path& to) {
-  std::error_code ec;
-  fs::path aside;
-  if (fs::is_directory(from) && fs::is_directory(to)) {
-    aside = to.parent_path() / fmt::format(".cbec-staging-{}-old-{}", ::getpid(), to.filename().string());
-    fs::remove_all(aside, ec);
-    TempPath guard(aside, TempPath::Kind::Directory);
-    fs::rename(to, aside, ec);
-    if (ec) throw std::runtime_error(fmt::format("{}: cannot replace: {}", to.string(), reasonOf(ec)));
-    fs::rename(from, to, ec);
-    if (ec) fs::rename(aside, to);   // put the earlier one back
-    else fs::remove_all(aside, ec);
-    if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", to.string(), reasonOf(ec)));
-    return;
-  }
-  fs::rename(from, to, ec);
-  if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", to.string(), reasonOf(ec)));
-}
-}  // namespace
-
+// All or nothing: first every name is checked (a staged file over an existing directory or the reverse cannot
+// be renamed: refused before anything moves), then each earlier DIR/NAME is moved aside into
+// DIR/.cbec-staging-PID-old and the staged one renamed in; a failure part way puts every moved name back
+// (the new ones removed, the earlier ones restored), so DIR holds either the whole new set or the earlier one.
 void OutputSet::commit() {
   if (committed_) return;
   std::vector<std::string> names;
@@ -154,15 +135,71 @@ void OutputSet::commit() {
     const bool sa = a == "summary.json", sb = b == "summary.json";
     return sa != sb ? sb : a < b;
   });
-  for (const std::string& n : optional_)   // an earlier set's file that the new set does not have
-    if (std::find(names.begin(), names.end(), n) == names.end()) {
+  for (const std::string& n : names) {
+    std::error_code ec;
+    const fs::path to = dir_ / n;
+    const fs::file_status st = fs::symlink_status(to, ec);
+    if (!fs::exists(st)) continue;
+    const bool newDir = fs::is_directory(staging_ / n), oldDir = fs::is_directory(st);
+    if (newDir != oldDir)
+      throw std::runtime_error(fmt::format("{}: cannot write: {} is in the way (nothing of this result set was written)",
+                                           to.string(), oldDir ? "a directory" : "a file"));
+  }
+  const fs::path aside = dir_ / fmt::format(".cbec-staging-{}-old", ::getpid());
+  {
+    std::error_code ec;
+    fs::remove_all(aside, ec);
+  }
+  TempPath asideGuard(aside, TempPath::Kind::Directory);
+  {
+    std::error_code ec;
+    if (!fs::create_directory(aside, ec) || ec)
+      throw std::runtime_error(fmt::format("{}: cannot write: {}", dir_.string(), ec ? reasonOf(ec) : "exists"));
+  }
+  struct Moved {
+    std::string name;
+    bool hadEarlier;
+  };
+  std::vector<Moved> moved;
+  auto rollBack = [&] {
+    for (auto it = moved.rbegin(); it != moved.rend(); ++it) {
       std::error_code ec;
-      fs::remove_all(dir_ / n, ec);
-      if (ec) throw std::runtime_error(fmt::format("{}: cannot remove: {}", (dir_ / n).string(), reasonOf(ec)));
+      fs::remove_all(dir_ / it->name, ec);
+      if (it->hadEarlier) fs::rename(aside / it->name, dir_ / it->name, ec);
     }
-  for (const std::string& n : names) moveInto(staging_ / n, dir_ / n);
+  };
+  try {
+    for (const std::string& n : optional_)   // an earlier set's file that the new set does not have
+      if (std::find(names.begin(), names.end(), n) == names.end()) {
+        std::error_code ec;
+        if (!fs::exists(fs::symlink_status(dir_ / n, ec))) continue;
+        fs::rename(dir_ / n, aside / n, ec);
+        if (ec) throw std::runtime_error(fmt::format("{}: cannot remove: {}", (dir_ / n).string(), reasonOf(ec)));
+        moved.push_back({n, true});
+      }
+    for (const std::string& n : names) {
+      std::error_code ec;
+      const bool had = fs::exists(fs::symlink_status(dir_ / n, ec));
+      if (had) {
+        fs::rename(dir_ / n, aside / n, ec);
+        if (ec) throw std::runtime_error(fmt::format("{}: cannot replace: {}", (dir_ / n).string(), reasonOf(ec)));
+      }
+      fs::rename(staging_ / n, dir_ / n, ec);
+      if (ec) {
+        const std::string why = reasonOf(ec);
+        if (had) fs::rename(aside / n, dir_ / n, ec);
+        throw std::runtime_error(fmt::format("{}: cannot write: {} (nothing of this result set was written)",
+                                             (dir_ / n).string(), why));
+      }
+      moved.push_back({n, had});
+    }
+  } catch (...) {
+    rollBack();
+    throw;
+  }
   committed_ = true;
   std::error_code ec;
+  fs::remove_all(aside, ec);
   fs::remove_all(staging_, ec);
 }
 

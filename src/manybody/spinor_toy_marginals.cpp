@@ -28,9 +28,9 @@ SpinorDistances spinorToyDistances(const Eigen::MatrixXcd& gammaSpatial, const E
   const Eigen::MatrixXcd spinInf = g.matrix(FragmentationModel::PhaseAveragedProduct).cast<std::complex<double>>();
   const Eigen::MatrixXcd P = v * v.adjoint();
   SpinorDistances d;
-  d.spatial = traceNorm(Eigen::MatrixXcd(gammaSpatial - P));
+  d.spatial = traceDistance(gammaSpatial, P);
   d.spin = g.traceDistance(FragmentationModel::Fragmented, FragmentationModel::PhaseAveragedProduct);
-  d.total = traceNorm(Eigen::MatrixXcd(kron(gammaSpatial, spinN) - kron(P, spinInf)));
+  d.total = traceDistance(kron(gammaSpatial, spinN), kron(P, spinInf));
   return d;
 }
 

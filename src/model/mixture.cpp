@@ -9,9 +9,9 @@
 namespace cbec {
 
 Mixture::Mixture(int dimension, std::vector<Species> species, Eigen::MatrixXd couplings,
-                 PairPotential pair, PairScaling scaling, std::optional<double> N)
+                 PairPotential pair, PairScaling scaling, std::optional<double> N, MassConstraint constraint)
     : d_(dimension), species_(std::move(species)), a_(std::move(couplings)), pair_(std::move(pair)),
-      scaling_(scaling), N_(N) {
+      scaling_(scaling), N_(N), constraint_(constraint) {
   if (d_ < 1 || d_ > 3) throw InputError(fmt::format("Mixture: the dimension must be 1, 2 or 3, got {}", d_));
   const int S = speciesCount();
   if (S < 1) throw InputError("Mixture: at least one species is required");
@@ -28,8 +28,17 @@ Mixture::Mixture(int dimension, std::vector<Species> species, Eigen::MatrixXd co
                                    s + 1, sp.name, sp.trap.dimension(), d_));
     sum += sp.fraction;
   }
-  if (std::abs(sum - 1.0) > 1e-12)
+  if (constraint_ == MassConstraint::Total) {
+    // the weights of the total-mass functional (mixture.hpp): the masses are in the state
+    for (int s = 0; s < S; ++s)
+      if (species_[s].fraction != 1.0)
+        throw InputError(fmt::format("Mixture: species {} ({}): under the total-mass constraint the fraction is an "
+                                     "output (weight 1 in the functional), got {}", s + 1, species_[s].name, species_[s].fraction));
+    if (scaling_ == PairScaling::N)
+      throw InputError("Mixture: the N pair scaling needs N_s = c_s N, unknown under the total-mass constraint");
+  } else if (std::abs(sum - 1.0) > 1e-12) {
     throw InputError(fmt::format("Mixture: the species fractions must sum to 1, got {:.15g}", sum));
+  }
   for (int s = 0; s < S; ++s)
     for (int t = 0; t < S; ++t)
       if (s != t && (!std::isfinite(a_(s, t)) || a_(s, t) != a_(t, s)))
@@ -66,18 +75,25 @@ Mixture Mixture::withCouplings(const std::vector<double>& a, const Eigen::Matrix
   std::vector<Species> sp = species_;
   if (a.size() != sp.size()) throw InputError("withCouplings: one a_s per species expected");
   for (size_t s = 0; s < sp.size(); ++s) sp[s].a = a[s];
-  return Mixture(d_, sp, inter, pair_, scaling_, N_);
+  return Mixture(d_, sp, inter, pair_, scaling_, N_, constraint_);
+}
+
+Mixture Mixture::withTotalMass() const {
+  std::vector<Species> sp = species_;
+  for (Species& s : sp) s.fraction = 1.0;
+  return Mixture(d_, sp, a_, pair_, scaling_, N_, MassConstraint::Total);
 }
 
 Mixture Mixture::translated(const std::vector<double>& shift) const {
   std::vector<Species> sp = species_;
   for (Species& s : sp) s.trap = s.trap.translated(shift);
-  return Mixture(d_, sp, a_, pair_, scaling_, N_);
+  return Mixture(d_, sp, a_, pair_, scaling_, N_, constraint_);
 }
 
 std::string Mixture::describe() const {
-  return fmt::format("{}D {}, {} species{}", d_, pair_.describe(), speciesCount(),
-                     scaling_ == PairScaling::N ? ", pair scaling 1/N" : "");
+  return fmt::format("{}D {}, {} species{}{}", d_, pair_.describe(), speciesCount(),
+                     scaling_ == PairScaling::N ? ", pair scaling 1/N" : "",
+                     constraint_ == MassConstraint::Total ? ", total mass" : "");
 }
 
 }  // namespace cbec

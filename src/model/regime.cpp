@@ -1,10 +1,12 @@
 #include <cbec/model/regime.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <Eigen/Eigenvalues>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace cbec {
@@ -91,6 +93,75 @@ RegimeReport twoDimensionalContact(const Mixture& m, double aStar) {
   return {Regime::Undetermined, "between the sufficient condition for existence and the collapse condition (M Theorem 6)"};
 }
 
+/// max over the simplex {c ≥ 0, Σ c_s = 1} of c·A c: at the vertices, or at a point of a face T where
+/// A_T c = λ1 (the restricted gradient is normal to the face), c = A_T⁻¹1 / 1·A_T⁻¹1 > 0. A face whose A_T is
+/// singular attains its maximum on a smaller face (regime.hpp), so these candidates suffice. `at` ← the maximiser.
+double simplexMaximum(const Eigen::MatrixXd& A, Eigen::VectorXd& at) {
+  const int S = static_cast<int>(A.rows());
+  double best = -std::numeric_limits<double>::infinity();
+  for (unsigned mask = 1; mask < (1u << S); ++mask) {
+    std::vector<int> T;
+    for (int s = 0; s < S; ++s)
+      if (mask & (1u << s)) T.push_back(s);
+    const int k = static_cast<int>(T.size());
+    Eigen::MatrixXd AT(k, k);
+    for (int i = 0; i < k; ++i)
+      for (int j = 0; j < k; ++j) AT(i, j) = A(T[i], T[j]);
+    Eigen::VectorXd x;
+    if (k == 1) {
+      x = Eigen::VectorXd::Ones(1);
+    } else {
+      Eigen::FullPivLU<Eigen::MatrixXd> lu(AT);
+      if (!lu.isInvertible()) continue;
+      x = lu.solve(Eigen::VectorXd::Ones(k));
+      const double sum = x.sum();
+      if (!(std::abs(sum) > 0)) continue;
+      x /= sum;
+      if (!(x.minCoeff() > 0)) continue;
+    }
+    const double value = x.dot(AT * x);
+    if (value > best) {
+      best = value;
+      at = Eigen::VectorXd::Zero(S);
+      for (int i = 0; i < k; ++i) at(T[i]) = x(i);
+    }
+  }
+  return best;
+}
+
+/// Total-mass constraint Σ_s‖v_s‖² = 1 (docs/total-mass.md): with A_ss = a_s, A_st = a_st,
+///   E ≥ K (1 − q(A⁺)/a_*) + Σ∫V_s|v_s|²   (K = Σ‖∇v_s‖², GN and Cauchy–Schwarz), and
+///   E(same-profile trial √c_s ℓQ(ℓx)/‖Q‖) = ℓ²(1 − c·Ac/a_*) + O(1),
+/// with q(A) = max over the simplex of c·Ac. For S = 2 and a_s ≥ 0 both are
+/// max(a1, a2) if a12 ≤ max(a1, a2), else (a12² − a1a2)/(2a12 − a1 − a2) (at c1 = (a12 − a2)/(2a12 − a1 − a2)),
+/// i.e. existence iff a1, a2 < a_* and a12 < a_* + √((a_* − a1)(a_* − a2)).
+RegimeReport twoDimensionalTotalMass(const Mixture& m, double aStar) {
+  const int S = m.speciesCount();
+  Eigen::MatrixXd A(S, S), Aplus(S, S);
+  for (int s = 0; s < S; ++s)
+    for (int t = 0; t < S; ++t) {
+      A(s, t) = s == t ? m.effectiveIntra(s) : m.coupling(s, t);
+      Aplus(s, t) = std::max(A(s, t), 0.0);
+    }
+  Eigen::VectorXd c, cplus;
+  const double q = simplexMaximum(A, c), qplus = simplexMaximum(Aplus, cplus);
+  const std::string where = S == 2 ? fmt::format("c1 = {:.6g}", c(0)) : fmt::format("c = [{:.6g}]", fmt::join(c, ", "));
+  if (q > aStar * (1 + 1e-14))
+    return {Regime::Unbounded,
+            fmt::format("total mass: max over c of Σ a_st c_s c_t = {:.10g} > a_* = {:.10g} (at {}; a common collapsing "
+                        "profile, docs/total-mass.md){}", q, aStar, where,
+                        S == 2 && m.coupling(0, 1) > std::max(m.effectiveIntra(0), m.effectiveIntra(1))
+                            ? fmt::format(": a12 = {} ≥ a_* + sqrt((a_*-a1)(a_*-a2))", m.coupling(0, 1)) : "")};
+  if (qplus < aStar * (1 - 1e-12))
+    return {Regime::Exists,
+            fmt::format("total mass: max over c of Σ a_st⁺ c_s c_t = {:.10g} < a_* = {:.10g} (Gagliardo–Nirenberg; for two "
+                        "species a1, a2 < a_*, a12 < a_* + sqrt((a_*-a1)(a_*-a2)), docs/total-mass.md)", qplus, aStar)};
+  return {Regime::Undetermined,
+          fmt::format("total mass: max over c of Σ a_st c_s c_t = {:.10g} ≤ a_* = {:.10g} ≤ {:.10g} (the same with a⁺): at "
+                      "the threshold the infimum is not attained for a harmonic trap (as Guo–Seiringer), and with "
+                      "repulsive a_s the bounds differ", q, aStar, qplus)};
+}
+
 RegimeReport threeDimensionalContact(const Mixture& m) {
   const int S = m.speciesCount();
   bool allRepulsive = true;
@@ -123,7 +194,7 @@ RegimeReport classifyRegime(const Mixture& m, double aStar) {
     return {Regime::Exists, fmt::format("Hartree interaction with bounded profile at finite N = {}: E ≥ -C and confining traps", m.pair().N())};
   switch (m.dimension()) {
     case 1: return {Regime::Exists, "1D contact interaction is subcritical (Gagliardo–Nirenberg) and the traps confine"};
-    case 2: return twoDimensionalContact(m, aStar);
+    case 2: return m.totalMass() ? twoDimensionalTotalMass(m, aStar) : twoDimensionalContact(m, aStar);
     default: return threeDimensionalContact(m);
   }
 }

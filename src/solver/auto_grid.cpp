@@ -37,6 +37,7 @@ Quality quality(Hamiltonian& f, const State& u) {
   for (const Field& us : u) {
     double top = 0;
     for (double v : us) top = std::max(top, std::abs(v));
+    if (!(top > 0)) continue;   // a vanished species (total-mass constraint) asks nothing of the grid
     q.boundary = std::max(q.boundary, f.grid().boundaryMax(us) / top);
     q.spectrum = std::max(q.spectrum, f.fourier().highModeFraction(us));
   }
@@ -91,7 +92,7 @@ bool sevenSmooth(int n) {
 /// evaluated with the one-step model decrease ("evaluate", error_estimate.hpp).
 double coarseEnergy(const Mixture& m, const Grid& grid, const State& u, const Grid& g, const SolverOptions& o) {
   Hamiltonian f(m, g, o.threads, o.measure);   // measured plans come from the FFTW wisdom cache
-  State u0 = transferState(grid, u, g);
+  State u0 = transferState(grid, u, g, m.massConstraint());
   if (o.error_estimate == ErrorEstimateMethod::Evaluate) {
     for (Field& us : u0) us.reshape(g.shape());
     return modelMinimumEnergy(f, u0).energy;
@@ -276,7 +277,7 @@ GridSolution solveOnAutomaticGrid(const Mixture& given, const SolverOptions& o, 
     {  // the Hamiltonian is freed before the error estimate (peak memory)
       Hamiltonian f(mc, grid, o.threads, o.measure);
       if (prevGrid) {
-        State u0 = transferState(*prevGrid, prevU, grid);
+        State u0 = transferState(*prevGrid, prevU, grid, mc.massConstraint());
         prevU.clear();
         r = groundState(f, q, &u0);
       } else {

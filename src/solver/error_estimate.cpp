@@ -14,12 +14,13 @@ struct Directional {
   double slope = 0, curvature = 0, norm = 0;
 };
 
-/// d_s = −(P_s r_s − ⟨u_s, P_s r_s⟩u_s), P_s the PCG preconditioner (see error_estimate.hpp).
-void descentDirection(Hamiltonian& h, int s, const Field& u, const Evaluation& ev, Field& d) {
+/// P_s r_s into d, P_s the PCG preconditioner (see error_estimate.hpp); returns ⟨u_s, P_s r_s⟩.
+double preconditioned(Hamiltonian& h, int s, const Field& u, const Evaluation& ev, Field& d) {
   const int T = h.threads();
   const size_t n = u.size();
   const double nu = h.kineticPrefactor(s);
-  const double alpha = std::max(2 * (ev.terms.kinetic[s] + ev.terms.trap[s]) / h.fraction(s), 1e-3);
+  const double mass = h.mixture().totalMass() ? ev.norm2[s] : h.fraction(s);   // α per unit mass, as in pcg.cpp
+  const double alpha = std::max(mass > 0 ? 2 * (ev.terms.kinetic[s] + ev.terms.trap[s]) / mass : 0.0, 1e-3);
   const Field& V = h.trap(s);
   Field D(h.grid().shape());
   parallel::forEach(T, n, [&](size_t i0, size_t i1) {
@@ -27,13 +28,18 @@ void descentDirection(Hamiltonian& h, int s, const Field& u, const Evaluation& e
   });
   d.resize(h.grid().shape());
   h.fourier().applyResolvent(ev.residual[s], alpha, nu, d, &D);   // P_s r_s
-  const double uPr = parallel::sum<1>(T, n, [&](size_t i0, size_t i1) {
+  return parallel::sum<1>(T, n, [&](size_t i0, size_t i1) {
     double a = 0;
     for (size_t i = i0; i < i1; ++i) a += u[i] * d[i];
     return std::array<double, 1>{a};
   })[0] * h.grid().cellVolume();
-  parallel::forEach(T, n, [&](size_t i0, size_t i1) {
-    for (size_t i = i0; i < i1; ++i) d[i] = uPr * u[i] - d[i];
+}
+
+/// d_s ← proj·u_s − d_s: the tangent descent direction −(P r − proj u), proj = ⟨u_s, P_s r_s⟩ (per species) or
+/// Σ_s⟨u_s, P_s r_s⟩ (total-mass constraint: one sphere).
+void descentDirection(Hamiltonian& h, const Field& u, double proj, Field& d) {
+  parallel::forEach(h.threads(), u.size(), [&](size_t i0, size_t i1) {
+    for (size_t i = i0; i < i1; ++i) d[i] = proj * u[i] - d[i];
   });
 }
 
@@ -63,10 +69,22 @@ ModelEnergy modelMinimumEnergy(Hamiltonian& h, const State& u) {
   const int S = h.speciesCount();
   double slope = 0, curvature = 0, maxNorm = 0;
   State drho(S);
-  {
+  if (h.mixture().totalMass()) {   // one sphere: the projection and the geodesic's norm over all species
+    State d(S);
+    double proj = 0, norm2 = 0;
+    for (int s = 0; s < S; ++s) proj += preconditioned(h, s, u[s], ev, d[s]);
+    for (int s = 0; s < S; ++s) {
+      descentDirection(h, u[s], proj, d[s]);
+      const Directional t = directional(h, s, u[s], ev, d[s], drho[s]);
+      slope += t.slope;
+      curvature += t.curvature;
+      norm2 += t.norm * t.norm;
+    }
+    maxNorm = std::sqrt(norm2);
+  } else {
     Field d;
     for (int s = 0; s < S; ++s) {
-      descentDirection(h, s, u[s], ev, d);
+      descentDirection(h, u[s], preconditioned(h, s, u[s], ev, d), d);
       const Directional t = directional(h, s, u[s], ev, d, drho[s]);
       slope += t.slope;
       curvature += t.curvature;

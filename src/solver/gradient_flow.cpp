@@ -4,6 +4,7 @@
 //   (1/τ + α_s - ν_sΔ) ũ_s = (1/τ + α_s + μ_s - U_s) u_s,   u_s ← ũ_s / ‖ũ_s‖,   α_s = ½(max U_s + min U_s)⁺,
 // with U_s = U_s[ρ] from the Hamiltonian (hamiltonian.hpp) and μ_s = ⟨u_s, H_s u_s⟩ at the old state. The μ_s
 // term makes every eigenfunction an exact fixed point (without it the fixed point is off by O(μτ)).
+// Total-mass constraint: μ = Σ_s⟨v_s, H_s v_s⟩ shared by the species and one normalisation of the whole state.
 // Cost: two FFTs per species per step (⟨u,-Δu⟩ for μ comes by Parseval from the same transform);
 // the full residual (two more) every `residual_every` steps.
 #include "iteration_monitor.hpp"
@@ -13,13 +14,22 @@
 namespace cbec::detail {
 namespace {
 
-/// One semi-implicit step of species s; returns the new ν_s⟨u_s,-Δu_s⟩ (u_s normalised afterwards).
-double besp(Hamiltonian& h, int s, const Field& U, double kinetic, double tau, Field& us, Field& rhs,
-            std::vector<double>& mult) {
-  const size_t n = us.size();
+/// ⟨u_s, U_s u_s⟩.
+double potentialExpectation(Hamiltonian& h, const Field& U, const Field& us) {
   double uU = 0;
-  for (size_t i = 0; i < n; ++i) uU += U[i] * us[i] * us[i];
-  const double mu = kinetic + uU * h.grid().cellVolume();
+  for (size_t i = 0; i < us.size(); ++i) uU += U[i] * us[i] * us[i];
+  return uU * h.grid().cellVolume();
+}
+
+struct StepResult {
+  double kinetic;   ///< ν_s⟨ũ_s,-Δũ_s⟩ of the new, not yet normalised ũ_s
+  double norm2;     ///< ‖ũ_s‖²
+};
+
+/// One semi-implicit step of species s with the multiplier μ (u_s normalised by the caller afterwards).
+StepResult besp(Hamiltonian& h, int s, const Field& U, double mu, double tau, Field& us, Field& rhs,
+                std::vector<double>& mult) {
+  const size_t n = us.size();
   const auto [lo, hi] = std::minmax_element(U.begin(), U.end());
   const double alpha = std::max(0.0, 0.5 * (*lo + *hi));
   const double shift = 1.0 / tau + alpha, nu = h.kineticPrefactor(s);
@@ -29,16 +39,20 @@ double besp(Hamiltonian& h, int s, const Field& U, double kinetic, double tau, F
   mult.resize(k2.size());
   for (size_t i = 0; i < k2.size(); ++i) mult[i] = 1.0 / (shift + nu * k2[i]);
   const double kin = nu * h.fourier().applyMultiplier(rhs, mult, us, k2);
-  return kin / h.grid().dot(us, us);
+  return {kin, h.grid().dot(us, us)};
 }
 
 }  // namespace
 
+// Total-mass constraint (ground_state.hpp): one multiplier μ = Σ_s⟨v_s, H_s v_s⟩ (Σ_s‖v_s‖² = 1) in every
+// species' step, then the whole state normalised; `kinetic` holds the unnormalised ν_s⟨v_s,-Δv_s⟩ there.
 GroundStateResult normalisedGradientFlow(Hamiltonian& h, const SolverOptions& o, State u) {
   const int S = h.speciesCount();
+  const bool total = h.mixture().totalMass();
   IterationMonitor monitor(h, o);
   Evaluation ev = h.evaluate(u);
-  std::vector<double> kinetic(S), mult;
+  std::vector<double> kinetic(S), mult, mu(S);
+  std::vector<StepResult> steps(S);
   for (int s = 0; s < S; ++s) kinetic[s] = ev.terms.kinetic[s] / h.fraction(s);
   Field rhs;
   long it = 0;
@@ -52,8 +66,15 @@ GroundStateResult normalisedGradientFlow(Hamiltonian& h, const SolverOptions& o,
     } else {
       h.potential(u, ev.potential);   // U_s at the current state (contact: no FFT)
     }
-    for (int s = 0; s < S; ++s) kinetic[s] = besp(h, s, ev.potential[s], kinetic[s], o.time_step, u[s], rhs, mult);
-    normalise(h.grid(), u);
+    double shared = 0;
+    for (int s = 0; s < S; ++s) shared += mu[s] = kinetic[s] + potentialExpectation(h, ev.potential[s], u[s]);
+    double mass = 0;
+    for (int s = 0; s < S; ++s) {
+      steps[s] = besp(h, s, ev.potential[s], total ? shared : mu[s], o.time_step, u[s], rhs, mult);
+      mass += steps[s].norm2;
+    }
+    for (int s = 0; s < S; ++s) kinetic[s] = steps[s].kinetic / (total ? mass : steps[s].norm2);
+    normalise(h.grid(), u, h.mixture().massConstraint());
   }
   return monitor.finish(std::move(u), ev, it, conv);
 }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cbec {
@@ -26,7 +27,17 @@ ErrorEstimateMethod errorEstimateByName(const std::string& name) {
 
 std::string errorEstimateName(ErrorEstimateMethod m) { return m == ErrorEstimateMethod::Evaluate ? "evaluate" : "resolve"; }
 
-void normalise(const Grid& grid, State& u) {
+void normalise(const Grid& grid, State& u, MassConstraint constraint) {
+  if (constraint == MassConstraint::Total) {
+    double mass = 0;
+    for (const Field& us : u) mass += grid.dot(us, us);
+    const double nrm = std::sqrt(mass);
+    if (!(nrm > 0) || !std::isfinite(nrm))
+      throw NumericalError(fmt::format("cannot normalise the total mass (norm {})", nrm));
+    for (Field& us : u)
+      for (double& v : us) v /= nrm;
+    return;
+  }
   for (size_t s = 0; s < u.size(); ++s) {
     const double nrm = grid.norm(u[s]);
     if (!(nrm > 0) || !std::isfinite(nrm))
@@ -52,6 +63,14 @@ State initialGuess(const Mixture& m, const Grid& grid) {
     }));
   }
   normalise(grid, u);
+  if (m.totalMass()) {
+    const int S = m.speciesCount();
+    for (int s = 0; s < S; ++s) {
+      const double mass = (1.0 + 0.2 * (S - 1 - 2 * s) / S) / S;
+      for (double& v : u[s]) v *= std::sqrt(mass);
+    }
+    normalise(grid, u, MassConstraint::Total);
+  }
   return u;
 }
 
@@ -67,9 +86,33 @@ GroundStateResult groundState(Hamiltonian& f, const SolverOptions& o, const Stat
   } else {
     u = initialGuess(f.mixture(), f.grid());
   }
-  normalise(f.grid(), u);
-  return o.method == Method::PCG ? detail::preconditionedConjugateGradient(f, o, std::move(u))
-                                 : detail::normalisedGradientFlow(f, o, std::move(u));
+  const MassConstraint constraint = f.mixture().massConstraint();
+  normalise(f.grid(), u, constraint);
+  if (constraint == MassConstraint::PerSpecies)
+    return o.method == Method::PCG ? detail::preconditionedConjugateGradient(f, o, std::move(u))
+                                   : detail::normalisedGradientFlow(f, o, std::move(u));
+  auto solve = [&](State start) {
+    return o.method == Method::PCG ? detail::preconditionedConjugateGradient(f, o, std::move(start))
+                                   : detail::normalisedGradientFlow(f, o, std::move(start));
+  };
+  GroundStateResult best = solve(u);
+  if (initial || f.speciesCount() == 1) return best;
+  // each species alone (ground_state.hpp): the lowest of the S + 1 descents
+  long ffts = best.fft_count;
+  double seconds = best.wall_seconds;
+  for (int s = 0; s < f.speciesCount(); ++s) {
+    State alone = u;
+    for (int t = 0; t < f.speciesCount(); ++t)
+      if (t != s) std::fill(alone[t].begin(), alone[t].end(), 0.0);
+    normalise(f.grid(), alone, constraint);
+    GroundStateResult r = solve(std::move(alone));
+    ffts += r.fft_count;
+    seconds += r.wall_seconds;
+    if (r.energy < best.energy) best = std::move(r);
+  }
+  best.fft_count = ffts;
+  best.wall_seconds = seconds;
+  return best;
 }
 
 GroundStateResult groundState(const Mixture& mixture, const Grid& grid, const SolverOptions& o,
@@ -78,7 +121,7 @@ GroundStateResult groundState(const Mixture& mixture, const Grid& grid, const So
   return groundState(f, o, initial);
 }
 
-State transferState(const Grid& from, const State& u, const Grid& to) {
+State transferState(const Grid& from, const State& u, const Grid& to, MassConstraint constraint) {
   if (from.dimension() != to.dimension()) throw InputError("transferState: dimensions differ");
   const int d = from.dimension(), n = from.points();
   const double h = from.spacing();
@@ -108,10 +151,19 @@ State transferState(const Grid& from, const State& u, const Grid& to) {
       }
       return v;
     });
-    const double nrm = to.norm(g);
-    if (!(nrm > 0)) throw InputError("transferState: the state vanishes on the target grid");
-    for (double& v : g) v /= nrm;
+    if (constraint == MassConstraint::PerSpecies) {
+      const double nrm = to.norm(g);
+      if (!(nrm > 0)) throw InputError("transferState: the state vanishes on the target grid");
+      for (double& v : g) v /= nrm;
+    }
     out.push_back(std::move(g));
+  }
+  if (constraint == MassConstraint::Total) {
+    double mass = 0;
+    for (const Field& g : out) mass += to.dot(g, g);
+    if (!(mass > 0)) throw InputError("transferState: the state vanishes on the target grid");
+    for (Field& g : out)
+      for (double& v : g) v /= std::sqrt(mass);
   }
   return out;
 }

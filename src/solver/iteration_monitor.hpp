@@ -43,6 +43,7 @@ class IterationMonitor {
     res.terms = ev.terms;
     res.mu = ev.mu;
     res.residuals = ev.residualNorm;
+    res.fractions = ev.norm2;
     res.residual = ev.maxResidual();
     res.iterations = iterations;
     res.converged = converged;

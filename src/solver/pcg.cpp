@@ -12,6 +12,13 @@
 //   θ = -E'(0)/E''(0) (if E'' > 0), halved while E(u(θ)) rises above E(u) (+ round-off allowance).
 // The c_s in the gradient is absorbed by the preconditioner (P_s approximates (2c_s Hess_s)^{-1}·2c_s),
 // hence the c_s weights in the β inner products.
+//
+// Total-mass constraint (mixture.hpp: weights c_s = 1, the state v carries the masses, Σ_s‖v_s‖² = 1): M is
+// one sphere in the product space, so the tangent projection, the norm of the geodesic and the normalisation
+// are taken over all species together, and μ_s = μ is the one multiplier (hamiltonian.hpp):
+//   d ← d - (Σ_s⟨v_s,d_s⟩) v,   n = (Σ_s‖p_s‖²)^{1/2},   v(θ) = cos(θn) v + sin(θn) p/n,
+// E'(0) and E''(0) keep the form above with c_s = 1 and μ_s = μ (Σ_s μ n_s² = μ n²). The preconditioner's
+// shift is per unit mass, α_s = 2⟨v_s,(-Δ + V_s)v_s⟩/‖v_s‖².
 #include "iteration_monitor.hpp"
 
 #include <cbec/discretisation/parallel.hpp>
@@ -78,7 +85,7 @@ class Preconditioner {
 class Pcg {
  public:
   Pcg(Hamiltonian& h, const SolverOptions& o, State u)
-      : h_(h), o_(o), S_(h.speciesCount()), T_(h.threads()), n_(h.grid().size()), dV_(h.grid().cellVolume()), u_(std::move(u)),
+      : h_(h), o_(o), total_(h.mixture().totalMass()), S_(h.speciesCount()), T_(h.threads()), n_(h.grid().size()), dV_(h.grid().cellVolume()), u_(std::move(u)),
         Pr_(S_), p_(S_), uNew_(S_), precond_(S_), uPr_(S_), uPp_(S_), nrm_(S_), pUp_(S_), pp_(S_), up_(S_), uu_(S_),
         ca_(S_), cb_(S_) {}
 
@@ -98,6 +105,7 @@ class Pcg {
  private:
   Hamiltonian& h_;
   const SolverOptions& o_;
+  const bool total_;   // one sphere Σ_s‖v_s‖² = 1 instead of ‖u_s‖ = 1 each
   const int S_, T_;   // species, threads of the pointwise passes (sums independent of T_: parallel.hpp)
   const size_t n_;
   const double dV_;
@@ -139,8 +147,11 @@ class Pcg {
   /// projections ⟨u_s, P_s r_s⟩, ⟨u_s, p_s'⟩, summed in the preconditioner's copy out of the FFT buffer:
   ///   q = P_s r_s;  Σ r q, Σ r' q, Σ u q, Σ u p'   (r' = the previous residual, p' = the previous direction)
   double preconditionedGradient(double& denominator) {
-    for (int s = 0; s < S_; ++s)
-      precond_.prepare(h_, s, std::max(2 * (ev_.terms.kinetic[s] + ev_.terms.trap[s]) / c(s), 1e-3));
+    for (int s = 0; s < S_; ++s) {
+      const double mass = total_ ? ev_.norm2[s] : c(s);   // per unit mass
+      const double alpha = mass > 0 ? 2 * (ev_.terms.kinetic[s] + ev_.terms.trap[s]) / mass : 0.0;
+      precond_.prepare(h_, s, std::max(alpha, 1e-3));
+    }
     std::vector<std::array<double, 4>> sums(S_);   // ⟨r,Pr⟩, ⟨r',Pr⟩, ⟨u,Pr⟩, ⟨u,p'⟩; the species concurrently
     h_.fourier().concurrently(S_, [&](size_t k, FourierTransform& fft) {
       const int s = static_cast<int>(k);
@@ -176,6 +187,9 @@ class Pcg {
   double buildDirection(double b) {
     double slope = 0;
     trial_.residual.resize(S_);
+    double totalProj = 0;   // total mass: Σ_s ⟨v_s, -P_s r_s + β p_s'⟩, one projection for all species
+    if (total_)
+      for (int s = 0; s < S_; ++s) totalProj += -uPr_[s] + b * uPp_[s];
     for (int s = 0; s < S_; ++s) {
       Field& ps = p_[s];
       ps.resize(n_, 0.0);
@@ -185,7 +199,7 @@ class Pcg {
       const Field& q = Pr_[s];
       const Field& r = ev_.residual[s];
       const Field& U = ev_.potential[s];
-      const double proj = -uPr_[s] + b * uPp_[s];
+      const double proj = total_ ? totalProj : -uPr_[s] + b * uPp_[s];
       // two loops per block (its fields are still in cache for the second): seven streams in one loop
       // collide in the cache when the fields are page-aligned (fresh mmap'ed allocations; 3× slower)
       const auto [rp, pUp, pp, up, uu] = parallel::sum<5>(T_, n_, [&](size_t i0, size_t i1) {
@@ -211,13 +225,15 @@ class Pcg {
 
   /// Σ_s 2c_s(⟨p_s, U_s p_s⟩ - μ_s n_s²) + D²F[2u p, 2u p]; sets n_s = ‖p_s‖ and their maximum.
   double curvatureWithoutKinetic() {
-    double rest = 0;
+    double rest = 0, all = 0;
     maxNorm_ = 0;
     for (int s = 0; s < S_; ++s) {
       nrm_[s] = std::sqrt(pp_[s]);
       maxNorm_ = std::max(maxNorm_, nrm_[s]);
+      all += pp_[s];
       rest += 2 * c(s) * (pUp_[s] - ev_.mu[s] * nrm_[s] * nrm_[s]);
     }
+    if (total_) maxNorm_ = std::sqrt(all);   // the norm of p on the one sphere
     return rest + h_.secondVariation(trial_.residual);
   }
 
@@ -226,12 +242,18 @@ class Pcg {
   /// σ_s = 1 up to round-off) from the direction's sums, and ρ_s = uNew_s² written in the same pass.
   double tryStep(double theta) {
     trial_.residual.resize(S_);
+    double totalSigma2 = 0;   // total mass: one geodesic of the sphere Σ_s‖v_s‖² = 1, n = maxNorm_
+    if (total_) {
+      const double a = std::cos(theta * maxNorm_), b = maxNorm_ > 0 ? std::sin(theta * maxNorm_) / maxNorm_ : 0.0;
+      for (int s = 0; s < S_; ++s) totalSigma2 += a * a * uu_[s] + 2 * a * b * up_[s] + b * b * pp_[s];
+    }
     for (int s = 0; s < S_; ++s) {
       uNew_[s].resize(h_.grid().shape());
       trial_.residual[s].resize(h_.grid().shape());
-      const double a = std::cos(theta * nrm_[s]);
-      const double b = nrm_[s] > 0 ? std::sin(theta * nrm_[s]) / nrm_[s] : 0.0;
-      const double sigma = std::sqrt(a * a * uu_[s] + 2 * a * b * up_[s] + b * b * pp_[s]);
+      const double n = total_ ? maxNorm_ : nrm_[s];
+      const double a = std::cos(theta * n);
+      const double b = n > 0 ? std::sin(theta * n) / n : 0.0;
+      const double sigma = total_ ? std::sqrt(totalSigma2) : std::sqrt(a * a * uu_[s] + 2 * a * b * up_[s] + b * b * pp_[s]);
       if (!(sigma > 0) || !std::isfinite(sigma)) throw NumericalError("PCG: non-finite iterate");
       const double ca = ca_[s] = a / sigma, cb = cb_[s] = b / sigma;
       Field& w = uNew_[s];

@@ -39,6 +39,17 @@ inline CliRun runCbec(const std::string& args, const std::string& launcher = "")
   return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out, err.str(), out + err.str()};
 }
 
+/// Runs a shell command line and returns its stdout (redirect stderr in the command to see it).
+inline std::string captureCommand(const std::string& cmd) {
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return {};
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+  ::pclose(p);
+  return out;
+}
+
 /// A path `name` inside the per-process scratch folder <tmp>/cbec-<tag>-<pid>/ (the folder is created).
 inline std::filesystem::path scratchPath(const std::string& tag, const std::string& name) {
   namespace fs = std::filesystem;

@@ -65,13 +65,15 @@ struct BlowupScan {
   std::string path;
   std::vector<BlowupPoint> points;        ///< in order of decreasing distance
   std::vector<double> cut_abscissae, Q0_cut;
-  double fitted_exponent = 0;             ///< slope of log E against log d (asymptoticExponent)
+  double fitted_exponent = 0;             ///< slope of log E against log d (asymptoticExponent); NaN for one distance
+  std::vector<std::string> warnings;      ///< e.g. one distance: no fit
   double expected_exponent = 0;
   double limit_constant = 0;
 };
 
 /// InputError before any solve unless every distance is valid for the path
-/// (BlowupPath::requireDistance), none repeats, and there are at least two (the fitted exponent).
+/// (BlowupPath::requireDistance), none repeats, and there is at least one (with one, the point is computed
+/// and the exponent is not fitted: BlowupScan::warnings says so).
 void requireScanDistances(const BlowupPath& path, const std::vector<double>& distances);
 
 /// Solves along the path (distances checked first with requireScanDistances).

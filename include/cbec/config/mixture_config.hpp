@@ -3,10 +3,13 @@
 /// Reading a Mixture from the ground-state configuration (INTERFACE.md, `cbec groundstate`):
 ///
 ///   [model]      dimension (1|2|3, default 2), interaction ("contact"|"hartree"), profile ("gaussian"),
-///                beta (> 0, hartree), N (≥ 1; hartree and pair_scaling "N"), pair_scaling ("N-1"|"N")
-///   [[species]]  name, fraction (c_s ∈ (0,1], Σ c_s = 1; default 1 for one species), a (positive = attractive),
+///                beta (> 0, hartree), N (≥ 1; hartree and pair_scaling "N"), pair_scaling ("N-1"|"N"),
+///                mass_constraint ("per_species"|"total"; only where the caller allows it: cbec groundstate)
+///   [[species]]  name, fraction (c_s ∈ (0,1], Σ c_s = 1; default 1 for one species; not given with
+///                mass_constraint = "total", where the fractions are outputs), a (positive = attractive,
+///                |a| ≤ 1e6),
 ///                trap = { power = p > 0, center = [z...], omega = [ω...] (anisotropic harmonic, power 2) }
-///   [coupling]   a12 (two species); generally a<s><t> with 1-based s < t ≤ 9, e.g. a13, a23
+///   [coupling]   a12 (two species); generally a<s><t> with 1-based s < t ≤ 9, e.g. a13, a23 (|a_st| ≤ 1e6)
 ///
 /// Every table is finished: unknown keys and out-of-range values are InputError naming the key.
 #include <cbec/config/config_table.hpp>
@@ -16,6 +19,8 @@ namespace cbec {
 
 /// Reads [model], [[species]] and [coupling] from `root` (finishing those tables, not root). With `nu`, each
 /// species may also give `nu` (> 0, default 1), the prefactor of its one-body operator ν(−Δ + V) (F 5.11).
-Mixture readMixture(ConfigTable& root, std::vector<double>* nu = nullptr);
+/// With `allow_total_mass`, [model] may give mass_constraint = "total" (model.hpp MassConstraint::Total);
+/// otherwise the key is unknown there.
+Mixture readMixture(ConfigTable& root, std::vector<double>* nu = nullptr, bool allow_total_mass = false);
 
 }  // namespace cbec

@@ -17,4 +17,12 @@ namespace cbec {
 double traceNorm(const Eigen::MatrixXcd& A);
 double traceNorm(const Eigen::MatrixXd& A);
 
+/// Tr|A - B| for two density matrices (A, B ≥ 0, Tr A = Tr B = 1; F 1.10): at most 2 exactly
+/// (Tr|A - B| ≤ Tr A + Tr B). The eigenvalue sum can exceed 2 by round-off (2.0000000000001 was printed);
+/// an excess up to kTraceDistanceSlack is that round-off and is removed, a larger one is left to be seen.
+double traceDistance(const Eigen::MatrixXcd& A, const Eigen::MatrixXcd& B);
+/// d clamped to 2 when 2 < d ≤ 2 + kTraceDistanceSlack (the same rule for distances computed otherwise).
+double boundedTraceDistance(double d);
+inline constexpr double kTraceDistanceSlack = 1e-9;
+
 }  // namespace cbec

@@ -38,7 +38,10 @@ struct Evaluation {
   EnergyTerms terms;
   State potential;     ///< U_s[ρ]: H_s = ν_s(-Δ) + U_s
   State residual;      ///< H_s u_s - μ_s u_s
-  std::vector<double> mu, residualNorm;   ///< μ_s = ⟨u_s, H_s u_s⟩/‖u_s‖², ‖H_s u_s - μ_s u_s‖₂
+  /// μ_s = ⟨u_s, H_s u_s⟩/‖u_s‖² and ‖H_s u_s - μ_s u_s‖₂; under the total-mass constraint (mixture.hpp) the
+  /// one multiplier of ‖u_1‖² + … + ‖u_S‖² = 1 in every entry, μ = Σ_s⟨u_s, H_s u_s⟩ / Σ_s‖u_s‖².
+  std::vector<double> mu, residualNorm;
+  std::vector<double> norm2;              ///< ‖u_s‖² (the masses c_s under the total-mass constraint)
   double maxResidual() const;
   /// (ν_s(-Δu_s))_i recovered from the residual without a transform: r_s + (μ_s - U_s)u_s, u the evaluated state.
   double kineticApplied(int s, const Field& us, size_t i) const {
@@ -116,7 +119,7 @@ class Hamiltonian {
   void residualPass(int s, const Field& u, Evaluation& ev, FourierTransform& fft);
   void startEvaluation(Evaluation& ev);
   void finishResidual(int s, const Field& u, Evaluation& ev, const std::array<double, 3>& sums, int threads);
-  void finishEvaluation(Evaluation& ev);
+  void finishEvaluation(const State& u, Evaluation& ev);
 };
 
 // r_s = ν_s(-Δu_s) + U_s u_s with the sums ⟨u_s, ν_s(-Δu_s)⟩, ⟨u_s, H_s u_s⟩, ‖u_s‖² in one pass, then as evaluate().
@@ -141,7 +144,7 @@ void Hamiltonian::evaluateFromDensities(const State& u, Evaluation& ev, K&& kine
     });
     finishResidual(s, us, ev, sums, threads());
   }
-  finishEvaluation(ev);
+  finishEvaluation(u, ev);
 }
 
 }  // namespace cbec

@@ -77,7 +77,10 @@ class OutputSet {
   /// beside the new summary.
   void mayContain(std::vector<std::string> names) { optional_ = std::move(names); }
   /// Moves every staged file and subdirectory into DIR (summary.json last) and removes the staging
-  /// directory.
+  /// directory. All or nothing: a name whose DIR entry is of the other kind (a directory where a file
+  /// goes) is refused before anything moves, and a rename failing part way restores every name already
+  /// moved (the earlier entries are kept aside in DIR/.cbec-staging-PID-old until the set is in), so DIR
+  /// holds the whole new set or the earlier one.
   void commit();
 
  private:

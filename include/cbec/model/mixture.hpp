@@ -20,6 +20,16 @@
 /// and "N" requires N. The resulting functional (M 1.7 / 1.9 generalised):
 ///
 ///   E(u) = Σ_s c_s [ ∫|∇u_s|² + V_s|u_s|² - (ã_s/2) ∫ρ_s (w_N*ρ_s) ] - Σ_{s<t} c_s c_t a_st ∫ρ_s (w_N*ρ_t).
+///
+/// Mass constraint (docs/total-mass.md). PerSpecies: ‖u_s‖ = 1 with the given c_s (M 1.10). Total (the model
+/// of the remark after M Theorem 2): the state v = (v_s) carries the masses, ‖v_1‖² + … + ‖v_S‖² = 1, and
+///
+///   E^total(v) = Σ_s [ ∫|∇v_s|² + V_s|v_s|² - (a_s/2) ∫|v_s|²(w_N*|v_s|²) ] - Σ_{s<t} a_st ∫|v_s|²(w_N*|v_t|²),
+///
+/// which is the functional above with every weight c_s = 1 evaluated at v. A total-mass Mixture therefore
+/// stores fraction(s) = 1 (the weight of species s in the functional, not its mass: the masses
+/// c_s = ‖v_s‖² are outputs of the minimisation). With v_s = √c_s u_s, E^total(v) is the per-species functional
+/// at fractions c_s with a_s replaced by c_s a_s, so E^total = min over c of those energies.
 #include <cbec/model/pair_potential.hpp>
 #include <cbec/model/species.hpp>
 
@@ -32,6 +42,8 @@
 namespace cbec {
 
 enum class PairScaling { NMinusOne, N };
+/// ‖u_s‖ = 1 for each species (fractions given), or ‖v_1‖² + … + ‖v_S‖² = 1 (fractions are outputs).
+enum class MassConstraint { PerSpecies, Total };
 
 class Mixture {
  public:
@@ -40,7 +52,8 @@ class Mixture {
   /// Throws InputError on inconsistent data (fractions not summing to 1, wrong trap dimension, ...).
   Mixture(int dimension, std::vector<Species> species, Eigen::MatrixXd couplings,
           PairPotential pair = PairPotential::contact(),
-          PairScaling scaling = PairScaling::NMinusOne, std::optional<double> N = std::nullopt);
+          PairScaling scaling = PairScaling::NMinusOne, std::optional<double> N = std::nullopt,
+          MassConstraint constraint = MassConstraint::PerSpecies);
 
   /// Convenience: one species, contact, V = |x|^p at the origin.
   static Mixture singleSpecies(int dimension, double a, double power = 2.0);
@@ -62,6 +75,10 @@ class Mixture {
   const PairPotential& pair() const { return pair_; }
   PairScaling pairScaling() const { return scaling_; }
   std::optional<double> particleNumber() const { return N_; }
+  MassConstraint massConstraint() const { return constraint_; }
+  bool totalMass() const { return constraint_ == MassConstraint::Total; }
+  /// A copy under the total-mass constraint (every weight fraction(s) = 1, see above).
+  Mixture withTotalMass() const;
 
   /// Every trap moved by `shift` (E and μ are invariant; the states move with the traps).
   Mixture translated(const std::vector<double>& shift) const;
@@ -77,6 +94,7 @@ class Mixture {
   PairPotential pair_;
   PairScaling scaling_;
   std::optional<double> N_;
+  MassConstraint constraint_ = MassConstraint::PerSpecies;
 };
 
 }  // namespace cbec

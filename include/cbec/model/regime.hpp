@@ -19,6 +19,12 @@
 ///    is pointwise non-attractive, i.e. the matrix M_st = c_s ã_s δ_st + c_s c_t a_st (s≠t) is copositive-
 ///    negative (y·My ≤ 0 for y ≥ 0); unbounded when some y ≥ 0 has y·My > 0. Decided exactly for S ≤ 2;
 ///    for S > 2 mixed signs are "undetermined" unless a subset trial already shows unboundedness.
+///  * d = 2 under the total-mass constraint Σ_s‖v_s‖² = 1 (Mixture::totalMass(), docs/total-mass.md): with
+///    A_ss = ã_s, A_st = a_st and q(A) = max over the simplex {c ≥ 0, Σc_s = 1} of c·Ac,
+///    GN + Cauchy–Schwarz give E ≥ (1 − q(A⁺)/a_*)Σ‖∇v_s‖² → "exists" when q(A⁺) < a_*; the common profile
+///    √c_s ℓQ(ℓx)/‖Q‖ gives E = ℓ²(1 − c·Ac/a_*) + O(1) → "unbounded" when q(A) > a_*; else "undetermined".
+///    Two species, a_s ≥ 0: exists iff a1, a2 < a_* and a12 < a_* + √((a_* − a1)(a_* − a2)).
+///    (In d = 3 the fixed-fraction test does not depend on c; d = 1 and Hartree: as below.)
 /// Hartree with a bounded profile at finite N: |∫ρ(w_N*ρ)| ≤ ‖w_N‖_∞, E ≥ -C, and the confining traps
 /// give compactness → "exists" in every dimension.
 #include <cbec/model/mixture.hpp>

@@ -20,6 +20,15 @@
 ///    backward Euler in the linear part with stabilisation (Bao & Du 2004, "BEFD/BESP"):
 ///      (1/τ + α_s - Δ) ũ_s = (1/τ + α_s - U_s) u_s,  u_s ← ũ_s/‖ũ_s‖,  α_s = ½(max U_s + min U_s)⁺.
 /// Convergence: max_s ‖H_s u_s - μ_s u_s‖₂ ≤ tolerance and |ΔE| ≤ energy_tolerance·max(1,|E|).
+///
+/// Total-mass constraint (Mixture::totalMass(), docs/total-mass.md): M = { v : Σ_s ‖v_s‖² = 1 }, one sphere
+/// in the product space, one multiplier μ: H_s v_s = μ v_s for all s. PCG: the projection and the retraction act
+/// on the whole state (pcg.cpp); gradient flow: μ = Σ_s⟨v_s,H_s v_s⟩ in every species' step, then one
+/// normalisation of the whole state (gradient_flow.cpp).
+/// Without a warm start the solve starts from the mixed guess (masses 0.55/0.45…, initialGuess) and from each
+/// species alone (the others ≡ 0, which stay 0: r_t = 0 there) and keeps the lowest energy: when E(c) is
+/// concave (e.g. a12 ≤ √(a1a2), docs/total-mass.md) the minimiser lies at a vertex, and a descent from a mixed
+/// start may end at the other, higher one. GroundStateResult::fractions holds ‖v_s‖².
 #include <cbec/hamiltonian/hamiltonian.hpp>
 
 #include <string>
@@ -73,6 +82,7 @@ struct GroundStateResult {
   double wall_seconds = 0;
   Method method = Method::PCG;
   std::vector<HistoryEntry> history;
+  std::vector<double> fractions;  ///< ‖u_s‖²: the masses c_s under the total-mass constraint, else 1
 };
 
 /// Solve on a prepared Hamiltonian (plans reused across calls: use this in parameter scans).
@@ -84,15 +94,20 @@ GroundStateResult groundState(Hamiltonian& hamiltonian, const SolverOptions& opt
 GroundStateResult groundState(const Mixture& mixture, const Grid& grid, const SolverOptions& options = {},
                               const State* initial = nullptr);
 
-/// Normalise each component to ‖u_s‖₂ = 1 (NumericalError for a zero or non-finite field).
-void normalise(const Grid& grid, State& u);
-/// Gaussians exp(-|x - z_s|²/(2ℓ_s²)) at the trap centres (ℓ_s from the trap), normalised.
+/// Normalise each component to ‖u_s‖₂ = 1 (NumericalError for a zero or non-finite field); with
+/// MassConstraint::Total the whole state to Σ_s ‖u_s‖² = 1 (single components may vanish).
+void normalise(const Grid& grid, State& u, MassConstraint constraint = MassConstraint::PerSpecies);
+/// Gaussians exp(-|x - z_s|²/(2ℓ_s²)) at the trap centres (ℓ_s from the trap), normalised; under the
+/// total-mass constraint with masses ∝ 1 + 0.2(S - 1 - 2s)/S (0.55/0.45 for two species: an unequal start,
+/// so that a symmetric mixture does not stay on its symmetric saddle).
 State initialGuess(const Mixture& mixture, const Grid& grid);
 
 /// A state on another grid, normalised: exact Fourier resampling for the same box, exact
 /// restriction / zero extension for the same spacing (discretisation/resample.hpp), multilinear
 /// interpolation otherwise (zero outside the source box). For warm starts across grids.
-State transferState(const Grid& from, const State& u, const Grid& to);
+/// With MassConstraint::Total the state is normalised as a whole (the masses ‖u_s‖² keep their ratios).
+State transferState(const Grid& from, const State& u, const Grid& to,
+                    MassConstraint constraint = MassConstraint::PerSpecies);
 
 namespace detail {
 /// Shared bookkeeping of both methods: convergence test, history, progress, result.
