@@ -1,4 +1,5 @@
 #include <cbec/drivers/groundstate.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include <cbec/discretisation/state_file.hpp>
 #include <cbec/io/memory_limit.hpp>
@@ -113,6 +114,7 @@ Json toJson(const GroundStateRun& run) {
                {"dimension", run.grid.dimension()}};
   j["error_estimate"] = run.error_estimate;
   j["wall_seconds"] = run.wall_seconds;
+  j["ranks"] = mpi::Communicator::world().size();   // INTERFACE.md "MPI"
   // extras
   j["regime_reason"] = run.regime.reason;
   j["residuals"] = r.residuals;
