@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -116,6 +117,43 @@ distances = [1e-1, 3e-2, 1e-2]
     }
     EXPECT_TRUE(fs::exists(dir / "scan.csv"));
   }
+}
+
+TEST(MpiCli, EvolveCheckpointWrittenOnThreeRanksResumesOnTwoBitIdentically) {
+  REQUIRE_MPI();
+  const std::string lens = R"(
+[model]
+dimension = 2
+[[species]]
+name = "A"
+a = 3.0
+trap = { power = 2.0 }
+[grid]
+points = 48
+box = 16.0
+[initial]
+kind = "harmonic"
+[evolution]
+tolerance = 1e-9
+)";
+  const fs::path full = cbec::testing::writeConfigFile("mpi-test", "ev-full", lens + "times = [0.25, 0.5, 0.75, 1.0]\n");
+  const fs::path half = cbec::testing::writeConfigFile("mpi-test", "ev-half", lens + "times = [0.25, 0.5]\n");
+  const fs::path a = cbec::testing::scratchPath("mpi-test", "ev-a"), b = cbec::testing::scratchPath("mpi-test", "ev-b");
+  fs::remove_all(a), fs::remove_all(b);
+  const fs::path wisdom = cbec::testing::scratchPath("mpi-test", "ev-wisdom");
+  fs::remove(wisdom);
+  ::setenv("CBEC_FFTW_WISDOM", wisdom.c_str(), 1);   // the runs share their measured plans
+  ASSERT_EQ(cbec::testing::runCbec("evolve " + full.string() + " --no-figures --out " + a.string()).status, 0);
+  auto r = runRanks(3, "evolve " + half.string() + " --no-figures --out " + b.string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(summary(b)["ranks"], 3);
+  r = runRanks(2, "evolve " + full.string() + " --no-figures --out " + b.string() + " --resume " + b.string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  const Json ja = summary(a), jb = summary(b);
+  EXPECT_EQ(jb["ranks"], 2);
+  EXPECT_EQ(jb["resumed"], true);
+  EXPECT_EQ(ja["observables"], jb["observables"]);   // every double, bit for bit
+  ::unsetenv("CBEC_FFTW_WISDOM");
 }
 
 TEST(MpiCli, AnErrorOnEveryRankIsOneLineAndExitStatusOne) {
