@@ -65,6 +65,8 @@ DemoResult demo(const DemoParameters& p, const RunOptions& run) {
     report.title = s.title;
     run.info(fmt::format("demo: {} ...", s.title));
     s.run(p, run, report);
+    for (DemoRow& r : report.rows)
+      if (r.level.empty()) r.level = s.level;
     report.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     run.info(fmt::format("demo: {} done in {:.1f} s", s.title, report.wall_seconds));
     result.sections.push_back(std::move(report));
@@ -91,7 +93,8 @@ namespace {
 Json rowJson(const DemoRow& r, const std::string& section) {
   return {{"name", r.name},       {"paper", r.paper},         {"cbec", r.cbec},
           {"agreement", r.agreement}, {"deviation", r.deviation}, {"tolerance", r.tolerance},
-          {"agrees", r.agrees},   {"source", r.source},       {"section", section}};
+          {"agrees", r.agrees},   {"source", r.source},       {"section", section},
+          {"level", r.level},     {"reference", r.literature ? "literature" : "paper"}};
 }
 }  // namespace
 
@@ -128,11 +131,13 @@ std::string reportMarkdown(const DemoResult& result, const std::vector<std::stri
     for (const auto& r : s.rows) { ++total; agree += r.agrees; }
   md += fmt::format("**{} of {} results agree** within their stated tolerance; total wall time {:.1f} s.\n\n", agree,
                     total, result.wall_seconds);
-  md += "| result | source | paper | cbec | agreement | |\n|---|---|---|---|---|---|\n";
+  md += "The level says which theory gives the cbec number (GP, Hartree, exact many-body); a reference marked "
+        "(literature) is a published value the papers do not print.\n\n";
+  md += "| result | source | level | reference | cbec | agreement | |\n|---|---|---|---|---|---|---|\n";
   for (const auto& s : result.sections)
     for (const auto& r : s.rows)
-      md += fmt::format("| {} | {} | {} | {} | {} | {} |\n", r.name, r.source, cell(r.paper), cell(r.cbec),
-                        r.agreement, r.agrees ? "✓" : "✗");
+      md += fmt::format("| {} | {} | {} | {}{} | {} | {} | {} |\n", r.name, r.source, r.level, cell(r.paper),
+                        r.literature ? " (literature)" : "", cell(r.cbec), r.agreement, r.agrees ? "✓" : "✗");
   for (const auto& s : result.sections) {
     md += fmt::format("\n## {}\n\n{}\n\n", s.title, s.text);
     for (const auto& f : s.figures)

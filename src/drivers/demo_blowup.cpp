@@ -122,7 +122,8 @@ void runSection(Kind kind, const DemoParameters& p, const RunOptions& run, DemoS
 
 DemoSection blowupSection(Kind kind) {
   return {BlowupPath::name(kind), title(kind),
-          [kind](const DemoParameters& p, const RunOptions& run, DemoSectionReport& r) { runSection(kind, p, run, r); }};
+          [kind](const DemoParameters& p, const RunOptions& run, DemoSectionReport& r) { runSection(kind, p, run, r); },
+          "GP"};
 }
 
 }  // namespace cbec::drivers

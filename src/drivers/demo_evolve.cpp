@@ -82,6 +82,6 @@ void runSection(const DemoParameters& p, const RunOptions&, DemoSectionReport& r
 
 }  // namespace
 
-DemoSection evolveSection() { return {"evolve", "Toy-model dynamics: the infinite-gap limit (F §3)", runSection}; }
+DemoSection evolveSection() { return {"evolve", "Toy-model dynamics: the infinite-gap limit (F §3)", runSection, "Hartree (mean-field dynamics)"}; }
 
 }  // namespace cbec::drivers

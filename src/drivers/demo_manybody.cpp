@@ -121,7 +121,7 @@ void runSection(const DemoParameters& p, const RunOptions& run, DemoSectionRepor
 }  // namespace
 
 DemoSection manybodySection() {
-  return {"manybody", "Many-body energies: E_N^Q against Hartree and Bogoliubov (M 2.12, 3.17)", runSection};
+  return {"manybody", "Many-body energies: E_N^Q against Hartree and Bogoliubov (M 2.12, 3.17)", runSection, "many-body (exact diagonalisation)"};
 }
 
 }  // namespace cbec::drivers

@@ -84,7 +84,7 @@ void runSection(const DemoParameters& p, const RunOptions&, DemoSectionReport& r
 }  // namespace
 
 DemoSection marginalsSection() {
-  return {"marginals", "Fragmented marginals: weights, ranks and N·Tr|γ − γ̃| → c_k (F §2)", runSection};
+  return {"marginals", "Fragmented marginals: weights, ranks and N·Tr|γ − γ̃| → c_k (F §2)", runSection, "many-body (exact marginals)"};
 }
 
 }  // namespace cbec::drivers

@@ -54,6 +54,6 @@ void runSection(const DemoParameters& p, const RunOptions&, DemoSectionReport& r
 
 }  // namespace
 
-DemoSection ratesSection() { return {"rates", "Mean-field rate 1/N for a fragmented double well (F 3.14)", runSection}; }
+DemoSection ratesSection() { return {"rates", "Mean-field rate 1/N for a fragmented double well (F 3.14)", runSection, "many-body against Hartree"}; }
 
 }  // namespace cbec::drivers

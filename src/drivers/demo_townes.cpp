@@ -21,15 +21,17 @@ DemoSection townesSection() {
                 "‖∇Q‖² = ½‖Q‖₄⁴ = a_* hold to {:.1e}. For the harmonic trap (p = 2) M_2 = ∫|x|²Q² = {:.12g} and "
                 "Λ = (M_2)^{{1/4}} = {:.12g} fix the blow-up scale and the energy constant 2Λ²/a_* = {:.12g} used below.",
                 s.pohozaev_defect, s.constants[0].moment, s.constants[0].Lambda, s.constants[0].limit_single);
-            r.rows.push_back(roundedRow("a_* = ‖Q‖₂²", "M 1.11; GN constant, literature 11.70", 11.70, 2, s.a_star));
-            r.rows.push_back(roundedRow("Q(0)", "literature 2.206", 2.206, 3, s.Q0));
+            r.rows.push_back(roundedRow("a_* = ‖Q‖₂²", "M 1.11; GN constant (Weinstein 1983)", 11.70, 2, s.a_star));
+            r.rows.push_back(roundedRow("Q(0)", "Townes profile (Weinstein 1983)", 2.206, 3, s.Q0));
             r.rows.push_back(relativeRow("‖∇Q‖² / a_*", "Pohozaev, M 1.13", 1.0, s.grad_Q_sq / s.a_star, 1e-10));
             r.rows.push_back(relativeRow("½‖Q‖₄⁴ / a_*", "Pohozaev, M 1.13", 1.0, 0.5 * s.Q_L4_4 / s.a_star, 1e-10));
             Json rs = Json::array(), qs = Json::array();
             for (const auto& v : s.profile) { rs.push_back(v.r); qs.push_back(v.Q); }
             r.data = {{"r", rs}, {"Q", qs}, {"a_star", s.a_star}};
             r.figures.push_back({"townes.png", "The Townes profile Q(r) and the exponential tail."});
-          }};
+            for (int k : {0, 1}) r.rows[k].literature = true;   // not printed by the papers
+          },
+          "GP (Townes soliton)"};
 }
 
 }  // namespace cbec::drivers

@@ -34,9 +34,15 @@ TEST(DemoCli, QuickRunWritesTheReportAndSummary) {
     EXPECT_TRUE(row["agrees"].get<bool>()) << row.dump();
     if (row["section"] == "manybody") ++manybodyRows;
     for (const char* key : {"name", "paper", "cbec", "agreement"}) EXPECT_TRUE(row.contains(key)) << key;
+    // every row says its level, and whether its reference is the papers' or the literature's (issue 22 item 8)
+    EXPECT_FALSE(row["level"].get<std::string>().empty()) << row.dump();
+    EXPECT_TRUE(row["reference"] == "paper" || row["reference"] == "literature") << row.dump();
+    if (row["section"] == "manybody") EXPECT_NE(row["level"].get<std::string>().find("many-body"), std::string::npos);
+    if (row["section"] == "theorem1") EXPECT_EQ(row["level"], "GP");
     const std::string name = row["name"].get<std::string>();
     if (name.rfind("a_*", 0) == 0) {
       sawAStar = true;
+      EXPECT_EQ(row["reference"], "literature");   // 11.70 is not printed by the papers
       // a_* = 11.70089652455965 (the soliton test's reference): to 1e-9, and 11.7008965 to all 7 decimals.
       EXPECT_NEAR(row["cbec"].get<double>(), 11.70089652455965388, 1e-9) << "a_* row";
       EXPECT_NEAR(row["cbec"].get<double>(), 11.7008965, 0.5e-7) << "a_* row";

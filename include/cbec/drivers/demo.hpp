@@ -28,6 +28,9 @@ struct DemoRow {
   double deviation = 0, tolerance = 0;
   bool agrees = false;
   std::string source;   ///< equation or theorem, e.g. "M Thm 1, (2.4)"
+  /// The theory the cbec number comes from ("GP", "Hartree", "many-body", ...); empty: the section's level.
+  std::string level;
+  bool literature = false;   ///< the reference value is from the literature, not printed by the papers
 };
 
 /// |cbec − paper| / |paper| ≤ tolerance.
@@ -60,6 +63,7 @@ struct DemoParameters {
 struct DemoSection {
   std::string id, title;
   std::function<void(const DemoParameters&, const RunOptions&, DemoSectionReport&)> run;
+  std::string level;   ///< the level of the section's rows (DemoRow::level)
 };
 /// Every section in report order.
 std::vector<DemoSection> demoSections();
