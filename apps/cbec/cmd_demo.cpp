@@ -43,8 +43,8 @@ void run(const DemoCliOptions& o) {
       ++total;
       agree += row.agrees;
       const auto show = [](const Json& v) { return v.is_string() ? v.get<std::string>() : fmt::format("{:.10g}", v.get<double>()); };
-      fmt::print("{} {:<62} paper {:<28} cbec {:<24} {}\n", row.agrees ? "ok " : "NO ", row.name, show(row.paper),
-                 show(row.cbec), row.agreement);
+      fmt::print("{} {:<62} {:<10} {:<28} cbec {:<24} [{}] {}\n", row.agrees ? "ok " : "NO ", row.name,
+                 row.literature ? "literature" : "paper", show(row.paper), show(row.cbec), row.level, row.agreement);
     }
   fmt::print("{} of {} results agree; {:.1f} s; report: {}/report.md\n", agree, total, r.wall_seconds,
              o.output.out_dir);
