@@ -48,7 +48,7 @@ DemoRow roundedRow(std::string name, std::string source, double paper, int digit
   const double half = 0.5 * std::pow(10.0, -digits);
   const double dev = std::abs(cbec - paper);
   return row(std::move(name), std::move(source), paper, cbec, dev, half,
-             fmt::format("all {} decimals the paper gives", digits));
+             fmt::format("all {} decimals of the reference", digits));
 }
 
 DemoResult demo(const DemoParameters& p, const RunOptions& run) {
