@@ -19,6 +19,10 @@
 
 namespace cbec::drivers {
 
+// A sweep point as JSON (ADL: in the namespace of the type), for gathering the points of several ranks.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ManybodySweepPoint, N, particles, dimension, energy, hartree_energy, difference, e_B,
+                                   residual)
+
 namespace {
 
 int total(const std::vector<int>& particles) {
@@ -198,9 +202,23 @@ void gridHartree(const ManybodyConfig& c, ManybodyRun& r) {
   if (!g.converged) r.warnings.push_back("grid Hartree solve did not converge");
 }
 
+/// One sweep point on this process alone (Spectra's Lanczos: the sweep's parallelism is over the points).
+ManybodySweepPoint sweepPoint(const ManybodyConfig& c, const RunOptions& run, int N, const std::vector<int>& P,
+                              bool& converged) {
+  const Rung rung{c.sweep_shells, c.max_quanta, 1.0};
+  FiniteNOptions o = finiteOptions(c, P, rung, run);
+  o.marginals = false;
+  o.distributed = false;
+  const FiniteNResult x = solveFiniteN(manybodyMixture(c.mixture, P), P, o);
+  converged = x.lanczos_converged && x.hartree.converged;
+  return {N, P, x.dimension, x.energy, x.hartree.energy, x.hartree.energy - x.energy, x.bogoliubov.e_B, x.residual};
+}
+
+/// The N sweep. On several ranks each takes a contiguous block of the points (every point on one rank, solved
+/// as on one process, so the numbers are the serial run's bit for bit) and the points are gathered in order.
 void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   const int N0 = total(c.particles), shells = c.sweep_shells;
-  std::vector<double> xs, ys;
+  std::vector<std::pair<int, std::vector<int>>> todo;
   for (int N : c.sweep_N) {
     std::vector<int> P;
     for (int n : c.particles) P.push_back(n * N / N0);
@@ -210,17 +228,27 @@ void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
       continue;
     }
     requireSectorMemory(c.mixture, P, rung, fmt::format("sweep.N = {} at sweep.shells = {}", N, shells));
-    FiniteNOptions o = finiteOptions(c, P, rung, run);
-    o.marginals = false;
-    const FiniteNResult x = solveFiniteN(manybodyMixture(c.mixture, P), P, o);
-    ManybodySweepPoint p{N, P, x.dimension, x.energy, x.hartree.energy, x.hartree.energy - x.energy,
-                         x.bogoliubov.e_B, x.residual};
-    run.info(fmt::format("sweep N = {:5d}: dimension {:>9}  E^H - E_N^Q = {:.6e}  -e_B/N = {:.6e}", N, x.dimension,
-                         p.difference, -p.e_B / N));
-    r.sweep.push_back(p);
-    xs.push_back(N), ys.push_back(p.difference);
-    if (!x.lanczos_converged || !x.hartree.converged) r.converged = false;
+    todo.push_back({N, P});
   }
+  const mpi::Communicator& ranks = mpi::Communicator::world();
+  const auto [first, last] = ranks.block(todo.size());
+  nlohmann::json mine = nlohmann::json::array();
+  bool converged = true;
+  for (std::size_t k = first; k < last; ++k) {
+    bool ok = false;
+    const ManybodySweepPoint p = sweepPoint(c, run, todo[k].first, todo[k].second, ok);
+    converged = converged && ok;
+    run.info(fmt::format("sweep N = {:5d}: dimension {:>9}  E^H - E_N^Q = {:.6e}  -e_B/N = {:.6e}", p.N, p.dimension,
+                         p.difference, -p.e_B / p.N));
+    mine.push_back(p);
+  }
+  if (!ranks.all(converged)) r.converged = false;
+  std::vector<double> xs, ys;
+  for (const std::string& block : ranks.allGather(mine.dump()))
+    for (const nlohmann::json& j : nlohmann::json::parse(block)) {
+      r.sweep.push_back(j.get<ManybodySweepPoint>());
+      xs.push_back(r.sweep.back().N), ys.push_back(r.sweep.back().difference);
+    }
   const PowerLawFit fit = fitPowerLaw(xs, ys);
   r.fitted_power = fit.exponent, r.fitted_constant = fit.prefactor;
 }

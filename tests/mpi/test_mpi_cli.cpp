@@ -80,6 +80,44 @@ TEST(MpiCli, ManybodyOnOneTwoThreeRanksAgreesWithTheSerialRun) {
   }
 }
 
+TEST(MpiCli, ManybodySweepPointsSplitOverRanksEqualTheSerialRunBitForBit) {
+  REQUIRE_MPI();
+  const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "sweep", R"(
+[model]
+dimension = 2
+interaction = "hartree"
+profile = "gaussian"
+beta = 0.0
+[[species]]
+name = "A"
+particles = 2
+a = 3.0
+[[species]]
+name = "B"
+particles = 2
+a = 2.0
+[coupling]
+a12 = 1.5
+[basis]
+shells = 2
+[grid]
+hartree = false
+[sweep]
+N = [4, 6, 8, 10]
+shells = 2
+)");
+  const auto serial = cbec::testing::runCbec("manybody " + cfg.string() + " --json");
+  ASSERT_EQ(serial.status, 0) << serial.output;
+  const Json s = Json::parse(serial.out);
+  for (int P : {2, 3}) {   // 4 points on 3 ranks: an uneven split
+    const auto run = runRanks(P, "manybody " + cfg.string() + " --json");
+    ASSERT_EQ(run.status, 0) << run.output;
+    const Json j = Json::parse(run.out);
+    EXPECT_EQ(j["sweep"], s["sweep"]) << P << " ranks";   // every point solved on one rank as on one process
+    EXPECT_EQ(j["fitted_power"], s["fitted_power"]);
+  }
+}
+
 TEST(MpiCli, BlowupScanPointsSplitOverRanksMergeIntoOneSummary) {
   REQUIRE_MPI();
   const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "bu", R"(
