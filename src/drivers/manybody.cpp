@@ -339,6 +339,7 @@ Json toJson(const ManybodyRun& r) {
   j["wall_seconds"] = r.wall_seconds;
   j["ranks"] = mpi::Communicator::world().size();
   j["bytes_per_product"] = 8.0 * double(x.ghost_values);   // remote amplitudes moved per H·x (0 on one rank)
+  j["eigensolver_seconds"] = x.eigensolver_seconds;         // the reported rung's eigensolve (H stored included)
   // extras
   j["particles"] = x.particles;
   j["N"] = total(x.particles);

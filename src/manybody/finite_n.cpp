@@ -59,6 +59,7 @@ FiniteNResult solveFiniteN(const Mixture& mixture, const std::vector<int>& parti
   lo.tolerance = o.lanczos_tolerance;
   lo.threads = o.threads;
   EigenPairs p;
+  const auto eigenStart = std::chrono::steady_clock::now();
   if (o.distributed && H.dimension() > lo.dense_below) {
     const mpi::Communicator& ranks = mpi::Communicator::world();
     DistributedEigenPairs d = lowestEigenpairDistributed(H, ranks, lo);
@@ -69,6 +70,7 @@ FiniteNResult solveFiniteN(const Mixture& mixture, const std::vector<int>& parti
     if (o.assemble_bytes > 0) H.assemble(o.assemble_bytes);
     p = lowestEigenpairs(H, lo);
   }
+  r.eigensolver_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - eigenStart).count();
   r.energy_total = p.values(0);
   int N = 0;
   for (int n : particles) N += n;

@@ -43,6 +43,7 @@ struct FiniteNResult {
   bool lanczos_converged = false;
   long operator_applications = 0;
   int ranks = 1;                        ///< ranks the Fock rows were split over
+  double eigensolver_seconds = 0;       ///< wall time of the ground-state eigensolve (storing H included)
   std::size_t ghost_values = 0;         ///< remote amplitudes received per H·x, all ranks together (8 B each)
   ModeHartreeResult hartree;            ///< E^H per particle in hartree.energy
   BogoliubovResult bogoliubov;
