@@ -2,6 +2,7 @@
 
 #include <cbec/blowup/rescaled_profile.hpp>
 #include <cbec/io/errors.hpp>
+#include <cbec/mpi/gather.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/io/progress.hpp>
 #include <cbec/numerics/power_law_fit.hpp>
@@ -80,15 +81,6 @@ State warmStart(const Grid& from, const State& u, const std::vector<double>& ell
   return out;
 }
 
-
-/// Every rank's points in rank order (= decreasing distance), on every rank. Doubles travel as JSON
-/// numbers with 17 significant digits, so they arrive bit for bit.
-std::vector<BlowupPoint> gatherPoints(const mpi::Communicator& ranks, const std::vector<BlowupPoint>& mine) {
-  std::vector<BlowupPoint> all;
-  for (const std::string& s : ranks.allGather(nlohmann::json(mine).dump()))
-    for (const auto& p : nlohmann::json::parse(s)) all.push_back(p.get<BlowupPoint>());
-  return all;
-}
 
 }  // namespace
 
@@ -190,7 +182,7 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
     bar.update(static_cast<long>(k + 1 - first), fmt::format("d = {:.1e}", d));
   }
   bar.finish();
-  if (ranks.distributed()) scan.points = gatherPoints(ranks, scan.points);
+  scan.points = mpi::allGatherInOrder(ranks, scan.points);
   std::vector<double> xs, es;
   for (const auto& p : scan.points) { xs.push_back(p.distance); es.push_back(p.energy); }
   if (xs.size() >= 2) {

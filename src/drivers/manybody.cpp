@@ -4,7 +4,7 @@
 #include <cbec/io/errors.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/manybody/mixture_modes.hpp>
-#include <cbec/mpi/communicator.hpp>
+#include <cbec/mpi/gather.hpp>
 #include <cbec/numerics/aitken.hpp>
 #include <cbec/numerics/power_law_fit.hpp>
 #include <cbec/solver/ground_state.hpp>
@@ -232,7 +232,7 @@ void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   }
   const mpi::Communicator& ranks = mpi::Communicator::world();
   const auto [first, last] = ranks.block(todo.size());
-  nlohmann::json mine = nlohmann::json::array();
+  std::vector<ManybodySweepPoint> mine;
   bool converged = true;
   for (std::size_t k = first; k < last; ++k) {
     bool ok = false;
@@ -243,12 +243,9 @@ void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
     mine.push_back(p);
   }
   if (!ranks.all(converged)) r.converged = false;
+  r.sweep = mpi::allGatherInOrder(ranks, mine);
   std::vector<double> xs, ys;
-  for (const std::string& block : ranks.allGather(mine.dump()))
-    for (const nlohmann::json& j : nlohmann::json::parse(block)) {
-      r.sweep.push_back(j.get<ManybodySweepPoint>());
-      xs.push_back(r.sweep.back().N), ys.push_back(r.sweep.back().difference);
-    }
+  for (const ManybodySweepPoint& p : r.sweep) xs.push_back(p.N), ys.push_back(p.difference);
   const PowerLawFit fit = fitPowerLaw(xs, ys);
   r.fitted_power = fit.exponent, r.fitted_constant = fit.prefactor;
 }
