@@ -31,17 +31,20 @@ Trap.harmonic(omega, center): V(x) = sum_i omega_i^2 (x_i - z_i)^2)doc")
       .def("__repr__", &Trap::describe);
 
   py::class_<Species>(m, "Species", R"doc(One species s of a mixture: name, fraction c_s = N_s/N, intra-species
-coupling a_s (positive = attractive, M 1.9) and trap V_s.)doc")
-      .def(py::init([](std::string name, double fraction, double a, Trap trap) {
-             return Species{std::move(name), fraction, a, std::move(trap)};
+coupling a_s (positive = attractive, M 1.9), trap V_s and nu, the prefactor of the one-body operator
+nu_s(-Laplacian + V_s) (F 5.11; 1 in the mixture paper).)doc")
+      .def(py::init([](std::string name, double fraction, double a, Trap trap, double nu) {
+             return Species{std::move(name), fraction, a, std::move(trap), nu};
            }),
-           py::arg("name"), py::arg("fraction"), py::arg("a"), py::arg("trap"))
+           py::arg("name"), py::arg("fraction"), py::arg("a"), py::arg("trap"), py::arg("nu") = 1.0)
       .def_readwrite("name", &Species::name)
       .def_readwrite("fraction", &Species::fraction)
       .def_readwrite("a", &Species::a)
       .def_readwrite("trap", &Species::trap)
+      .def_readwrite("nu", &Species::nu)
       .def("__repr__", [](const Species& s) {
-        return fmt::format("Species(\"{}\", fraction = {}, a = {}, trap = {})", s.name, s.fraction, s.a, s.trap.describe());
+        return fmt::format("Species(\"{}\", fraction = {}, a = {}, trap = {}, nu = {})", s.name, s.fraction, s.a,
+                           s.trap.describe(), s.nu);
       });
 
   py::class_<PairPotential>(m, "PairPotential", R"doc(Shape w_N of the pair interaction W = -a w_N (MODEL.md §1-2).

@@ -201,11 +201,9 @@ void requireModerateFlow(const ConfigTable& root, const Mixture& m) {
 }
 
 MeanFieldEvolveConfig readMeanField(ConfigTable& root) {
-  std::vector<double> nu;
-  Mixture mixture = readMixture(root, &nu);
+  Mixture mixture = readMixture(root, MixtureKeys{.nu = true});
   requireModerateFlow(root, mixture);
   MeanFieldEvolveConfig c{std::move(mixture)};
-  c.nu = std::move(nu);
   const int d = c.mixture.dimension();
   readInitial(root, c, d);
   c.grid = readGrid(root, d, c.mixture.speciesCount(), c.initial_kind != "state", c.memory);

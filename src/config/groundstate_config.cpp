@@ -41,7 +41,7 @@ void requireFiniteTraps(const Mixture& m, const Grid& grid, const std::string& k
 }
 
 GroundStateConfig readGroundStateConfig(ConfigTable& root) {
-  Mixture mixture = readMixture(root, nullptr, true);
+  Mixture mixture = readMixture(root, MixtureKeys{.total_mass = true});
   const int d = mixture.dimension();
 
   std::optional<Grid> grid;

@@ -11,7 +11,7 @@ namespace {
 constexpr double kMaxStrength = 1e6;
 }  // namespace
 
-Mixture readMixture(ConfigTable& root, std::vector<double>* nu, bool allow_total_mass) {
+Mixture readMixture(ConfigTable& root, MixtureKeys keys) {
   ConfigTable model = root.table("model");
   const int d = static_cast<int>(model.integer("dimension", 2, Range{1.0, 3.0}));
   const std::string interaction = model.string("interaction", "contact", {"contact", "hartree"});
@@ -30,7 +30,7 @@ Mixture readMixture(ConfigTable& root, std::vector<double>* nu, bool allow_total
       if (model.has(key)) model.fail(key, "only used with interaction = \"hartree\"");
   }
   if (scaling == PairScaling::N && !N) model.fail("N", "required with pair_scaling = \"N\"");
-  const bool total = allow_total_mass && model.string("mass_constraint", "per_species", {"per_species", "total"}) == "total";
+  const bool total = keys.total_mass && model.string("mass_constraint", "per_species", {"per_species", "total"}) == "total";
   if (total && scaling == PairScaling::N)
     model.fail("pair_scaling", "\"N\" needs N_s = c_s N, which mass_constraint = \"total\" leaves to the minimisation");
   model.finish();
@@ -63,7 +63,7 @@ Mixture readMixture(ConfigTable& root, std::vector<double>* nu, bool allow_total
                            : t.number("fraction", std::nullopt, Range{0.0, 1.0, true, false});
     }
     sp.a = t.number("a", 0.0, Range{-kMaxStrength, kMaxStrength});
-    if (nu) nu->push_back(t.number("nu", 1.0, Range{0.0, 1e4, true, false}));   // ν_s of cbec evolve
+    if (keys.nu) sp.nu = t.number("nu", 1.0, Range{0.0, 1e4, true, false});   // ν_s of cbec evolve
     ConfigTable trap = t.table("trap");
     const std::vector<double> centre = trap.numbers("center", std::vector<double>(d, 0.0));
     if (static_cast<int>(centre.size()) != d)

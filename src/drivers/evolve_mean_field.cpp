@@ -251,7 +251,7 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   const std::string recorded = resume.empty() ? std::string() : checkpointWisdom(source);
   const bool measure = resume.empty() ? !fftwWisdomFile().empty() : !recorded.empty();
   const PinnedFftwWisdom pinned(recorded);
-  Hamiltonian H(c.mixture, g, std::max(1, run.threads), measure, c.nu);
+  Hamiltonian H(c.mixture, g, std::max(1, run.threads), measure);
   const bool exact = c.linear == "exact_harmonic" || (c.linear == "auto" && MeanFieldFlow::allHarmonic(c.mixture));
   MeanFieldFlow flow(H, exact ? LinearPart::ExactHarmonic : LinearPart::Kinetic);
   r.linear_part = exact ? "exact_harmonic" : "kinetic";

@@ -11,8 +11,9 @@ namespace cbec {
 std::unique_ptr<Hamiltonian> toyHamiltonian(const FragmentedToyModel& model, const Grid& grid, bool measure) {
   model.validate();
   if (grid.dimension() != 3) throw InputError("toy model: the grid must be three-dimensional");
-  auto H = std::make_unique<Hamiltonian>(Mixture::singleSpecies(3, 0.0, 2.0), grid, 1, measure,
-                                         std::vector<double>{model.nu / 2});
+  // one species with h = (ν/2)(−Δ + |x|²) (F 3.9), the toy potential added as its own term below
+  const Species orbital{"phi", 1.0, 0.0, Trap::power(2.0, {0.0, 0.0, 0.0}), model.nu / 2};
+  auto H = std::make_unique<Hamiltonian>(Mixture(3, {orbital}, Eigen::MatrixXd::Zero(1, 1)), grid, 1, measure);
   const RadialPotential V = model.potential;
   ConvolutionKernel kernel =
       V.kind() == RadialPotential::Kind::Gaussian

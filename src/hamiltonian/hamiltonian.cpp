@@ -31,18 +31,17 @@ std::unique_ptr<HamiltonianTerm> mixturePairTerm(const Mixture& m, FourierTransf
 }
 }  // namespace
 
-Hamiltonian::Hamiltonian(Mixture mixture, Grid grid, int threads, bool measure, std::vector<double> nu)
+Hamiltonian::Hamiltonian(Mixture mixture, Grid grid, int threads, bool measure)
     : m_(std::move(mixture)), grid_(std::move(grid)) {
   if (grid_.dimension() != m_.dimension())
     throw InputError(fmt::format("grid dimension {} differs from model.dimension {}", grid_.dimension(), m_.dimension()));
   const int S = m_.speciesCount();
-  if (nu.empty()) nu.assign(S, 1.0);
-  if (static_cast<int>(nu.size()) != S) throw InputError(fmt::format("ν: {} values for {} species", nu.size(), S));
   fft_ = std::make_unique<FourierTransform>(grid_, threads, measure);
-  std::vector<double> c(S);
+  std::vector<double> c(S), nu(S);
   State V;
   for (int s = 0; s < S; ++s) {
     c[s] = m_.fraction(s);
+    nu[s] = m_.species(s).nu;
     const Trap& trap = m_.species(s).trap;
     V.push_back(grid_.sample([&](const double* x) { return trap(x); }));
   }

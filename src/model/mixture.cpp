@@ -40,6 +40,10 @@ Mixture::Mixture(int dimension, std::vector<Species> species, Eigen::MatrixXd co
     throw InputError(fmt::format("Mixture: the species fractions must sum to 1, got {:.15g}", sum));
   }
   for (int s = 0; s < S; ++s)
+    if (!(species_[s].nu > 0) || !std::isfinite(species_[s].nu))
+      throw InputError(fmt::format("Mixture: species {} ({}): ν must be positive and finite, got {}", s + 1,
+                                   species_[s].name, species_[s].nu));
+  for (int s = 0; s < S; ++s)
     for (int t = 0; t < S; ++t)
       if (s != t && (!std::isfinite(a_(s, t)) || a_(s, t) != a_(t, s)))
         throw InputError("Mixture: the inter-species coupling matrix must be finite and symmetric");

@@ -140,12 +140,19 @@ TEST(Hamiltonian, EvaluationFromGivenDensitiesIsTheEvaluation) {
   }
 }
 
+/// `m` with the one-body prefactors ν_s (Species::nu) set.
+Mixture withNu(const Mixture& m, const std::vector<double>& nu) {
+  std::vector<Species> species = m.allSpecies();
+  for (size_t s = 0; s < species.size(); ++s) species[s].nu = nu[s];
+  return Mixture(m.dimension(), species, m.interCouplings(), m.pair(), m.pairScaling(), m.particleNumber());
+}
+
 // ν(-Δu) given instead of transformed (the PCG's linear steps): the same evaluation to round-off, and
 // Evaluation::kineticApplied recovers ν(-Δu) from the residual.
 TEST(Hamiltonian, EvaluationWithGivenKineticIsTheEvaluation) {
   for (bool hartree : {false, true}) {
     Grid g(2, 48, 12.0);
-    Hamiltonian h(hartree ? hartreeMixture() : Mixture::twoSpecies(2, 0.3, 4.0, 2.5, 3.0), g, 1, false, {1.0, 0.7});
+    Hamiltonian h(withNu(hartree ? hartreeMixture() : Mixture::twoSpecies(2, 0.3, 4.0, 2.5, 3.0), {1.0, 0.7}), g, 1, false);
     State u = someState(g), lap(2);
     const Evaluation ev = h.evaluate(u);
     for (int s = 0; s < 2; ++s) h.fourier().laplacianNeg(u[s], lap[s]);
@@ -239,7 +246,8 @@ TEST(Hamiltonian, KineticPrefactorMultipliesKineticAndTrap) {
   for (int d : {1, 3}) {
     Grid g(d, d == 1 ? 96 : 48, d == 1 ? 18.0 : 16.0);
     const double nu = 2.5;
-    Hamiltonian h(Mixture::singleSpecies(d, 0.0), g, 1, false, {nu});
+    Species sp{"A", 1.0, 0.0, Trap::power(2.0, std::vector<double>(d, 0.0)), nu};
+    Hamiltonian h(Mixture(d, {sp}, Eigen::MatrixXd::Zero(1, 1)), g, 1, false);
     State u = {g.sample([&](const double* x) {
       double r2 = 0;
       for (int i = 0; i < d; ++i) r2 += x[i] * x[i];

@@ -67,7 +67,6 @@ struct DoubletEvolveConfig {
 
 struct MeanFieldEvolveConfig {
   Mixture mixture;
-  std::vector<double> nu{};           ///< ν_s
   std::optional<Grid> grid{};         ///< empty: the initial state file's grid
   std::string initial_kind = "harmonic";
   std::vector<double> initial_center{}, initial_momentum{};

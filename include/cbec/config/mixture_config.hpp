@@ -17,10 +17,14 @@
 
 namespace cbec {
 
-/// Reads [model], [[species]] and [coupling] from `root` (finishing those tables, not root). With `nu`, each
-/// species may also give `nu` (> 0, default 1), the prefactor of its one-body operator ν(−Δ + V) (F 5.11).
-/// With `allow_total_mass`, [model] may give mass_constraint = "total" (model.hpp MassConstraint::Total);
-/// otherwise the key is unknown there.
-Mixture readMixture(ConfigTable& root, std::vector<double>* nu = nullptr, bool allow_total_mass = false);
+/// The optional keys a command accepts beyond the common ones.
+struct MixtureKeys {
+  bool nu = false;           ///< species.nu (> 0, default 1): Species::nu, the ν_s of ν_s(−Δ + V_s) (F 5.11)
+  bool total_mass = false;   ///< model.mass_constraint = "total" (mixture.hpp MassConstraint::Total)
+};
+
+/// Reads [model], [[species]] and [coupling] from `root` (finishing those tables, not root). Keys not
+/// allowed by `keys` are unknown keys there.
+Mixture readMixture(ConfigTable& root, MixtureKeys keys = {});
 
 }  // namespace cbec

@@ -52,8 +52,9 @@ struct Evaluation {
 class Hamiltonian {
  public:
   /// Plans the FFTs for `grid` (`threads` threads for the transforms and the pointwise passes,
-  /// FFTW_MEASURE when measure), samples V_s and builds the mixture's terms. `nu`: the prefactors ν_s of -Δ + V_s (empty = all 1).
-  Hamiltonian(Mixture mixture, Grid grid, int threads = 1, bool measure = true, std::vector<double> nu = {});
+  /// FFTW_MEASURE when measure), samples V_s and builds the mixture's terms (one-body ν_s(−Δ + V_s) with
+  /// ν_s = Species::nu).
+  Hamiltonian(Mixture mixture, Grid grid, int threads = 1, bool measure = true);
   Hamiltonian(const Hamiltonian&) = delete;
   Hamiltonian& operator=(const Hamiltonian&) = delete;
 
