@@ -91,12 +91,9 @@ DiffusionMonteCarlo::DiffusionMonteCarlo(const Mixture& mixture, std::vector<int
   for (int s = 0; s < 2; ++s)
     for (int t = 0; t < 2; ++t) coef_[s][t] = 0;
   for (int s = 0; s < S; ++s) {
-    const double lambda = mixture.pairScaling() == PairScaling::N ? 1.0 / N_
-                          : particles_[s] > 1                     ? 1.0 / (particles_[s] - 1)
-                                                                  : 0.0;
-    coef_[s][s] = -mixture.coupling(s, s) * lambda;
+    coef_[s][s] = -mixture.coupling(s, s) * intraPairFactor(mixture.pairScaling(), particles_[s], N_);
     for (int t = 0; t < S; ++t)
-      if (t != s) coef_[s][t] = -mixture.coupling(s, t) / N_;
+      if (t != s) coef_[s][t] = -mixture.coupling(s, t) * interPairFactor(N_);
   }
   profile_ = mixture.pair().profile();
   wscale_ = std::pow(mixture.pair().N(), mixture.pair().beta());

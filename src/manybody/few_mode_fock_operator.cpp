@@ -2,6 +2,7 @@
 #include <cbec/manybody/few_mode_fock_operator.hpp>
 
 #include <cbec/io/errors.hpp>
+#include <cbec/model/pair_scaling.hpp>
 
 #include <fmt/format.h>
 
@@ -10,7 +11,7 @@
 namespace cbec {
 
 FewModeFockOperator::FewModeFockOperator(const FewModeModel& H, int N, double lambda)
-    : M_(H.modes()), basis_(H.modes(), N), lambda_(lambda < 0 ? 1.0 / std::max(N, 1) : lambda), h_(H.oneBody()) {
+    : M_(H.modes()), basis_(H.modes(), N), lambda_(lambda < 0 ? intraPairFactor(PairScaling::N, std::max(N, 1), std::max(N, 1)) : lambda), h_(H.oneBody()) {
   if (N < 1) throw InputError(fmt::format("Fock operator: N must be at least 1, got {}", N));
   if (M_ > 64) throw InputError(fmt::format("Fock operator: at most 64 modes, got {}", M_));
   for (int i = 0; i < M_; ++i)

@@ -1,5 +1,6 @@
 // Galerkin data of the mean-field Hamiltonian and its Hartree flow (few_mode_model.hpp).
 #include <cbec/manybody/few_mode_model.hpp>
+#include <cbec/model/pair_scaling.hpp>
 
 #include <cbec/io/errors.hpp>
 #include <cbec/numerics/gauss_legendre.hpp>
@@ -103,7 +104,7 @@ ModeHamiltonian asModeHamiltonian(const FewModeModel& model, int N, double lambd
   s.particles = N;
   s.h = model.oneBody();
   s.V = TwoBodyTensor(M, M, [&model](int i, int j, int k, int l) { return model.V(i, j, k, l); });
-  s.pair_factor = lambda < 0 ? 1.0 / N : lambda;
+  s.pair_factor = lambda < 0 ? intraPairFactor(PairScaling::N, N, N) : lambda;   // F 3.5
   ModeHamiltonian H;
   H.species.push_back(std::move(s));
   return H;

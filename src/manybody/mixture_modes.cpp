@@ -9,11 +9,6 @@
 
 namespace cbec {
 
-double intraPairFactor(PairScaling scaling, int Ns, int N) {
-  if (scaling == PairScaling::N) return 1.0 / N;
-  return Ns >= 2 ? 1.0 / (Ns - 1) : 0.0;
-}
-
 unsigned commonParityAxes(const Mixture& m) {
   unsigned axes = 0;
   for (int d = 0; d < m.dimension(); ++d) {
@@ -132,7 +127,7 @@ MixtureModes mixtureModeHamiltonian(const Mixture& mixture, const std::vector<in
   if (S == 2 && particles[0] > 0 && particles[1] > 0 && mixture.coupling(0, 1) != 0.0) {
     const auto& [A, B] = std::tie(out.model.species[0], out.model.species[1]);
     out.model.V12 = gaussianPairTensor(out.modes[0], out.modes[1], w, -mixture.coupling(0, 1), pairSelection(A, B, maxQuanta));
-    out.model.inter_factor = 1.0 / N;
+    out.model.inter_factor = interPairFactor(N);
   }
   out.model.max_quanta = maxQuanta;
   return out;

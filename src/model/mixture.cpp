@@ -70,9 +70,17 @@ Mixture Mixture::twoSpecies(int dimension, double c1, double a1, double a2, doub
 }
 
 double Mixture::intraScale(int s) const {
-  if (scaling_ == PairScaling::NMinusOne) return 1.0;
-  const double Ns = species_[s].fraction * *N_;
-  return (Ns - 1.0) / *N_;
+  return cbec::intraScale(scaling_, N_ ? species_[s].fraction * *N_ : 0.0, N_);
+}
+
+double Mixture::intraPairFactor(int s) const {
+  if (!N_) throw InputError("Mixture: the pair factor λ_s needs the particle number N");
+  return cbec::intraPairFactor(scaling_, species_[s].fraction * *N_, *N_);
+}
+
+double Mixture::interPairFactor() const {
+  if (!N_) throw InputError("Mixture: the pair factor 1/N needs the particle number N");
+  return cbec::interPairFactor(*N_);
 }
 
 Mixture Mixture::withCouplings(const std::vector<double>& a, const Eigen::MatrixXd& inter) const {

@@ -3,7 +3,7 @@
 /// Diffusion Monte Carlo with importance sampling for the bosonic ground state of H_N (M 1.1):
 ///
 ///   H_N = Σ_s Σ_{i∈s} (−Δ_i + V_s(x_i)) + Σ_s λ_s Σ_{i<j∈s} W_s(x_i − x_j) + Σ_{s<t} (1/N) Σ_{i∈s,r∈t} W_st,
-///   W_s = −a_s w_N,  W_st = −a_st w_N,  w_N(x) = N^{dβ} w(N^β x),  λ_s = 1/(N_s − 1) or 1/N (mixture.hpp).
+///   W_s = −a_s w_N,  W_st = −a_st w_N,  w_N(x) = N^{dβ} w(N^β x),  λ_s = 1/(N_s − 1) or 1/N (pair_scaling.hpp).
 ///
 /// The walk samples f = Φ Ψ_T (Φ the ground state, Ψ_T = Π u_s(x_i) > 0, trial_orbital.hpp): per step τ
 /// each particle proposes x' = x + 2τ∇log u(x) + √(2τ) η (kinetic −Δ: diffusion constant 1) and is accepted

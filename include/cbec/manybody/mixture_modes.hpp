@@ -45,7 +45,5 @@ ModeFootprint mixtureModeFootprint(const Mixture& mixture, const std::vector<int
 /// Axes on which all species' traps share the centre: reflection symmetries, parity labels.
 unsigned commonParityAxes(const Mixture& mixture);
 
-/// The pair factor λ_s of species s with N_s particles out of N.
-double intraPairFactor(PairScaling scaling, int Ns, int N);
 
 }  // namespace cbec

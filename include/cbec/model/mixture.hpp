@@ -31,6 +31,7 @@
 /// c_s = ‖v_s‖² are outputs of the minimisation). With v_s = √c_s u_s, E^total(v) is the per-species functional
 /// at fractions c_s with a_s replaced by c_s a_s, so E^total = min over c of those energies.
 #include <cbec/model/pair_potential.hpp>
+#include <cbec/model/pair_scaling.hpp>
 #include <cbec/model/species.hpp>
 
 #include <Eigen/Dense>
@@ -41,7 +42,6 @@
 
 namespace cbec {
 
-enum class PairScaling { NMinusOne, N };
 /// ‖u_s‖ = 1 for each species (fractions given), or ‖v_1‖² + … + ‖v_S‖² = 1 (fractions are outputs).
 enum class MassConstraint { PerSpecies, Total };
 
@@ -68,8 +68,12 @@ class Mixture {
   /// a_st for s ≠ t (symmetric); a_s for s = t.
   double coupling(int s, int t) const { return s == t ? species_[s].a : a_(s, t); }
   const Eigen::MatrixXd& interCouplings() const { return a_; }
-  /// κ_s: 1 for "N-1", (N_s - 1)/N for "N" (see the derivation above).
+  /// κ_s: 1 for "N-1", (N_s - 1)/N for "N" (pair_scaling.hpp).
   double intraScale(int s) const;
+  /// λ_s of (M 1.1) (pair_scaling.hpp); needs N.
+  double intraPairFactor(int s) const;
+  /// 1/N, the inter-species factor of (M 1.1); needs N.
+  double interPairFactor() const;
   /// ã_s = κ_s a_s, the strength that enters the functional.
   double effectiveIntra(int s) const { return intraScale(s) * species_[s].a; }
   const PairPotential& pair() const { return pair_; }
