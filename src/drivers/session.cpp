@@ -3,8 +3,13 @@
 #include <fmt/format.h>
 
 #include <malloc.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <cstdlib>
+#include <vector>
+
+extern char** environ;
 
 namespace cbec::drivers {
 
@@ -26,9 +31,17 @@ void keepFreedMemoryInHeap() {
 bool drawFigures(const FigureOptions& f, const std::string& script, const std::filesystem::path& dir,
                  const RunOptions& run) {
   if (!f.enabled) return false;
-  const std::string cmd = fmt::format("'{}' '{}' '{}'", f.python, (f.scripts_dir / script).string(), dir.string());
-  if (std::system(cmd.c_str()) == 0) return true;
-  run.warning(fmt::format("figures not produced (needs python3-matplotlib; ran: {})", cmd));
+  // the interpreter is started directly with its arguments (no shell: paths with quotes or spaces are safe)
+  std::vector<std::string> args{f.python, (f.scripts_dir / script).string(), dir.string()};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  int status = -1;
+  if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) == 0 && waitpid(pid, &status, 0) == pid &&
+      WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    return true;
+  run.warning(fmt::format("figures not produced (needs python3-matplotlib; ran: {} {} {})", args[0], args[1], args[2]));
   return false;
 }
 
