@@ -9,7 +9,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include <csignal>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
 #include "../support/cli_runner.hpp"
+#include "../support/scratch_files.hpp"
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
@@ -192,6 +198,57 @@ tolerance = 1e-9
   EXPECT_EQ(jb["resumed"], true);
   EXPECT_EQ(ja["observables"], jb["observables"]);   // every double, bit for bit
   ::unsetenv("CBEC_FFTW_WISDOM");
+}
+
+// Ctrl-C under mpirun (INTERFACE.md "MPI", README "output sets"): mpirun passes the interrupt to the ranks,
+// which leave no temporary file; the earlier output set stays as it was and the checkpoint of the interrupted
+// run resumes (here on 2 ranks again) to the serial run's observables, bit for bit.
+TEST(MpiCli, CtrlCUnderMpirunKeepsTheEarlierOutputSetAndTheCheckpoint) {
+  REQUIRE_MPI();
+#ifdef CBEC_MPIEXEC
+  const std::string lens = "[model]\ndimension = 2\n[[species]]\nname = \"A\"\na = 3.0\ntrap = { power = 2.0 }\n"
+                           "[grid]\npoints = 64\nbox = 16.0\n[initial]\nkind = \"harmonic\"\n[evolution]\n"
+                           "tolerance = 1e-11\n";
+  std::string times = "[0.5";
+  for (int k = 2; k <= 24; ++k) times += ", " + std::to_string(0.5 * k);
+  const fs::path full = cbec::testing::writeConfigFile("mpi-test", "int-full", lens + "times = " + times + "]\n");
+  const fs::path half = cbec::testing::writeConfigFile("mpi-test", "int-half", lens + "times = [0.5]\n");
+  const fs::path ref = cbec::testing::scratchPath("mpi-test", "int-ref"), run = cbec::testing::scratchPath("mpi-test", "int-run");
+  fs::remove_all(ref), fs::remove_all(run);
+  const fs::path wisdom = cbec::testing::scratchPath("mpi-test", "int-wisdom");
+  fs::remove(wisdom);
+  ::setenv("CBEC_FFTW_WISDOM", wisdom.c_str(), 1);
+  ASSERT_EQ(cbec::testing::runCbec("evolve " + full.string() + " --no-figures --out " + ref.string()).status, 0);
+  ASSERT_EQ(cbec::testing::runCbec("evolve " + half.string() + " --no-figures --out " + run.string()).status, 0);
+  auto slurp = [](const fs::path& p) { std::ifstream f(p); return std::string(std::istreambuf_iterator<char>(f), {}); };
+  const std::string earlier = slurp(run / "summary.json");
+
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+    ::setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+    ::setenv("CBEC_NO_PROGRESS", "1", 1);
+    const std::string cfg = full.string(), out = run.string();
+    ::execl(CBEC_MPIEXEC, CBEC_MPIEXEC, "-q", "--oversubscribe", "-np", "2", CBEC_BINARY, "evolve", cfg.c_str(), "--out",
+            out.c_str(), "--no-figures", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const fs::path checkpoint = run / "unfinished" / "checkpoint.json";
+  for (int i = 0; i < 2400 && !fs::exists(checkpoint); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the run finished before it could be interrupted";
+  EXPECT_TRUE(cbec::testing::leftoverTemporaries(run).empty());
+  EXPECT_EQ(slurp(run / "summary.json"), earlier);   // the earlier output set, untouched
+  ASSERT_TRUE(fs::exists(checkpoint));
+  const auto r = runRanks(2, "evolve " + full.string() + " --no-figures --out " + run.string() + " --resume " + run.string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(summary(ref)["observables"], summary(run)["observables"]);   // every double, bit for bit
+  EXPECT_FALSE(fs::exists(run / "unfinished"));
+  ::unsetenv("CBEC_FFTW_WISDOM");
+#endif
 }
 
 TEST(MpiCli, AnErrorOnEveryRankIsOneLineAndExitStatusOne) {
