@@ -22,7 +22,8 @@ Mixture readMixture(ConfigTable& root, MixtureKeys keys) {
   PairPotential pair = PairPotential::contact();
   if (interaction == "hartree") {
     auto profile = PairProfile::byName(model.string("profile", "gaussian"), model.path("profile"));
-    const double beta = model.number("beta", std::nullopt, Range{0.0, std::nullopt, true});
+    // β = 0: the fixed profile w (as in `cbec manybody`); w_N = N^{dβ}w(N^β x) needs N^{dβ} finite
+    const double beta = model.number("beta", std::nullopt, Range{0.0, 10.0});
     if (!N) model.fail("N", "required with interaction = \"hartree\" (w_N = N^{dβ} w(N^β x))");
     pair = PairPotential::hartree(profile, *N, beta);
   } else {

@@ -3,7 +3,7 @@
 /// Reading a Mixture from the ground-state configuration (INTERFACE.md, `cbec groundstate`):
 ///
 ///   [model]      dimension (1|2|3, default 2), interaction ("contact"|"hartree"), profile ("gaussian"),
-///                beta (> 0, hartree), N (≥ 1; hartree and pair_scaling "N"), pair_scaling ("N-1"|"N"),
+///                beta (0 ≤ β ≤ 10, hartree; β = 0 is the fixed profile w), N (≥ 1; hartree and pair_scaling "N"), pair_scaling ("N-1"|"N"),
 ///                mass_constraint ("per_species"|"total"; only where the caller allows it: cbec groundstate)
 ///   [[species]]  name, fraction (c_s ∈ (0,1], Σ c_s = 1; default 1 for one species; not given with
 ///                mass_constraint = "total", where the fractions are outputs), a (positive = attractive,
