@@ -4,6 +4,7 @@
 #include "bindings.hpp"
 
 #include <cbec/drivers/blowup.hpp>
+#include <cbec/drivers/bogoliubov.hpp>
 #include <cbec/drivers/groundstate.hpp>
 #include <cbec/drivers/marginals.hpp>
 
@@ -74,6 +75,20 @@ py::object blowup(py::handle config, std::optional<std::filesystem::path> out, b
   return toPython(drivers::toJson(*scan));
 }
 
+py::dict bogoliubov(py::handle config, std::optional<std::filesystem::path> out, int threads, bool progress) {
+  const BogoliubovConfig cfg = readBogoliubovConfig(configTable(config));
+  const drivers::RunOptions run = runOptions(out, threads, progress);
+  std::optional<drivers::BogoliubovRun> r;
+  {
+    py::gil_scoped_release release;
+    r.emplace(drivers::bogoliubov(cfg, run));
+  }
+  emitWarnings(r->warnings);
+  py::dict d = toPython(drivers::toJson(*r));
+  d["warnings"] = r->warnings;
+  return d;
+}
+
 template <class T>
 std::vector<T> oneOrMany(py::handle o) {
   if (o.is_none()) return {};
@@ -123,6 +138,17 @@ the energy E against its predicted leading term C d^{p/(p+2)}, the rescaled prof
 ||l^{-1} u_i(l^{-1} x + z_i) - Q_0||, the scales l; the fitted exponent of E against d.
 config: dict or TOML path with a [scan] table (path = "theorem1"|"theorem2"|"theorem3", distances).
 Returns the summary.json dictionary (path, points, fitted_exponent, expected_exponent, ...).)doc");
+  m.def("bogoliubov", &bogoliubov, py::arg("config"), py::kw_only(), py::arg("out") = py::none(),
+        py::arg("threads") = 0, py::arg("progress") = false,
+        R"doc(Bogoliubov theory on the grid around the Hartree minimiser (`cbec bogoliubov`, docs/bogoliubov.md):
+
+  N E_N^Q = N E^H + e_B + o(1),
+
+with the depletion per species and the lowest excitation energies, converged in the mode cutoff (Aitken
+over M/4, M/2, M) and the grid (halving), with an uncertainty. config: dict or TOML path with the tables of
+`cbec bogoliubov` ([model], [[species]] with particles, [coupling], [grid], [bogoliubov]). Returns the
+summary.json dictionary (e_B, uncertainty, converged, depletion, excitations, ...; arrays over N for a sweep)
+plus "warnings"; out=DIR also writes DIR/summary.json and DIR/sweep.csv.)doc");
   m.def("marginals", &marginals, py::kw_only(), py::arg("N") = py::none(), py::arg("occupations") = py::none(),
         py::arg("fractions") = py::none(), py::arg("k") = 1, py::arg("out") = py::none(),
         R"doc(Exact k-body marginals of the fragmented state phi_1^{(x)N_1} v ... v phi_l^{(x)N_l} (F 1.15),

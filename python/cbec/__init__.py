@@ -45,6 +45,7 @@ from ._core import (  # noqa: F401
     UnboundedEnergyError,
     __version__,
     blowup,
+    bogoliubov,
     condensation_bounds,
     evolve,
     groundstate,
@@ -64,7 +65,7 @@ from ._core import (  # noqa: F401
 __all__ = [
     "EigenPairs", "FockBasis", "FockHamiltonian", "Grid", "InputError", "Mixture", "NaturalOrbitals",
     "NumericalError", "OscillatorModes", "PairPotential", "Species", "TownesProfile", "Trap",
-    "UnboundedEnergyError", "blowup", "condensation_bounds", "evolve", "groundstate",
+    "UnboundedEnergyError", "blowup", "bogoliubov", "condensation_bounds", "evolve", "groundstate",
     "keep_freed_memory_in_heap", "manybody", "marginals", "natural_orbitals", "rates",
     "reduced_density_matrix", "set_fftw_wisdom_file", "soliton", "symmetric_power", "townes", "trace_norm",
 ]

@@ -196,3 +196,28 @@ def test_dynamics_errors_carry_the_cli_messages(tmp_path):
         cbec.manybody(typo)
     with pytest.raises(cbec.InputError, match=r"rates\.N"):
         cbec.rates({"model": {"kind": "double_well"}, "rates": {"N": [0], "times": [1.0]}})
+
+
+BOGOLIUBOV_1D = {"model": {"dimension": 1, "interaction": "hartree", "profile": "gaussian", "beta": 0.0},
+                 "species": [{"name": "A", "particles": 100, "a": 3.0}],
+                 "grid": {"points": 128, "box": 16.0},
+                 "bogoliubov": {"modes": 32, "tolerance": 1e-3}}
+
+
+def test_bogoliubov_dict_equals_cli(tmp_path):
+    r = cbec.bogoliubov(BOGOLIUBOV_1D, out=tmp_path / "out")
+    cli = json.loads(subprocess.run([os.environ["CBEC_BINARY"], "bogoliubov", str(write_toml(tmp_path / "b.toml", BOGOLIUBOV_1D)),
+                                     "--json"], check=True, capture_output=True, text=True).stdout)
+    assert plain(r, TIMING | {"warnings", "seconds"}) == plain(cli, TIMING | {"warnings", "seconds"})
+    assert r["e_B"] < 0 and r["converged"]            # attraction: the fluctuations lower the energy
+    assert (tmp_path / "out" / "summary.json").exists()
+
+
+def test_bogoliubov_without_interaction_is_the_oscillator():
+    cfg = dict(BOGOLIUBOV_1D, species=[{"name": "A", "particles": 100, "a": 0.0}])
+    r = cbec.bogoliubov(cfg)
+    assert r["converged"] and not r["warnings"]
+    assert r["e_B"] == pytest.approx(0.0, abs=1e-12)
+    assert np.asarray(r["depletion"]) == pytest.approx(0.0, abs=1e-12)
+    # -d²/dx² + x²: excitation energies 2, 4, 6, ... above the ground state
+    assert np.asarray(r["excitations"])[:3] == pytest.approx([2.0, 4.0, 6.0], rel=1e-9)

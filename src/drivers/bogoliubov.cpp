@@ -7,8 +7,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <sstream>
 
@@ -118,8 +120,12 @@ BogoliubovPoint solvePoint(const BogoliubovConfig& c, double N, const RunOptions
   p.e_B_coarse = g.ground.converged ? g.bog.e_B : NAN;
   const double gridError = std::abs(p.e_B - p.e_B_coarse);
   p.uncertainty = b.uncertainty + gridError;
+  // e_B is a sum over M modes of differences of energies up to the cutoff: below 16 ε M ε_cutoff the uncertainty
+  // is round-off (without interaction e_B = 0 and no relative tolerance can be met)
+  const double roundoff = 16 * std::numeric_limits<double>::epsilon() * c.modes * b.rungs.back().cutoff;
+  const double allowed = std::max(c.tolerance * std::abs(p.e_B), roundoff);
   p.converged = g.ground.converged && b.eigen_converged && g.bog.eigen_converged && b.stable && g.bog.stable &&
-                std::isfinite(p.uncertainty) && p.uncertainty <= c.tolerance * std::abs(p.e_B);
+                std::isfinite(p.uncertainty) && p.uncertainty <= allowed;
   if (!p.converged) {
     std::string why;
     if (!g.ground.converged) why = "the Hartree minimiser on the halved grid did not converge";
@@ -128,7 +134,7 @@ BogoliubovPoint solvePoint(const BogoliubovConfig& c, double N, const RunOptions
     else
       why = fmt::format("uncertainty {:.2e} (mode cutoff {:.2e}, grid halving {:.2e}) above tolerance·|e_B| = {:.2e}; "
                         "raise bogoliubov.modes (cutoff ε = {:.3g}) or grid.points", p.uncertainty, b.uncertainty,
-                        gridError, c.tolerance * std::abs(p.e_B), b.rungs.back().cutoff);
+                        gridError, allowed, b.rungs.back().cutoff);
     warnings.push_back(fmt::format("N = {:.6g}: not converged: {}", N, why));
   }
   p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -9,7 +9,8 @@
 ///     the grid Bogoliubov with M modes per species on both;
 ///  3. e_B: the fine grid's Aitken-extrapolated value; uncertainty = its mode-cutoff uncertainty + |e_B(fine) −
 ///     e_B(coarse)| (grid halving); converged when every solve converged, 𝔸 ± 𝔹 > 0, and uncertainty ≤
-///     tolerance·|e_B| — otherwise false with a warning naming the cause;
+///     max(tolerance·|e_B|, 16 ε M ε_cutoff) (the second: round-off of a sum over M modes up to the cutoff ε_cutoff;
+///     without interaction e_B = 0) — otherwise false with a warning naming the cause;
 ///  4. extras: ∫ρ_sρ_t and, in 2D, the second-order ultraviolet slope d e_B/d ln N = −(β/8π)[Σ_s ã_s²∫ρ_s² +
 ///     Σ_{s≠t} c_s c_t a_st² ∫ρ_sρ_t] (docs/bogoliubov.md), set against the measured e_B(N);
 ///  5. outputs (RunOptions::out_dir): summary.json (INTERFACE.md keys; arrays over N with [bogoliubov] N),
