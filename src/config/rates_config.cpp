@@ -137,6 +137,11 @@ void readRates(ConfigTable& r, RatesConfig& c) {
   c.max_phases = r.integer("max_phases", std::clamp<long long>(std::llround(5e5 / tEnd), 2000, 30000), Range{120.0, 1e7});
   c.tolerance = r.number("tolerance", 1e-10, Range{1e-15, 1e-2});
   c.max_dimension = r.number("max_dimension", 3e6, Range{1.0, 1e9});
+  c.fluctuations = r.boolean("fluctuations", false);
+  std::vector<double> defaultN(c.N.begin(), c.N.end());
+  c.fluctuation_N = r.numbers("fluctuation_N", defaultN, Range{1.0, 1e12});
+  if (c.fluctuation_N.empty()) r.fail("fluctuation_N", "must not be empty");
+  c.fluctuation_cutoff = static_cast<int>(r.integer("fluctuation_cutoff", 16, Range{1.0, 400.0}));
 }
 
 }  // namespace
@@ -160,11 +165,20 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     basis.finish();
     c.nu = rates.numbers("nu", std::vector<double>{nu}, nuRange);
     if (c.nu.empty()) rates.fail("nu", "must not be empty");
+    if (c.fluctuations) {   // the fluctuation Fock space: shells 𝒩 ≤ cutoff + 2 of `shells` modes
+      const double states = std::exp(std::lgamma(c.fluctuation_cutoff + 3.0 + c.shells) -
+                                     std::lgamma(c.fluctuation_cutoff + 3.0) - std::lgamma(c.shells + 1.0));
+      if (states > 2e6)
+        rates.fail("fluctuation_cutoff", fmt::format("{} with {} modes gives {:.3g} Fock states (at most 2e6)",
+                                                     c.fluctuation_cutoff, c.shells, states));
+    }
   } else if (kind == "modes") {
     c.model = RatesConfig::Model::Modes;
     readModeModel(model, c);
     c.occupations = readOccupations(model, 2);
     c.nu = {0.0};
+    if (c.fluctuations) rates.fail("fluctuations", "only for kind = \"fragmented_toy\" (the fluctuations of F 5.26 are "
+                                                   "those of a condensate; the fragmented toy state factorises into one)");
   } else {
     c.model = RatesConfig::Model::DoubleWell;
     c.gap = model.number("gap", 1.0, Range{-kMaxEnergy, kMaxEnergy});
@@ -172,6 +186,8 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     c.occupations = readOccupations(model, 2);
     c.shells = 2;
     c.nu = {0.0};
+    if (c.fluctuations) rates.fail("fluctuations", "only for kind = \"fragmented_toy\" (the fluctuations of F 5.26 are "
+                                                   "those of a condensate; the fragmented toy state factorises into one)");
   }
   // Long times: refused where the work grows beyond reach, with the reason (INTERFACE `cbec rates`).
   const double tEnd = c.times.back();

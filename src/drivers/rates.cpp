@@ -32,6 +32,30 @@ constexpr double kPhaseFloor = 1e-11;
 /// (16 phases rerun at 1/100 of it) and added to the phase-average error.
 constexpr double kHartreeTolerance = 1e-10;
 
+/// Eigenvalues of γ^(1) below this are round-off: not counted in the rank.
+constexpr double kRankThreshold = 1e-12;
+/// DOPRI5 tolerance per unit time of the fluctuation flows (their error enters the fluctuation check as
+/// tolerance · t per flow, an estimate: the local error control is not a bound).
+constexpr double kFluctuationTolerance = 1e-10;
+
+/// The spectrum of γ^(1) ⊗ diag(spin) (no spin factor when `spin` is empty), descending; the weight beyond
+/// the `fragments` largest eigenvalues (summed from the small ones: no cancellation) and the rank.
+void recordSpectrum(const Eigen::MatrixXcd& g1, const std::vector<double>& spin, int fragments,
+                    std::vector<double>& values, double& extra, int& rank) {
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(g1, Eigen::EigenvaluesOnly);
+  values.clear();
+  for (Eigen::Index a = 0; a < es.eigenvalues().size(); ++a) {
+    if (spin.empty()) values.push_back(es.eigenvalues()[a]);
+    else
+      for (double f : spin) values.push_back(es.eigenvalues()[a] * f);
+  }
+  std::sort(values.begin(), values.end(), std::greater<>());
+  extra = 0;
+  for (std::size_t a = values.size(); a-- > static_cast<std::size_t>(fragments);) extra += values[a];
+  rank = 0;
+  for (double v : values) rank += v > kRankThreshold;
+}
+
 /// Norm and energy drift, Krylov cost of one exact run.
 void recordRun(const ExactMarginals& ex, RatesSweep& s) {
   double dn = 0, de = 0;
@@ -58,9 +82,17 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
                                  [&](std::size_t q, const Eigen::VectorXcd& psi) {
                                    gamma1[q] = c.k == 1 ? Eigen::MatrixXcd() : reducedDensityMatrix(basis, psi, 1);
                                  });
-  std::vector<double> d, sp, sn, ig, bg, dep, od, odg;
+  std::vector<double> d, sp, sn, ig, bg, dep, od, odg, extra(c.times.size()), outside;
+  std::vector<std::vector<double>> spectrum(c.times.size());
+  std::vector<int> rank(c.times.size());
+  std::vector<double> fractions;
+  for (std::size_t j = 0; j < c.occupations.size(); ++j) fractions.push_back(spin.fraction(static_cast<int>(j)));
   for (std::size_t q = 0; q < c.times.size(); ++q) {
     const Eigen::MatrixXcd& g1 = c.k == 1 ? ex.gamma[q] : gamma1[q];
+    // γ^(1) = γ_spat^(1) ⊗ diag(N_j/N) (F 4.10): its spectrum, the weight beyond the ℓ fragments, and the
+    // weight outside the initial fragment orbitals φ0 ⊗ e_j: 1 − ⟨φ0, γ_spat φ0⟩
+    recordSpectrum(g1, fractions, static_cast<int>(fractions.size()), spectrum[q], extra[q], rank[q]);
+    outside.push_back(g1.diagonal().real().tail(M - 1).sum());
     const Eigen::VectorXcd& phi = mf[q].orbital;
     const SpinorDistances dk = spinorToyDistances(ex.gamma[q], phi, spin, c.k);
     d.push_back(dk.total);
@@ -82,6 +114,10 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
   s.depletion.push_back(dep);
   s.off_diagonal.push_back(od);
   s.off_diagonal_gap.push_back(odg);
+  s.occupation_spectrum.push_back(spectrum);
+  s.extra_weight.push_back(extra);
+  s.rank.push_back(rank);
+  s.outside_weight.push_back(outside);
   recordRun(ex, s);
 }
 
@@ -97,8 +133,26 @@ void doubleWellSweep(const RatesConfig& c, const FewModeModel& H, const RunOptio
   for (std::size_t n = 0; n < Nn; ++n) {
     const FragmentedState frag = FragmentedState::fromFractions(c.N[n], c.occupations, "model.occupations");
     fractions[n] = {frag.fraction(0), frag.fraction(1)};
-    auto ex = exactMarginals(H, c.N[n], fragmentedFockState(FockBasis(M, c.N[n]), frag.occupations()), c.k, c.times,
-                             {.tolerance = c.tolerance, .store_bytes = 0.25 * availableMemoryBytes()});
+    const FockBasis basis(M, c.N[n]);
+    std::vector<Eigen::MatrixXcd> gamma1(T);
+    auto ex = exactMarginals(H, c.N[n], fragmentedFockState(basis, frag.occupations()), c.k, c.times,
+                             {.tolerance = c.tolerance, .store_bytes = 0.25 * availableMemoryBytes()},
+                             [&](std::size_t q, const Eigen::VectorXcd& psi) {
+                               if (c.k != 1) gamma1[q] = reducedDensityMatrix(basis, psi, 1);
+                             });
+    // the occupation spectrum of γ^(1): weight beyond the two fragments, outside their orbitals φ_0, φ_1
+    std::vector<std::vector<double>> spectrum(T);
+    std::vector<double> extra(T), outside(T);
+    std::vector<int> rank(T);
+    for (std::size_t q = 0; q < T; ++q) {
+      const Eigen::MatrixXcd& g1 = c.k == 1 ? ex.gamma[q] : gamma1[q];
+      recordSpectrum(g1, {}, 2, spectrum[q], extra[q], rank[q]);
+      outside[q] = g1.diagonal().real().tail(M - 2).sum();
+    }
+    s.occupation_spectrum.push_back(spectrum);
+    s.extra_weight.push_back(extra);
+    s.rank.push_back(rank);
+    s.outside_weight.push_back(outside);
     exact[n] = std::move(ex.gamma);
     recordRun(ex, s);
     run.info(fmt::format("rates: N = {} exact run: {} H products, Krylov bound {:.2e}", c.N[n], s.products.back(),
@@ -211,6 +265,40 @@ void fitSweep(const std::vector<int>& Ns, const std::vector<double>& times, Rate
   s.growth_rate = n >= 2 ? (n * stl - st * sl) / (n * stt - st * st) : kNaN;
 }
 
+/// Per time: the exponent of the extra-mode weight in N (weights ≤ kRoundOff are not fitted).
+void fitOccupations(const std::vector<int>& Ns, const std::vector<double>& times, RatesSweep& s) {
+  const std::vector<double> x(Ns.begin(), Ns.end());
+  s.extra_weight_exponent_N.clear();
+  for (std::size_t q = 0; q < times.size(); ++q) {
+    std::vector<double> y;
+    for (std::size_t n = 0; n < Ns.size(); ++n) y.push_back(s.extra_weight[n][q] > kRoundOff ? s.extra_weight[n][q] : 0.0);
+    s.extra_weight_exponent_N.push_back(fitLogSlope(x, y));
+  }
+}
+
+/// The fluctuation comparison's errors (truncation bound + the flows' tolerance · t, twice) against 1% of
+/// ‖(𝒰 − 𝒰₂)Ω‖ at each N and t (one warning per ν).
+void checkFluctuations(const RatesConfig& c, RatesResult& r) {
+  for (const RatesSweep& s : r.sweeps) {
+    if (!s.fluctuations) continue;
+    const FluctuationComparison& f = *s.fluctuations;
+    std::vector<std::string> bad;
+    for (std::size_t n = 0; n < f.N.size(); ++n)
+      for (std::size_t q = 0; q < f.times.size(); ++q) {
+        const double d = f.difference[n][q], e = f.truncationBound[n][q] + 2 * kFluctuationTolerance * f.times[q];
+        if (d > kRoundOff && !(e <= 0.01 * d))
+          bad.push_back(fmt::format("N = {:g}, t = {:g}: error {:.2e} against {:.2e}", f.N[n], f.times[q], e, d));
+      }
+    if (bad.empty()) continue;
+    r.converged = false;
+    r.warnings.push_back(fmt::format(
+        "fluctuations: nu = {}: the truncation bound of the fluctuation Fock space is not below 1% of ||(U - U2)Omega|| "
+        "at {} point{} ({}{}); raise rates.fluctuation_cutoff (now {})", s.nu, bad.size(), bad.size() > 1 ? "s" : "",
+        fmt::join(bad.begin(), bad.begin() + std::min<std::size_t>(bad.size(), 3), "; "), bad.size() > 3 ? "; ..." : "",
+        c.fluctuation_cutoff));
+  }
+}
+
 /// 2·bound (the error of any marginal's trace distance) against 1% of the smallest resolved distance.
 void checkKrylovBounds(const std::vector<int>& Ns, RatesResult& r) {
   for (const RatesSweep& s : r.sweeps)
@@ -279,6 +367,16 @@ RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
       s.mode_error.push_back(2 * std::sqrt(std::max(0.0, 1 - overlap)));   // Tr| |φ^S⟩⟨φ^S| − |φ^{S+1}⟩⟨φ^{S+1}| |
     }
   }
+  s.form_norm = formNormBound(H, nu, formBoundKappa(c.potential), e0, c.times);
+  if (c.fluctuations) {
+    const auto t0 = std::chrono::steady_clock::now();
+    s.fluctuations = compareFluctuationDynamics(H, e0, c.fluctuation_N, c.times, c.fluctuation_cutoff,
+                                                kFluctuationTolerance);
+    s.fluctuation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    run.info(fmt::format("rates: nu = {} fluctuations (cutoff {}): {} DOPRI5 steps, {:.2f} s; ||(U - U2)Omega||(t_end) "
+                         "= {:.3e} at N = {:g}", nu, c.fluctuation_cutoff, s.fluctuations->steps, s.fluctuation_seconds,
+                         s.fluctuations->difference.back().back(), c.fluctuation_N.back()));
+  }
   for (int N : c.N) {
     toyPoint(c, H, mf, N, s);
     run.info(fmt::format("rates: nu = {} N = {} dimension {} distance(t_end) = {:.6e}", nu, N, s.dimension.back(),
@@ -331,12 +429,21 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
   } else {
     for (double nu : c.nu) r.sweeps.push_back(toySweep(c, nu, run));
   }
-  for (RatesSweep& s : r.sweeps) fitSweep(c.N, c.times, s);
+  for (RatesSweep& s : r.sweeps) fitSweep(c.N, c.times, s), fitOccupations(c.N, c.times, s);
   if (c.model == RatesConfig::Model::FragmentedToy) {
     std::vector<double> sup;
     for (const RatesSweep& s : r.sweeps)
       sup.push_back(*std::max_element(s.mean_field_infinite_gap.begin(), s.mean_field_infinite_gap.end()));
     r.fitted_exponent_nu_sup = fitLogSlope(c.nu, sup);
+    // the extra-mode weight at the largest N against ν: per time, and its maximum over the times
+    std::vector<double> supExtra;
+    for (const RatesSweep& s : r.sweeps) supExtra.push_back(*std::max_element(s.extra_weight.back().begin(), s.extra_weight.back().end()));
+    r.extra_weight_exponent_nu_sup = fitLogSlope(c.nu, supExtra);
+    for (std::size_t q = 0; q < c.times.size(); ++q) {
+      std::vector<double> y;
+      for (const RatesSweep& s : r.sweeps) y.push_back(s.extra_weight.back()[q] > kRoundOff ? s.extra_weight.back()[q] : 0.0);
+      r.extra_weight_exponent_nu.push_back(fitLogSlope(c.nu, y));
+    }
   }
   if (c.model == RatesConfig::Model::FragmentedToy)
     for (std::size_t q = 0; q < c.times.size(); ++q) {
@@ -351,10 +458,12 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
   checkPhaseErrors(c, r);
   checkModeErrors(c, r);
   checkKrylovBounds(c.N, r);
+  checkFluctuations(c, r);
   for (const std::string& w : r.warnings) run.warning(w);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (out) {   // rates.csv, summary.json and the figures replace an earlier set together
     writeTextFile(out->staged("rates.csv"), ratesCsv(r));
+    if (c.fluctuations) writeTextFile(out->staged("fluctuations.csv"), fluctuationsCsv(r));
     writeJsonFile(out->staged("summary.json"), toJson(r));
     drawFigures(run.figures, "plot_rates.py", out->stagingDirectory(), run);
     out->commit();

@@ -18,7 +18,10 @@
 ///           is below this fraction of the smallest distance at each time), max_phases = 30000 (cap on
 ///           its Hartree flows), phases = 0 (adaptive; an even P > 0 fixes a P-point trapezoid rule),
 ///           tolerance = 1e-10 (Krylov error per unit time),
-///           max_dimension = 3e6 (largest Fock space allowed)
+///           max_dimension = 3e6 (largest Fock space allowed),
+///           fluctuations = false (toy only: ‖(𝒰 − 𝒰₂)Ω‖ of the full against the quadratic fluctuation
+///           dynamics, F 5.26–5.36), fluctuation_N = [...] (default N; reals ≥ 1), fluctuation_cutoff = 16
+///           (the fluctuation Fock space keeps 𝒩 ≤ cutoff)
 /// Every error names its key path.
 #include <cbec/config/config_table.hpp>
 #include <cbec/config/memory_need.hpp>
@@ -54,6 +57,9 @@ struct RatesConfig {
   long long max_phases = 30000;   ///< cap on the adaptive phase average's Hartree flows
   double tolerance = 1e-10;
   double max_dimension = 3e6;
+  bool fluctuations = false;            ///< compare 𝒰 and 𝒰₂ (F 5.36; toy model)
+  std::vector<double> fluctuation_N;    ///< the N of that comparison (default: N)
+  int fluctuation_cutoff = 16;          ///< largest excitation number kept
   MemoryNeeds memory{};   ///< the Fock space of each N (checked by the driver)
 };
 
