@@ -142,6 +142,7 @@ void readRates(ConfigTable& r, RatesConfig& c) {
   c.fluctuation_N = r.numbers("fluctuation_N", defaultN, Range{1.0, 1e12});
   if (c.fluctuation_N.empty()) r.fail("fluctuation_N", "must not be empty");
   c.fluctuation_cutoff = static_cast<int>(r.integer("fluctuation_cutoff", 16, Range{1.0, 400.0}));
+  c.regularisation = r.boolean("regularisation", false);
 }
 
 }  // namespace
@@ -165,6 +166,9 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     basis.finish();
     c.nu = rates.numbers("nu", std::vector<double>{nu}, nuRange);
     if (c.nu.empty()) rates.fail("nu", "must not be empty");
+    if (c.regularisation && c.potential.kind() != RadialPotential::Kind::Coulomb)
+      rates.fail("regularisation", "needs a Coulomb [potential] (the cutoff N^3 of F 5.16 changes nothing for a bounded V "
+                                   "with |V| < N^3)");
     if (c.fluctuations) {   // the fluctuation Fock space: shells 𝒩 ≤ cutoff + 2 of `shells` modes
       const double states = std::exp(std::lgamma(c.fluctuation_cutoff + 3.0 + c.shells) -
                                      std::lgamma(c.fluctuation_cutoff + 3.0) - std::lgamma(c.shells + 1.0));
@@ -179,6 +183,7 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     c.nu = {0.0};
     if (c.fluctuations) rates.fail("fluctuations", "only for kind = \"fragmented_toy\" (the fluctuations of F 5.26 are "
                                                    "those of a condensate; the fragmented toy state factorises into one)");
+    if (c.regularisation) rates.fail("regularisation", "only for kind = \"fragmented_toy\" with a Coulomb [potential]");
   } else {
     c.model = RatesConfig::Model::DoubleWell;
     c.gap = model.number("gap", 1.0, Range{-kMaxEnergy, kMaxEnergy});
@@ -188,6 +193,7 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     c.nu = {0.0};
     if (c.fluctuations) rates.fail("fluctuations", "only for kind = \"fragmented_toy\" (the fluctuations of F 5.26 are "
                                                    "those of a condensate; the fragmented toy state factorises into one)");
+    if (c.regularisation) rates.fail("regularisation", "only for kind = \"fragmented_toy\" with a Coulomb [potential]");
   }
   // Long times: refused where the work grows beyond reach, with the reason (INTERFACE `cbec rates`).
   const double tEnd = c.times.back();

@@ -27,7 +27,8 @@ Json table(const std::vector<std::vector<double>>& rows) {
 Json formNormJson(const FormNormBound& f) {
   return {{"kappa", f.kappa}, {"nu0", f.nu0}, {"initial", f.initial}, {"norm", numbers(f.norm)},
           {"supremum", f.supremum}, {"bound", number(f.bound)}, {"C0_bound", number(f.C0())},
-          {"C0_observed", f.observedC0()}, {"ratio", number(f.supremum / f.bound)}};
+          {"C0_observed", f.observedC0()},
+          {"ratio", std::isfinite(f.bound) ? Json(f.supremum / f.bound) : Json(nullptr)}};
 }
 
 Json fluctuationsJson(const FluctuationComparison& f, double seconds) {
@@ -76,6 +77,15 @@ Json sweepJson(const RatesSweep& s, bool toy) {
   j["extra_mode_weight_exponent_N"] = numbers(s.extra_weight_exponent_N);
   if (s.form_norm) j["form_norm"] = formNormJson(*s.form_norm);
   if (s.fluctuations) j["fluctuations"] = fluctuationsJson(*s.fluctuations, s.fluctuation_seconds);
+  if (s.regularisation) {
+    const auto& g = *s.regularisation;
+    j["regularisation"] = {{"interaction_shift", g.shift}, {"state_difference", table(g.state)},
+                           {"marginal_difference", table(g.marginal)}, {"orbital_difference", table(g.orbital)},
+                           {"krylov_error_bound", g.krylov_error_bound},
+                           {"fitted_exponent_N_state", numbers(g.exponent_state)},
+                           {"fitted_exponent_N_marginal", numbers(g.exponent_marginal)},
+                           {"fitted_exponent_N_orbital", numbers(g.exponent_orbital)}};
+  }
   j["dimension"] = s.dimension;
   j["krylov_error_bound"] = s.krylov_error_bound;
   j["hamiltonian_products"] = s.products;

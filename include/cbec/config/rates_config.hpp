@@ -21,7 +21,8 @@
 ///           max_dimension = 3e6 (largest Fock space allowed),
 ///           fluctuations = false (toy only: ‖(𝒰 − 𝒰₂)Ω‖ of the full against the quadratic fluctuation
 ///           dynamics, F 5.26–5.36), fluctuation_N = [...] (default N; reals ≥ 1), fluctuation_cutoff = 16
-///           (the fluctuation Fock space keeps 𝒩 ≤ cutoff)
+///           (the fluctuation Fock space keeps 𝒩 ≤ cutoff), regularisation = false (toy with a Coulomb
+///           [potential] only: the exact and Hartree dynamics with V against Ṽ = sgn V min(|V|, N³), F 5.16–5.24)
 /// Every error names its key path.
 #include <cbec/config/config_table.hpp>
 #include <cbec/config/memory_need.hpp>
@@ -60,6 +61,7 @@ struct RatesConfig {
   bool fluctuations = false;            ///< compare 𝒰 and 𝒰₂ (F 5.36; toy model)
   std::vector<double> fluctuation_N;    ///< the N of that comparison (default: N)
   int fluctuation_cutoff = 16;          ///< largest excitation number kept
+  bool regularisation = false;          ///< compare V with its N³ cutoff (F 5.16–5.24; toy, Coulomb)
   MemoryNeeds memory{};   ///< the Fock space of each N (checked by the driver)
 };
 

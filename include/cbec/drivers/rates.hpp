@@ -17,6 +17,8 @@
 ///   form norm       both sides of (F 5.6) along the Galerkin Hartree flow (toy model; form_norm_bound.hpp)
 ///   fluctuations    ‖(𝒰 − 𝒰₂)Ω‖ of the full against the quadratic fluctuation dynamics (F 5.26–5.36; toy model,
 ///                   rates.fluctuations; fluctuation_dynamics.hpp)
+///   regularisation  ‖Ψ_N − Ψ̃_N‖, Tr|γ_N^(1) − γ̃_N^(1)|, ‖φ_t − φ̃_t‖ for a Coulomb V against its cutoff N³
+///                   (F 5.16–5.24; toy model, rates.regularisation; coulomb_cutoff_shift.hpp)
 /// and fits: the exponent p(t) of distance ∝ N^p, A_k(t) = lim N·distance from N·d = A + B/N, the
 /// growth rate a of A_k(t) ≈ A_0 e^{a t}, and the exponent of Tr|γ_{∞,ν} - γ_{∞,∞}| in ν.
 /// γ_∞ of the double well comes from the adaptive phase average (mean_field_marginal.hpp), refined
@@ -73,6 +75,14 @@ struct RatesSweep {
   std::optional<FormNormBound> form_norm;          ///< toy model
   std::optional<FluctuationComparison> fluctuations;   ///< toy model with rates.fluctuations
   double fluctuation_seconds = 0;
+  /// rates.regularisation: the unregularised Coulomb V against Ṽ = sgn V min(|V|, N³) (F 5.16), per N
+  struct Regularisation {
+    std::vector<double> shift;                            ///< [N] max_ijkl |V_ijkl − Ṽ_ijkl|
+    std::vector<std::vector<double>> state, marginal, orbital;   ///< [N][t] (F 5.21), (F 5.22), (F 5.23)
+    std::vector<double> krylov_error_bound;               ///< [N] sum of the two runs' bounds
+    std::vector<double> exponent_state, exponent_marginal, exponent_orbital;   ///< [t] slopes in N
+  };
+  std::optional<Regularisation> regularisation;
 };
 
 struct RatesResult {
