@@ -124,3 +124,40 @@ TEST(RatesFiniteGapCli, TruncationIsFlaggedAndKeysAreChecked) {
   EXPECT_NE(r.output.find("rates.fluctuation_cutoff"), std::string::npos) << r.output;
   fs::remove(cfg);
 }
+
+// F 5.16–5.24 with a Coulomb V: the cutoff N³ changes the matrix elements by ∝ N^{-6}; the Hartree orbitals
+// and the marginals move by ∝ N^{-6}, the N-body vectors by ∝ N^{-5} (the phase N·ΔV t), far inside the
+// bounds N^{-1} t^{1/2} (F 5.21, 5.22) and N^{-3/2} e^{Bt} (F 5.23). A Gaussian V is refused (nothing to cut).
+TEST(RatesFiniteGapCli, CoulombRegularisationFallsLikeNToTheMinusSix) {
+  const std::string model = R"(
+[model]
+kind = "fragmented_toy"
+nu = 1.0
+occupations = [0.5, 0.5]
+[potential]
+kind = "coulomb"
+strength = 1.0
+cutoff = 1000.0
+[basis]
+shells = 2
+[rates]
+N = [4, 8, 16, 32]
+times = [0.0, 1.0, 2.0]
+k = 1
+tolerance = 1e-14
+regularisation = true
+)";
+  const auto s = run(model);
+  const auto& g = s["sweeps"][0]["regularisation"];
+  for (std::size_t q = 1; q < 3; ++q) {
+    EXPECT_NEAR(g["fitted_exponent_N_orbital"][q].get<double>(), -6.0, 0.01);
+    EXPECT_NEAR(g["fitted_exponent_N_marginal"][q].get<double>(), -5.9, 0.1);
+    EXPECT_NEAR(g["fitted_exponent_N_state"][q].get<double>(), -4.93, 0.1);
+  }
+  for (const auto& w : s["warnings"]) EXPECT_NE(w.get<std::string>().rfind("regularisation:", 0), 0u) << w;
+  const fs::path cfg = writeConfig("gauss.toml", toy(1.0, "regularisation = true\n"));
+  const auto r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("rates.regularisation"), std::string::npos) << r.output;
+  fs::remove(cfg);
+}
