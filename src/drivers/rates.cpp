@@ -277,6 +277,42 @@ void fitOccupations(const std::vector<int>& Ns, const std::vector<double>& times
   }
 }
 
+/// The fragmented state as a superposition of condensates (φ^θ)^{⊗N}: the fluctuation comparison around
+/// φ^θ_t at P equally spaced θ, merged by the largest value at each (N, t).
+FluctuationComparison fragmentedFluctuations(const RatesConfig& c, const FewModeModel& H, const RunOptions& run) {
+  const int M = H.modes(), P = c.fluctuation_phases;
+  std::optional<FluctuationComparison> worst;
+  for (int p = 0; p < P; ++p) {
+    const double theta = 2 * M_PI * p / P;
+    Eigen::VectorXcd c0 = Eigen::VectorXcd::Zero(M);
+    c0[0] = std::sqrt(c.occupations[0]);
+    c0[1] = std::sqrt(c.occupations[1]) * std::polar(1.0, -theta);
+    FluctuationComparison f = compareFluctuationDynamics(H, c0, c.fluctuation_N, c.times, c.fluctuation_cutoff,
+                                                         kFluctuationTolerance);
+    run.info(fmt::format("rates: fluctuations around phi^theta, theta = {:.4f}: {} DOPRI5 steps", theta, f.steps));
+    if (!worst) {
+      worst = std::move(f);
+      continue;
+    }
+    worst->steps += f.steps;
+    for (std::size_t n = 0; n < f.N.size(); ++n)
+      for (std::size_t q = 0; q < f.times.size(); ++q) {
+        worst->difference[n][q] = std::max(worst->difference[n][q], f.difference[n][q]);
+        worst->numberDifference[n][q] = std::max(worst->numberDifference[n][q], f.numberDifference[n][q]);
+        worst->truncationBound[n][q] = std::max(worst->truncationBound[n][q], f.truncationBound[n][q]);
+        worst->excitations[n][q] = std::max(worst->excitations[n][q], f.excitations[n][q]);
+      }
+    for (std::size_t q = 0; q < f.times.size(); ++q)
+      worst->quadraticExcitations[q] = std::max(worst->quadraticExcitations[q], f.quadraticExcitations[q]);
+  }
+  for (std::size_t q = 0; q < c.times.size(); ++q) {   // the exponent of the largest difference
+    std::vector<double> y;
+    for (const auto& row : worst->difference) y.push_back(row[q] > 1e-14 ? row[q] : 0.0);
+    worst->fittedExponent[q] = fitLogSlope(c.fluctuation_N, y);
+  }
+  return *worst;
+}
+
 /// The fluctuation comparison's errors (truncation bound + the flows' tolerance · t, twice) against 1% of
 /// ‖(𝒰 − 𝒰₂)Ω‖ at each N and t (one warning per ν).
 void checkFluctuations(const RatesConfig& c, RatesResult& r) {
@@ -293,8 +329,9 @@ void checkFluctuations(const RatesConfig& c, RatesResult& r) {
     if (bad.empty()) continue;
     r.converged = false;
     r.warnings.push_back(fmt::format(
-        "fluctuations: nu = {}: the truncation bound of the fluctuation Fock space is not below 1% of ||(U - U2)Omega|| "
-        "at {} point{} ({}{}); raise rates.fluctuation_cutoff (now {})", s.nu, bad.size(), bad.size() > 1 ? "s" : "",
+        "fluctuations: {}the truncation bound of the fluctuation Fock space is not below 1% of ||(U - U2)Omega|| "
+        "at {} point{} ({}{}); raise rates.fluctuation_cutoff (now {})",
+        r.model == "fragmented_toy" ? fmt::format("nu = {}: ", s.nu) : std::string(), bad.size(), bad.size() > 1 ? "s" : "",
         fmt::join(bad.begin(), bad.begin() + std::min<std::size_t>(bad.size(), 3), "; "), bad.size() > 3 ? "; ..." : "",
         c.fluctuation_cutoff));
   }
@@ -487,11 +524,23 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
     RatesSweep s;
     const FewModeModel H = doubleWellModes(c.gap, c.interaction);
     doubleWellSweep(c, H, run, s);
+    if (c.fluctuations) {
+      const auto t0 = std::chrono::steady_clock::now();
+      s.fluctuations = fragmentedFluctuations(c, H, run);
+      s.fluctuation_phases = c.fluctuation_phases;
+      s.fluctuation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
     r.sweeps.push_back(std::move(s));
   } else if (c.model == RatesConfig::Model::Modes) {
     RatesSweep s;
     const FewModeModel H(c.one_body, c.two_body);
     doubleWellSweep(c, H, run, s);
+    if (c.fluctuations) {
+      const auto t0 = std::chrono::steady_clock::now();
+      s.fluctuations = fragmentedFluctuations(c, H, run);
+      s.fluctuation_phases = c.fluctuation_phases;
+      s.fluctuation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
     if (c.shells > 2) {   // convergence in the number of modes: the same sweep without the last mode
       const int m = c.shells - 1;
       std::vector<double> V(static_cast<std::size_t>(m) * m * m * m);

@@ -76,7 +76,10 @@ Json sweepJson(const RatesSweep& s, bool toy) {
   j["outside_fragment_weight"] = table(s.outside_weight);
   j["extra_mode_weight_exponent_N"] = numbers(s.extra_weight_exponent_N);
   if (s.form_norm) j["form_norm"] = formNormJson(*s.form_norm);
-  if (s.fluctuations) j["fluctuations"] = fluctuationsJson(*s.fluctuations, s.fluctuation_seconds);
+  if (s.fluctuations) {
+    j["fluctuations"] = fluctuationsJson(*s.fluctuations, s.fluctuation_seconds);
+    if (s.fluctuation_phases > 0) j["fluctuations"]["phases"] = s.fluctuation_phases;   // max over θ = 2πp/P
+  }
   if (s.regularisation) {
     const auto& g = *s.regularisation;
     j["regularisation"] = {{"interaction_shift", g.shift}, {"state_difference", table(g.state)},

@@ -114,10 +114,10 @@ TEST(RatesFiniteGapCli, TruncationIsFlaggedAndKeysAreChecked) {
   for (const auto& w : s["warnings"]) named = named || w.get<std::string>().rfind("fluctuations:", 0) == 0;
   EXPECT_TRUE(named) << s["warnings"];
   const fs::path cfg = writeConfig("bad.toml", "[model]\nkind = \"double_well\"\n[rates]\nN = [10]\ntimes = [1.0]\n"
-                                               "fluctuations = true\n");
+                                               "regularisation = true\n");
   auto r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.output.find("rates.fluctuations"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("rates.regularisation"), std::string::npos) << r.output;
   std::ofstream(cfg) << toy(1.0, "fluctuations = true\nfluctuation_cutoff = 401\n");
   r = cbec::testing::runCbec("rates " + cfg.string() + " --json");
   EXPECT_EQ(r.status, 1);
@@ -160,4 +160,26 @@ regularisation = true
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("rates.regularisation"), std::string::npos) << r.output;
   fs::remove(cfg);
+}
+
+// The double well's fragmented state is a superposition ∫dθ e^{iN2θ}(φ^θ)^{⊗N} of condensates: around each φ^θ_t
+// the full and quadratic fluctuation dynamics differ by ∝ N^{-1/2} (largest over θ reported); U = 0: exactly 0.
+TEST(RatesFiniteGapCli, DoubleWellFluctuationsAroundEachPhase) {
+  for (double U : {0.5, 0.0}) {
+    const auto s = run("[model]\nkind = \"double_well\"\ngap = 1.0\ninteraction = " + std::to_string(U) +
+                       "\n[rates]\nN = [20, 40]\ntimes = [0.0, 0.5, 1.0]\nfluctuations = true\n"
+                       "fluctuation_N = [100, 10000]\nfluctuation_cutoff = 32\n");
+    const auto& f = s["sweeps"][0]["fluctuations"];
+    EXPECT_EQ(f["phases"], 4);
+    if (U == 0) {
+      for (const auto& row : f["difference"])
+        for (const auto& x : row) EXPECT_EQ(x.get<double>(), 0.0);
+      continue;
+    }
+    for (std::size_t q = 1; q < 3; ++q) {
+      EXPECT_NEAR(f["fitted_exponent_N"][q].get<double>(), -0.5, 0.005);
+      EXPECT_GT(f["difference"][0][q].get<double>(), 1e-3);
+    }
+    EXPECT_TRUE(s["converged"].get<bool>()) << s["warnings"];
+  }
 }

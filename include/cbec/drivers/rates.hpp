@@ -15,8 +15,11 @@
 ///                   its rank and the weight 1 − Σ_{ℓ largest} of the modes beyond the ℓ fragments' orbitals
 ///                   (issue 23 item 4a), with its exponents in N and ν
 ///   form norm       both sides of (F 5.6) along the Galerkin Hartree flow (toy model; form_norm_bound.hpp)
-///   fluctuations    ‖(𝒰 − 𝒰₂)Ω‖ of the full against the quadratic fluctuation dynamics (F 5.26–5.36; toy model,
-///                   rates.fluctuations; fluctuation_dynamics.hpp)
+///   fluctuations    ‖(𝒰 − 𝒰₂)Ω‖ of the full against the quadratic fluctuation dynamics (F 5.26–5.36;
+///                   rates.fluctuations; fluctuation_dynamics.hpp). Toy: around φ_t (the fragmented state is
+///                   φ0^{⊗N} ⊗ spin). Double well, modes: φ1^{⊗N1} ∨ φ2^{⊗N2} ∝ ∫dθ e^{iN2θ}(φ^θ)^{⊗N},
+///                   φ^θ = √n1 φ1 + √n2 e^{-iθ}φ2, a superposition of condensates; each is compared around
+///                   its φ^θ_t, at `fluctuation_phases` θ, and the largest difference is reported
 ///   regularisation  ‖Ψ_N − Ψ̃_N‖, Tr|γ_N^(1) − γ̃_N^(1)|, ‖φ_t − φ̃_t‖ for a Coulomb V against its cutoff N³
 ///                   (F 5.16–5.24; toy model, rates.regularisation; coulomb_cutoff_shift.hpp)
 /// and fits: the exponent p(t) of distance ∝ N^p, A_k(t) = lim N·distance from N·d = A + B/N, the
@@ -73,7 +76,10 @@ struct RatesSweep {
   std::vector<std::vector<double>> outside_weight; ///< [N][t] 1 − Σ_j ⟨φ_j, γ^(1) φ_j⟩ (the initial fragment orbitals)
   std::vector<double> extra_weight_exponent_N;     ///< [t] slope of log extra_weight against log N
   std::optional<FormNormBound> form_norm;          ///< toy model
-  std::optional<FluctuationComparison> fluctuations;   ///< toy model with rates.fluctuations
+  /// rates.fluctuations: the toy model around φ_t; the double well and modes around φ^θ_t, the largest
+  /// difference (and bound, excitations) over `fluctuation_phases` equally spaced θ
+  std::optional<FluctuationComparison> fluctuations;
+  int fluctuation_phases = 0;                      ///< 0: the toy model (no phase)
   double fluctuation_seconds = 0;
   /// rates.regularisation: the unregularised Coulomb V against Ṽ = sgn V min(|V|, N³) (F 5.16), per N
   struct Regularisation {
