@@ -7,6 +7,9 @@
   infinite_gap.png      toy model, several ν: Tr|γ_{N,ν,t}^(1) − γ_{∞,∞,t}^(1)| and Tr|γ_{∞,ν} − γ_{∞,∞}|
                         against ν with ν^-1/2 and ν^-1 guides (F 3.16, 3.20)
   bogoliubov.png        toy model: ‖N Qγ^(1)Q − VV†‖₁ against N with N^-1, depletion exact vs Bogoliubov
+  finite_gap.png        toy model (issue 23 item 4): N·(weight beyond the fragments' orbitals) against t with
+                        Tr VV†; that weight's maximum over t against ν (ν^-2 guide); √N‖(𝒰 − 𝒰₂)Ω‖ against t
+                        (rates.fluctuations, F 5.36); ‖φ_t‖²_Q / ‖φ⁰‖²_Q against t with the bound C_0(ν) (F 5.6)
 """
 import json
 import math
@@ -141,6 +144,56 @@ def bogoliubov(s, sweep, out):
     save(fig, os.path.join(out, "bogoliubov.png"))
 
 
+def finite_gap(s, out):
+    sweeps, times, N = s["sweeps"], s["times"], s["N"]
+    fig, ax = plt.subplots(2, 2, figsize=(11, 8))
+    first = sweeps[0]
+    for n, Nn in enumerate(N):
+        ax[0][0].plot(times, [Nn * w for w in first["extra_mode_weight"][n]], "o-", ms=3,
+                      color=colour(n, len(N)), label=f"N = {Nn}")
+    ax[0][0].plot(times, first["bogoliubov"]["depletion_bogoliubov"], "k--", label="Tr VV† (Bogoliubov)")
+    ax[0][0].set_xlabel("t")
+    ax[0][0].set_ylabel("N · (1 − Σ of the 2 largest occupations)")
+    ax[0][0].set_title(f"weight beyond the fragments' orbitals, ν = {first['nu']:g}")
+    ax[0][0].legend(fontsize=7)
+    if len(sweeps) > 1:
+        nu = [sw["nu"] for sw in sweeps]
+        sup = [max(sw["extra_mode_weight"][-1]) for sw in sweeps]
+        p = s.get("extra_mode_weight_exponent_nu_sup")
+        ax[0][1].loglog(nu, sup, "ks-", label=f"N = {N[-1]}, max over t" + (f" (slope {p:.3f})" if p is not None else ""))
+        ax[0][1].loglog(nu, [sup[0] * (nu[0] / v) ** 2 for v in nu], "k:", lw=0.8, label="ν^-2")
+        ax[0][1].set_xlabel("ν")
+        ax[0][1].set_ylabel("weight beyond the fragments")
+        ax[0][1].legend(fontsize=7)
+    else:
+        ax[0][1].axis("off")
+    if "fluctuations" in first:
+        for k, sw in enumerate(sweeps):
+            f = sw["fluctuations"]
+            ax[1][0].plot(times, f["sqrtN_difference"][-1], "o-", ms=3, color=colour(k, len(sweeps)),
+                          label=f"ν = {sw['nu']:g}, N = {f['N'][-1]:g}")
+            if k == 0 and len(f["N"]) > 1:
+                ax[1][0].plot(times, f["sqrtN_difference"][0], "x:", color=colour(k, len(sweeps)),
+                              label=f"ν = {sw['nu']:g}, N = {f['N'][0]:g}")
+        ax[1][0].set_xlabel("t")
+        ax[1][0].set_ylabel("√N ‖(U(t;0) − U₂(t;0))Ω‖")
+        ax[1][0].set_title("full against quadratic fluctuation dynamics (F 5.36)")
+        ax[1][0].legend(fontsize=7)
+    else:
+        ax[1][0].axis("off")
+    for k, sw in enumerate(sweeps):
+        fn = sw["form_norm"]
+        ax[1][1].plot(times, [x / fn["initial"] for x in fn["norm"]], "o-", ms=3, color=colour(k, len(sweeps)),
+                      label=f"ν = {sw['nu']:g}" + (f", C_0 = {fn['C0_bound']:.3g}" if fn["C0_bound"] is not None else
+                                                     ", ν ≤ ν_0"))
+    ax[1][1].set_xlabel("t")
+    ax[1][1].set_ylabel("‖φ_t‖²_Q / ‖φ⁰‖²_Q")
+    ax[1][1].set_title(f"form norm (F 5.6); bound C_0(ν) for ν > ν_0 = {first['form_norm']['nu0']:g}")
+    ax[1][1].legend(fontsize=7)
+    fig.tight_layout()
+    save(fig, os.path.join(out, "finite_gap.png"))
+
+
 def main(directory):
     with open(os.path.join(directory, "summary.json")) as f:
         s = json.load(f)
@@ -150,6 +203,7 @@ def main(directory):
     if s["model"] == "fragmented_toy":
         spatial_spin(s, first, directory)
         bogoliubov(s, first, directory)
+        finite_gap(s, directory)
         if len(s["sweeps"]) > 1:
             infinite_gap(s, directory)
 

@@ -49,7 +49,37 @@ void print(const drivers::RatesResult& r) {
       }
       fmt::print("\n");
     }
+    const auto row = [&](const char* name, const std::vector<double>& v, const char* format) {
+      fmt::print("  {:>8}", name);
+      for (double x : v)
+        if (std::isfinite(x)) fmt::print(fmt::runtime(format), x);
+        else fmt::print(" {:>12}", "-");
+      fmt::print("\n");
+    };
+    if (!s.extra_weight.empty()) {   // issue 23 item 4: weight beyond the fragments' orbitals at the largest N
+      row("extra wt", s.extra_weight.back(), " {:>12.4e}");
+      row("  exp(N)", s.extra_weight_exponent_N, " {:>12.4f}");
+    }
+    if (s.fluctuations) {
+      const auto& f = *s.fluctuations;
+      fmt::print("  ‖(U − U₂)Ω‖ (F 5.36), N = {}:\n", fmt::join(f.N, ", "));
+      row("  N max", f.difference.back(), " {:>12.4e}");
+      row("  exp(N)", f.fittedExponent, " {:>12.4f}");
+    }
+    if (s.form_norm)
+      fmt::print("  form norm (F 5.6): sup ‖φ_t‖²_Q/‖φ⁰‖²_Q = {:.6f}, bound C_0 = {} (ν_0 = {:g})\n",
+                 s.form_norm->observedC0(), std::isfinite(s.form_norm->bound) ? fmt::format("{:.6f}", s.form_norm->C0())
+                                                                            : std::string("none (ν ≤ ν_0)"),
+                 s.form_norm->nu0);
+    if (s.regularisation) {
+      fmt::print("  regularisation V against min(|V|, N³) (F 5.16–5.24), exponents in N:\n");
+      row("  state", s.regularisation->exponent_state, " {:>12.4f}");
+      row("  γ^(1)", s.regularisation->exponent_marginal, " {:>12.4f}");
+      row("  orbital", s.regularisation->exponent_orbital, " {:>12.4f}");
+    }
   }
+  if (r.model == "fragmented_toy" && r.sweeps.size() > 1)
+    fmt::print("extra weight against ν (max over t, largest N): exponent {:.4f}\n", r.extra_weight_exponent_nu_sup);
   fmt::print("converged: {}{}\n", r.converged ? "true" : "false",
              r.converged ? "" : " (the warnings name the quantity)");
 }

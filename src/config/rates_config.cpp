@@ -137,6 +137,13 @@ void readRates(ConfigTable& r, RatesConfig& c) {
   c.max_phases = r.integer("max_phases", std::clamp<long long>(std::llround(5e5 / tEnd), 2000, 30000), Range{120.0, 1e7});
   c.tolerance = r.number("tolerance", 1e-10, Range{1e-15, 1e-2});
   c.max_dimension = r.number("max_dimension", 3e6, Range{1.0, 1e9});
+  c.fluctuations = r.boolean("fluctuations", false);
+  std::vector<double> defaultN(c.N.begin(), c.N.end());
+  c.fluctuation_N = r.numbers("fluctuation_N", defaultN, Range{1.0, 1e12});
+  if (c.fluctuation_N.empty()) r.fail("fluctuation_N", "must not be empty");
+  c.fluctuation_cutoff = static_cast<int>(r.integer("fluctuation_cutoff", 16, Range{1.0, 400.0}));
+  c.fluctuation_phases = static_cast<int>(r.integer("fluctuation_phases", 4, Range{1.0, 64.0}));
+  c.regularisation = r.boolean("regularisation", false);
 }
 
 }  // namespace
@@ -160,11 +167,15 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     basis.finish();
     c.nu = rates.numbers("nu", std::vector<double>{nu}, nuRange);
     if (c.nu.empty()) rates.fail("nu", "must not be empty");
+    if (c.regularisation && c.potential.kind() != RadialPotential::Kind::Coulomb)
+      rates.fail("regularisation", "needs a Coulomb [potential] (the cutoff N^3 of F 5.16 changes nothing for a bounded V "
+                                   "with |V| < N^3)");
   } else if (kind == "modes") {
     c.model = RatesConfig::Model::Modes;
     readModeModel(model, c);
     c.occupations = readOccupations(model, 2);
     c.nu = {0.0};
+    if (c.regularisation) rates.fail("regularisation", "only for kind = \"fragmented_toy\" with a Coulomb [potential]");
   } else {
     c.model = RatesConfig::Model::DoubleWell;
     c.gap = model.number("gap", 1.0, Range{-kMaxEnergy, kMaxEnergy});
@@ -172,6 +183,14 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     c.occupations = readOccupations(model, 2);
     c.shells = 2;
     c.nu = {0.0};
+    if (c.regularisation) rates.fail("regularisation", "only for kind = \"fragmented_toy\" with a Coulomb [potential]");
+  }
+  if (c.fluctuations) {   // the fluctuation Fock space: shells 𝒩 ≤ cutoff + 2 of the model's modes
+    const double states = std::exp(std::lgamma(c.fluctuation_cutoff + 3.0 + c.shells) -
+                                   std::lgamma(c.fluctuation_cutoff + 3.0) - std::lgamma(c.shells + 1.0));
+    if (states > 2e6)
+      rates.fail("fluctuation_cutoff", fmt::format("{} with {} modes gives {:.3g} Fock states (at most 2e6)",
+                                                   c.fluctuation_cutoff, c.shells, states));
   }
   // Long times: refused where the work grows beyond reach, with the reason (INTERFACE `cbec rates`).
   const double tEnd = c.times.back();

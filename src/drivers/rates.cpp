@@ -5,6 +5,7 @@
 #include <cbec/fragmentation/reduced_density_matrix.hpp>
 #include <cbec/fragmentation/trace_norm.hpp>
 #include <cbec/io/memory_limit.hpp>
+#include <cbec/manybody/coulomb_cutoff_shift.hpp>
 #include <cbec/manybody/exact_marginals.hpp>
 #include <cbec/manybody/mean_field_marginal.hpp>
 #include <cbec/manybody/few_mode_fock_operator.hpp>
@@ -32,6 +33,30 @@ constexpr double kPhaseFloor = 1e-11;
 /// (16 phases rerun at 1/100 of it) and added to the phase-average error.
 constexpr double kHartreeTolerance = 1e-10;
 
+/// Eigenvalues of γ^(1) below this are round-off: not counted in the rank.
+constexpr double kRankThreshold = 1e-12;
+/// DOPRI5 tolerance per unit time of the fluctuation flows (their error enters the fluctuation check as
+/// tolerance · t per flow, an estimate: the local error control is not a bound).
+constexpr double kFluctuationTolerance = 1e-10;
+
+/// The spectrum of γ^(1) ⊗ diag(spin) (no spin factor when `spin` is empty), descending; the weight beyond
+/// the `fragments` largest eigenvalues (summed from the small ones: no cancellation) and the rank.
+void recordSpectrum(const Eigen::MatrixXcd& g1, const std::vector<double>& spin, int fragments,
+                    std::vector<double>& values, double& extra, int& rank) {
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> es(g1, Eigen::EigenvaluesOnly);
+  values.clear();
+  for (Eigen::Index a = 0; a < es.eigenvalues().size(); ++a) {
+    if (spin.empty()) values.push_back(es.eigenvalues()[a]);
+    else
+      for (double f : spin) values.push_back(es.eigenvalues()[a] * f);
+  }
+  std::sort(values.begin(), values.end(), std::greater<>());
+  extra = 0;
+  for (std::size_t a = values.size(); a-- > static_cast<std::size_t>(fragments);) extra += values[a];
+  rank = 0;
+  for (double v : values) rank += v > kRankThreshold;
+}
+
 /// Norm and energy drift, Krylov cost of one exact run.
 void recordRun(const ExactMarginals& ex, RatesSweep& s) {
   double dn = 0, de = 0;
@@ -58,9 +83,17 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
                                  [&](std::size_t q, const Eigen::VectorXcd& psi) {
                                    gamma1[q] = c.k == 1 ? Eigen::MatrixXcd() : reducedDensityMatrix(basis, psi, 1);
                                  });
-  std::vector<double> d, sp, sn, ig, bg, dep, od, odg;
+  std::vector<double> d, sp, sn, ig, bg, dep, od, odg, extra(c.times.size()), outside;
+  std::vector<std::vector<double>> spectrum(c.times.size());
+  std::vector<int> rank(c.times.size());
+  std::vector<double> fractions;
+  for (std::size_t j = 0; j < c.occupations.size(); ++j) fractions.push_back(spin.fraction(static_cast<int>(j)));
   for (std::size_t q = 0; q < c.times.size(); ++q) {
     const Eigen::MatrixXcd& g1 = c.k == 1 ? ex.gamma[q] : gamma1[q];
+    // γ^(1) = γ_spat^(1) ⊗ diag(N_j/N) (F 4.10): its spectrum, the weight beyond the ℓ fragments, and the
+    // weight outside the initial fragment orbitals φ0 ⊗ e_j: 1 − ⟨φ0, γ_spat φ0⟩
+    recordSpectrum(g1, fractions, static_cast<int>(fractions.size()), spectrum[q], extra[q], rank[q]);
+    outside.push_back(g1.diagonal().real().tail(M - 1).sum());
     const Eigen::VectorXcd& phi = mf[q].orbital;
     const SpinorDistances dk = spinorToyDistances(ex.gamma[q], phi, spin, c.k);
     d.push_back(dk.total);
@@ -82,6 +115,10 @@ void toyPoint(const RatesConfig& c, const FewModeModel& H, const std::vector<Bog
   s.depletion.push_back(dep);
   s.off_diagonal.push_back(od);
   s.off_diagonal_gap.push_back(odg);
+  s.occupation_spectrum.push_back(spectrum);
+  s.extra_weight.push_back(extra);
+  s.rank.push_back(rank);
+  s.outside_weight.push_back(outside);
   recordRun(ex, s);
 }
 
@@ -97,8 +134,26 @@ void doubleWellSweep(const RatesConfig& c, const FewModeModel& H, const RunOptio
   for (std::size_t n = 0; n < Nn; ++n) {
     const FragmentedState frag = FragmentedState::fromFractions(c.N[n], c.occupations, "model.occupations");
     fractions[n] = {frag.fraction(0), frag.fraction(1)};
-    auto ex = exactMarginals(H, c.N[n], fragmentedFockState(FockBasis(M, c.N[n]), frag.occupations()), c.k, c.times,
-                             {.tolerance = c.tolerance, .store_bytes = 0.25 * availableMemoryBytes()});
+    const FockBasis basis(M, c.N[n]);
+    std::vector<Eigen::MatrixXcd> gamma1(T);
+    auto ex = exactMarginals(H, c.N[n], fragmentedFockState(basis, frag.occupations()), c.k, c.times,
+                             {.tolerance = c.tolerance, .store_bytes = 0.25 * availableMemoryBytes()},
+                             [&](std::size_t q, const Eigen::VectorXcd& psi) {
+                               if (c.k != 1) gamma1[q] = reducedDensityMatrix(basis, psi, 1);
+                             });
+    // the occupation spectrum of γ^(1): weight beyond the two fragments, outside their orbitals φ_0, φ_1
+    std::vector<std::vector<double>> spectrum(T);
+    std::vector<double> extra(T), outside(T);
+    std::vector<int> rank(T);
+    for (std::size_t q = 0; q < T; ++q) {
+      const Eigen::MatrixXcd& g1 = c.k == 1 ? ex.gamma[q] : gamma1[q];
+      recordSpectrum(g1, {}, 2, spectrum[q], extra[q], rank[q]);
+      outside[q] = g1.diagonal().real().tail(M - 2).sum();
+    }
+    s.occupation_spectrum.push_back(spectrum);
+    s.extra_weight.push_back(extra);
+    s.rank.push_back(rank);
+    s.outside_weight.push_back(outside);
     exact[n] = std::move(ex.gamma);
     recordRun(ex, s);
     run.info(fmt::format("rates: N = {} exact run: {} H products, Krylov bound {:.2e}", c.N[n], s.products.back(),
@@ -211,6 +266,77 @@ void fitSweep(const std::vector<int>& Ns, const std::vector<double>& times, Rate
   s.growth_rate = n >= 2 ? (n * stl - st * sl) / (n * stt - st * st) : kNaN;
 }
 
+/// Per time: the exponent of the extra-mode weight in N (weights ≤ kRoundOff are not fitted).
+void fitOccupations(const std::vector<int>& Ns, const std::vector<double>& times, RatesSweep& s) {
+  const std::vector<double> x(Ns.begin(), Ns.end());
+  s.extra_weight_exponent_N.clear();
+  for (std::size_t q = 0; q < times.size(); ++q) {
+    std::vector<double> y;
+    for (std::size_t n = 0; n < Ns.size(); ++n) y.push_back(s.extra_weight[n][q] > kRoundOff ? s.extra_weight[n][q] : 0.0);
+    s.extra_weight_exponent_N.push_back(fitLogSlope(x, y));
+  }
+}
+
+/// The fragmented state as a superposition of condensates (φ^θ)^{⊗N}: the fluctuation comparison around
+/// φ^θ_t at P equally spaced θ, merged by the largest value at each (N, t).
+FluctuationComparison fragmentedFluctuations(const RatesConfig& c, const FewModeModel& H, const RunOptions& run) {
+  const int M = H.modes(), P = c.fluctuation_phases;
+  std::optional<FluctuationComparison> worst;
+  for (int p = 0; p < P; ++p) {
+    const double theta = 2 * M_PI * p / P;
+    Eigen::VectorXcd c0 = Eigen::VectorXcd::Zero(M);
+    c0[0] = std::sqrt(c.occupations[0]);
+    c0[1] = std::sqrt(c.occupations[1]) * std::polar(1.0, -theta);
+    FluctuationComparison f = compareFluctuationDynamics(H, c0, c.fluctuation_N, c.times, c.fluctuation_cutoff,
+                                                         kFluctuationTolerance);
+    run.info(fmt::format("rates: fluctuations around phi^theta, theta = {:.4f}: {} DOPRI5 steps", theta, f.steps));
+    if (!worst) {
+      worst = std::move(f);
+      continue;
+    }
+    worst->steps += f.steps;
+    for (std::size_t n = 0; n < f.N.size(); ++n)
+      for (std::size_t q = 0; q < f.times.size(); ++q) {
+        worst->difference[n][q] = std::max(worst->difference[n][q], f.difference[n][q]);
+        worst->numberDifference[n][q] = std::max(worst->numberDifference[n][q], f.numberDifference[n][q]);
+        worst->truncationBound[n][q] = std::max(worst->truncationBound[n][q], f.truncationBound[n][q]);
+        worst->excitations[n][q] = std::max(worst->excitations[n][q], f.excitations[n][q]);
+      }
+    for (std::size_t q = 0; q < f.times.size(); ++q)
+      worst->quadraticExcitations[q] = std::max(worst->quadraticExcitations[q], f.quadraticExcitations[q]);
+  }
+  for (std::size_t q = 0; q < c.times.size(); ++q) {   // the exponent of the largest difference
+    std::vector<double> y;
+    for (const auto& row : worst->difference) y.push_back(row[q] > 1e-14 ? row[q] : 0.0);
+    worst->fittedExponent[q] = fitLogSlope(c.fluctuation_N, y);
+  }
+  return *worst;
+}
+
+/// The fluctuation comparison's errors (truncation bound + the flows' tolerance · t, twice) against 1% of
+/// ‖(𝒰 − 𝒰₂)Ω‖ at each N and t (one warning per ν).
+void checkFluctuations(const RatesConfig& c, RatesResult& r) {
+  for (const RatesSweep& s : r.sweeps) {
+    if (!s.fluctuations) continue;
+    const FluctuationComparison& f = *s.fluctuations;
+    std::vector<std::string> bad;
+    for (std::size_t n = 0; n < f.N.size(); ++n)
+      for (std::size_t q = 0; q < f.times.size(); ++q) {
+        const double d = f.difference[n][q], e = f.truncationBound[n][q] + 2 * kFluctuationTolerance * f.times[q];
+        if (d > kRoundOff && !(e <= 0.01 * d))
+          bad.push_back(fmt::format("N = {:g}, t = {:g}: error {:.2e} against {:.2e}", f.N[n], f.times[q], e, d));
+      }
+    if (bad.empty()) continue;
+    r.converged = false;
+    r.warnings.push_back(fmt::format(
+        "fluctuations: {}the truncation bound of the fluctuation Fock space is not below 1% of ||(U - U2)Omega|| "
+        "at {} point{} ({}{}); raise rates.fluctuation_cutoff (now {})",
+        r.model == "fragmented_toy" ? fmt::format("nu = {}: ", s.nu) : std::string(), bad.size(), bad.size() > 1 ? "s" : "",
+        fmt::join(bad.begin(), bad.begin() + std::min<std::size_t>(bad.size(), 3), "; "), bad.size() > 3 ? "; ..." : "",
+        c.fluctuation_cutoff));
+  }
+}
+
 /// 2·bound (the error of any marginal's trace distance) against 1% of the smallest resolved distance.
 void checkKrylovBounds(const std::vector<int>& Ns, RatesResult& r) {
   for (const RatesSweep& s : r.sweeps)
@@ -260,6 +386,87 @@ void checkModeErrors(const RatesConfig& c, RatesResult& r) {
   }
 }
 
+/// F 5.16–5.24 for the toy model with a Coulomb V: the unregularised V (the configured model plus the shift
+/// of its cutoff) against Ṽ_N = V − ΔV(N³), exact N-body runs from φ0^{⊗N} and Hartree flows with both.
+RatesSweep::Regularisation regularisationStudy(const RatesConfig& c, const FewModeModel& H, const RunOptions& run) {
+  const int M = H.modes();
+  const double a = c.potential.strength();
+  const std::vector<double> shiftConfigured = coulombCutoffShift(M, a, c.potential.cutoff());
+  std::vector<double> V = H.interaction();
+  for (std::size_t i = 0; i < V.size(); ++i) V[i] += shiftConfigured[i];
+  const FewModeModel full(H.oneBody(), V);
+  const Eigen::VectorXcd e0 = Eigen::VectorXcd::Unit(M, 0);
+  const auto phi = hartreeOrbitals(full, e0, c.times);
+  RatesSweep::Regularisation r;
+  for (int N : c.N) {
+    const std::vector<double> dV = coulombCutoffShift(M, a, std::pow(double(N), 3));
+    std::vector<double> Vt = V;
+    double largest = 0;
+    for (std::size_t i = 0; i < Vt.size(); ++i) Vt[i] -= dV[i], largest = std::max(largest, std::abs(dV[i]));
+    const FewModeModel regularised(H.oneBody(), Vt);
+    const FockBasis basis(M, N);
+    const Eigen::VectorXcd psi0 = condensateState(basis, e0);
+    const KrylovOptions options{.tolerance = c.tolerance, .store_bytes = 0.25 * availableMemoryBytes()};
+    std::vector<Eigen::VectorXcd> psi(c.times.size());
+    const auto a1 = exactMarginals(full, N, psi0, 1, c.times, options,
+                                   [&](std::size_t q, const Eigen::VectorXcd& v) { psi[q] = v; });
+    std::vector<double> state, marginal, orbital;
+    const auto a2 = exactMarginals(regularised, N, psi0, 1, c.times, options, [&](std::size_t q, const Eigen::VectorXcd& v) {
+      state.push_back((v - psi[q]).norm());
+    });
+    const auto phiTilde = hartreeOrbitals(regularised, e0, c.times);
+    for (std::size_t q = 0; q < c.times.size(); ++q) {
+      marginal.push_back(traceDistance(a1.gamma[q], a2.gamma[q]));
+      orbital.push_back((phi[q] - phiTilde[q]).norm());
+    }
+    r.shift.push_back(largest);
+    r.state.push_back(state);
+    r.marginal.push_back(marginal);
+    r.orbital.push_back(orbital);
+    r.krylov_error_bound.push_back(a1.krylov.errorBound + a2.krylov.errorBound);
+    run.info(fmt::format("rates: regularisation N = {}: max|V - V~| = {:.3e}, ||Psi - Psi~||(t_end) = {:.3e}", N, largest,
+                         state.back()));
+  }
+  const std::vector<double> x(c.N.begin(), c.N.end());
+  for (std::size_t q = 0; q < c.times.size(); ++q) {
+    std::vector<double> ys, ym, yo;
+    for (std::size_t n = 0; n < c.N.size(); ++n) {
+      ys.push_back(r.state[n][q] > kRoundOff ? r.state[n][q] : 0.0);
+      ym.push_back(r.marginal[n][q] > kRoundOff ? r.marginal[n][q] : 0.0);
+      yo.push_back(r.orbital[n][q] > 1e-15 ? r.orbital[n][q] : 0.0);
+    }
+    r.exponent_state.push_back(fitLogSlope(x, ys));
+    r.exponent_marginal.push_back(fitLogSlope(x, ym));
+    r.exponent_orbital.push_back(fitLogSlope(x, yo));
+  }
+  return r;
+}
+
+/// The regularisation differences against the Krylov bounds of the two runs behind them (‖Ψ − Ψ̃‖ moves by
+/// ≤ b1 + b2, Tr|γ − γ̃| by ≤ 2(b1 + b2)): each must be below 1% of the difference it resolves.
+void checkRegularisation(const RatesConfig& c, RatesResult& r) {
+  for (const RatesSweep& s : r.sweeps) {
+    if (!s.regularisation) continue;
+    std::vector<std::string> bad;
+    for (std::size_t n = 0; n < c.N.size(); ++n) {
+      const double b = s.regularisation->krylov_error_bound[n];
+      for (std::size_t q = 0; q < c.times.size(); ++q) {
+        if (c.times[q] == 0) continue;
+        const double st = s.regularisation->state[n][q], mg = s.regularisation->marginal[n][q];
+        if (!(b <= 0.01 * st) || !(2 * b <= 0.01 * mg)) {
+          bad.push_back(fmt::format("N = {}, t = {:g}: bound {:.2e} against {:.2e} and {:.2e}", c.N[n], c.times[q], b, st, mg));
+          break;
+        }
+      }
+    }
+    if (bad.empty()) continue;
+    r.converged = false;
+    r.warnings.push_back(fmt::format("regularisation: nu = {}: the Krylov error bounds are not below 1% of the "
+                                     "regularised-against-unregularised differences ({}); lower rates.tolerance",
+                                     s.nu, fmt::join(bad, "; ")));
+  }
+}
+
 RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
   RatesSweep s;
   s.nu = nu;
@@ -278,6 +485,17 @@ RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
       const double overlap = std::norm(phi1[q].head(c.shells).dot(mf[q].orbital));
       s.mode_error.push_back(2 * std::sqrt(std::max(0.0, 1 - overlap)));   // Tr| |φ^S⟩⟨φ^S| − |φ^{S+1}⟩⟨φ^{S+1}| |
     }
+  }
+  s.form_norm = formNormBound(H, nu, formBoundKappa(c.potential), e0, c.times);
+  if (c.regularisation) s.regularisation = regularisationStudy(c, H, run);
+  if (c.fluctuations) {
+    const auto t0 = std::chrono::steady_clock::now();
+    s.fluctuations = compareFluctuationDynamics(H, e0, c.fluctuation_N, c.times, c.fluctuation_cutoff,
+                                                kFluctuationTolerance);
+    s.fluctuation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    run.info(fmt::format("rates: nu = {} fluctuations (cutoff {}): {} DOPRI5 steps, {:.2f} s; ||(U - U2)Omega||(t_end) "
+                         "= {:.3e} at N = {:g}", nu, c.fluctuation_cutoff, s.fluctuations->steps, s.fluctuation_seconds,
+                         s.fluctuations->difference.back().back(), c.fluctuation_N.back()));
   }
   for (int N : c.N) {
     toyPoint(c, H, mf, N, s);
@@ -306,11 +524,23 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
     RatesSweep s;
     const FewModeModel H = doubleWellModes(c.gap, c.interaction);
     doubleWellSweep(c, H, run, s);
+    if (c.fluctuations) {
+      const auto t0 = std::chrono::steady_clock::now();
+      s.fluctuations = fragmentedFluctuations(c, H, run);
+      s.fluctuation_phases = c.fluctuation_phases;
+      s.fluctuation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
     r.sweeps.push_back(std::move(s));
   } else if (c.model == RatesConfig::Model::Modes) {
     RatesSweep s;
     const FewModeModel H(c.one_body, c.two_body);
     doubleWellSweep(c, H, run, s);
+    if (c.fluctuations) {
+      const auto t0 = std::chrono::steady_clock::now();
+      s.fluctuations = fragmentedFluctuations(c, H, run);
+      s.fluctuation_phases = c.fluctuation_phases;
+      s.fluctuation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
     if (c.shells > 2) {   // convergence in the number of modes: the same sweep without the last mode
       const int m = c.shells - 1;
       std::vector<double> V(static_cast<std::size_t>(m) * m * m * m);
@@ -331,12 +561,21 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
   } else {
     for (double nu : c.nu) r.sweeps.push_back(toySweep(c, nu, run));
   }
-  for (RatesSweep& s : r.sweeps) fitSweep(c.N, c.times, s);
+  for (RatesSweep& s : r.sweeps) fitSweep(c.N, c.times, s), fitOccupations(c.N, c.times, s);
   if (c.model == RatesConfig::Model::FragmentedToy) {
     std::vector<double> sup;
     for (const RatesSweep& s : r.sweeps)
       sup.push_back(*std::max_element(s.mean_field_infinite_gap.begin(), s.mean_field_infinite_gap.end()));
     r.fitted_exponent_nu_sup = fitLogSlope(c.nu, sup);
+    // the extra-mode weight at the largest N against ν: per time, and its maximum over the times
+    std::vector<double> supExtra;
+    for (const RatesSweep& s : r.sweeps) supExtra.push_back(*std::max_element(s.extra_weight.back().begin(), s.extra_weight.back().end()));
+    r.extra_weight_exponent_nu_sup = fitLogSlope(c.nu, supExtra);
+    for (std::size_t q = 0; q < c.times.size(); ++q) {
+      std::vector<double> y;
+      for (const RatesSweep& s : r.sweeps) y.push_back(s.extra_weight.back()[q] > kRoundOff ? s.extra_weight.back()[q] : 0.0);
+      r.extra_weight_exponent_nu.push_back(fitLogSlope(c.nu, y));
+    }
   }
   if (c.model == RatesConfig::Model::FragmentedToy)
     for (std::size_t q = 0; q < c.times.size(); ++q) {
@@ -351,10 +590,13 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
   checkPhaseErrors(c, r);
   checkModeErrors(c, r);
   checkKrylovBounds(c.N, r);
+  checkFluctuations(c, r);
+  checkRegularisation(c, r);
   for (const std::string& w : r.warnings) run.warning(w);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (out) {   // rates.csv, summary.json and the figures replace an earlier set together
     writeTextFile(out->staged("rates.csv"), ratesCsv(r));
+    if (c.fluctuations) writeTextFile(out->staged("fluctuations.csv"), fluctuationsCsv(r));
     writeJsonFile(out->staged("summary.json"), toJson(r));
     drawFigures(run.figures, "plot_rates.py", out->stagingDirectory(), run);
     out->commit();

@@ -24,6 +24,26 @@ Json table(const std::vector<std::vector<double>>& rows) {
   return a;
 }
 
+Json formNormJson(const FormNormBound& f) {
+  return {{"kappa", f.kappa}, {"nu0", f.nu0}, {"initial", f.initial}, {"norm", numbers(f.norm)},
+          {"supremum", f.supremum}, {"bound", number(f.bound)}, {"C0_bound", number(f.C0())},
+          {"C0_observed", f.observedC0()},
+          {"ratio", std::isfinite(f.bound) ? Json(f.supremum / f.bound) : Json(nullptr)}};
+}
+
+Json fluctuationsJson(const FluctuationComparison& f, double seconds) {
+  Json scaled = Json::array();   // √N ‖(𝒰 − 𝒰₂)Ω‖
+  for (std::size_t n = 0; n < f.N.size(); ++n) {
+    std::vector<double> row;
+    for (double d : f.difference[n]) row.push_back(std::sqrt(f.N[n]) * d);
+    scaled.push_back(numbers(row));
+  }
+  return {{"N", f.N}, {"cutoff", f.cutoff}, {"difference", table(f.difference)}, {"sqrtN_difference", scaled},
+          {"number_difference", table(f.numberDifference)}, {"truncation_bound", table(f.truncationBound)},
+          {"excitations_full", table(f.excitations)}, {"excitations_quadratic", numbers(f.quadraticExcitations)},
+          {"fitted_exponent_N", numbers(f.fittedExponent)}, {"steps", f.steps}, {"seconds", seconds}};
+}
+
 Json sweepJson(const RatesSweep& s, bool toy) {
   Json j;
   if (toy) j["nu"] = s.nu;
@@ -47,6 +67,27 @@ Json sweepJson(const RatesSweep& s, bool toy) {
     j["phase_quadrature_errors"] = table(s.phase_errors);
     j["phases"] = s.phases;
     if (!s.mode_error.empty()) j["mode_truncation_error"] = numbers(s.mode_error);   // [t], modes: M against M − 1
+  }
+  Json spectrum = Json::array();
+  for (const auto& row : s.occupation_spectrum) spectrum.push_back(table(row));
+  j["occupation_spectrum"] = spectrum;
+  j["extra_mode_weight"] = table(s.extra_weight);
+  j["occupation_rank"] = s.rank;
+  j["outside_fragment_weight"] = table(s.outside_weight);
+  j["extra_mode_weight_exponent_N"] = numbers(s.extra_weight_exponent_N);
+  if (s.form_norm) j["form_norm"] = formNormJson(*s.form_norm);
+  if (s.fluctuations) {
+    j["fluctuations"] = fluctuationsJson(*s.fluctuations, s.fluctuation_seconds);
+    if (s.fluctuation_phases > 0) j["fluctuations"]["phases"] = s.fluctuation_phases;   // max over θ = 2πp/P
+  }
+  if (s.regularisation) {
+    const auto& g = *s.regularisation;
+    j["regularisation"] = {{"interaction_shift", g.shift}, {"state_difference", table(g.state)},
+                           {"marginal_difference", table(g.marginal)}, {"orbital_difference", table(g.orbital)},
+                           {"krylov_error_bound", g.krylov_error_bound},
+                           {"fitted_exponent_N_state", numbers(g.exponent_state)},
+                           {"fitted_exponent_N_marginal", numbers(g.exponent_marginal)},
+                           {"fitted_exponent_N_orbital", numbers(g.exponent_orbital)}};
   }
   j["dimension"] = s.dimension;
   j["krylov_error_bound"] = s.krylov_error_bound;
@@ -74,6 +115,8 @@ Json toJson(const RatesResult& r) {
     j["fitted_exponent_nu"] = numbers(r.fitted_exponent_nu);
     j["fitted_exponent_nu_combined"] = numbers(r.fitted_exponent_nu_combined);
     j["fitted_exponent_nu_sup"] = number(r.fitted_exponent_nu_sup);
+    j["extra_mode_weight_exponent_nu"] = numbers(r.extra_weight_exponent_nu);
+    j["extra_mode_weight_exponent_nu_sup"] = number(r.extra_weight_exponent_nu_sup);
   }
   Json sweeps = Json::array();
   for (const RatesSweep& s : r.sweeps) sweeps.push_back(sweepJson(s, toy));
@@ -92,18 +135,36 @@ Json toJson(const RatesResult& r) {
 std::string ratesCsv(const RatesResult& r) {
   const bool toy = r.model == "fragmented_toy";
   std::string out = toy ? "nu,N,t,trace_distance,spatial,spin,infinite_gap,bogoliubov_gap,depletion_exact,"
-                          "depletion_bogoliubov\n"
-                        : "N,t,trace_distance,phase_quadrature_error\n";
+                          "depletion_bogoliubov,extra_mode_weight,occupation_rank,outside_fragment_weight,form_norm\n"
+                        : "N,t,trace_distance,phase_quadrature_error,extra_mode_weight,occupation_rank,"
+                          "outside_fragment_weight\n";
   for (const RatesSweep& s : r.sweeps)
     for (std::size_t n = 0; n < r.N.size(); ++n)
       for (std::size_t q = 0; q < r.times.size(); ++q) {
         if (toy)
-          out += fmt::format("{},{},{},{:.12e},{:.12e},{:.12e},{:.12e},{:.12e},{:.12e},{:.12e}\n", s.nu, r.N[n],
-                             r.times[q], s.distance[n][q], s.spatial[n][q], s.spin[n][q], s.infinite_gap[n][q],
-                             s.bogoliubov_gap[n][q], s.depletion[n][q], s.bogoliubov_depletion[q]);
+          out += fmt::format("{},{},{},{:.12e},{:.12e},{:.12e},{:.12e},{:.12e},{:.12e},{:.12e},{:.12e},{},{:.12e},{:.12e}\n",
+                             s.nu, r.N[n], r.times[q], s.distance[n][q], s.spatial[n][q], s.spin[n][q],
+                             s.infinite_gap[n][q], s.bogoliubov_gap[n][q], s.depletion[n][q], s.bogoliubov_depletion[q],
+                             s.extra_weight[n][q], s.rank[n][q], s.outside_weight[n][q], s.form_norm->norm[q]);
         else
-          out += fmt::format("{},{},{:.12e},{:.3e}\n", r.N[n], r.times[q], s.distance[n][q], s.phase_errors[n][q]);
+          out += fmt::format("{},{},{:.12e},{:.3e},{:.12e},{},{:.12e}\n", r.N[n], r.times[q], s.distance[n][q],
+                             s.phase_errors[n][q], s.extra_weight[n][q], s.rank[n][q], s.outside_weight[n][q]);
       }
+  return out;
+}
+
+std::string fluctuationsCsv(const RatesResult& r) {
+  std::string out = "nu,N,t,difference,sqrtN_difference,number_difference,truncation_bound,excitations_full,"
+                    "excitations_quadratic\n";
+  for (const RatesSweep& s : r.sweeps) {
+    if (!s.fluctuations) continue;
+    const FluctuationComparison& f = *s.fluctuations;
+    for (std::size_t n = 0; n < f.N.size(); ++n)
+      for (std::size_t q = 0; q < f.times.size(); ++q)
+        out += fmt::format("{},{:g},{},{:.12e},{:.12e},{:.12e},{:.3e},{:.12e},{:.12e}\n", s.nu, f.N[n], f.times[q],
+                           f.difference[n][q], std::sqrt(f.N[n]) * f.difference[n][q], f.numberDifference[n][q],
+                           f.truncationBound[n][q], f.excitations[n][q], f.quadraticExcitations[q]);
+  }
   return out;
 }
 

@@ -38,7 +38,8 @@ void checkSymmetries(int M, const Eigen::MatrixXd& h, const std::vector<double>&
         }
 }
 
-/// R_n(r) = sqrt(2 n!/Γ(n+3/2)) L_n^{(1/2)}(r²) e^{-r²/2}, normalised with weight r² dr.
+}  // namespace
+
 double radialOscillator(int n, double r) {
   const double x = r * r, alpha = 0.5;
   double L0 = 1, L1 = 1 + alpha - x;
@@ -51,8 +52,6 @@ double radialOscillator(int n, double r) {
   const double lognorm = 0.5 * (std::log(2.0) + std::lgamma(n + 1.0) - std::lgamma(n + 1.5));
   return std::exp(lognorm - 0.5 * x) * L;
 }
-
-}  // namespace
 
 FewModeModel::FewModeModel(Eigen::MatrixXd h, std::vector<double> V)
     : M_(static_cast<int>(h.rows())), h_(std::move(h)), V_(std::move(V)) {

@@ -18,7 +18,12 @@
 ///           is below this fraction of the smallest distance at each time), max_phases = 30000 (cap on
 ///           its Hartree flows), phases = 0 (adaptive; an even P > 0 fixes a P-point trapezoid rule),
 ///           tolerance = 1e-10 (Krylov error per unit time),
-///           max_dimension = 3e6 (largest Fock space allowed)
+///           max_dimension = 3e6 (largest Fock space allowed),
+///           fluctuations = false (‖(𝒰 − 𝒰₂)Ω‖ of the full against the quadratic fluctuation dynamics,
+///           F 5.26–5.36; for the double well and modes around φ^θ at fluctuation_phases = 4 phases θ),
+///           fluctuation_N = [...] (default N; reals ≥ 1), fluctuation_cutoff = 16
+///           (the fluctuation Fock space keeps 𝒩 ≤ cutoff), regularisation = false (toy with a Coulomb
+///           [potential] only: the exact and Hartree dynamics with V against Ṽ = sgn V min(|V|, N³), F 5.16–5.24)
 /// Every error names its key path.
 #include <cbec/config/config_table.hpp>
 #include <cbec/config/memory_need.hpp>
@@ -54,6 +59,11 @@ struct RatesConfig {
   long long max_phases = 30000;   ///< cap on the adaptive phase average's Hartree flows
   double tolerance = 1e-10;
   double max_dimension = 3e6;
+  bool fluctuations = false;            ///< compare 𝒰 and 𝒰₂ (F 5.36)
+  std::vector<double> fluctuation_N;    ///< the N of that comparison (default: N)
+  int fluctuation_cutoff = 16;          ///< largest excitation number kept
+  int fluctuation_phases = 4;           ///< double well, modes: the phases θ of φ^θ compared
+  bool regularisation = false;          ///< compare V with its N³ cutoff (F 5.16–5.24; toy, Coulomb)
   MemoryNeeds memory{};   ///< the Fock space of each N (checked by the driver)
 };
 

@@ -11,6 +11,17 @@
 ///   infinite_gap    Tr|γ_{N,ν,t}^(1) - γ_{∞,∞,t}^(1)| (toy model)                  (F 3.20)
 ///   bogoliubov      ‖N Qγ_spat^(1)Q - V V†‖_1 and N(1 - ⟨φ_t,γ_spat^(1)φ_t⟩) vs Tr V V† (toy model);
 ///                   the off-diagonal N Qγ_spat^(1)φ_t against its pair-factor part -Q ∂_λφ_t
+///   occupation      the spectrum of γ_N^(1)(t) (the spinor γ_spat^(1) ⊗ diag(N_j/N) for the toy model, F 4.10):
+///                   its rank and the weight 1 − Σ_{ℓ largest} of the modes beyond the ℓ fragments' orbitals
+///                   (issue 23 item 4a), with its exponents in N and ν
+///   form norm       both sides of (F 5.6) along the Galerkin Hartree flow (toy model; form_norm_bound.hpp)
+///   fluctuations    ‖(𝒰 − 𝒰₂)Ω‖ of the full against the quadratic fluctuation dynamics (F 5.26–5.36;
+///                   rates.fluctuations; fluctuation_dynamics.hpp). Toy: around φ_t (the fragmented state is
+///                   φ0^{⊗N} ⊗ spin). Double well, modes: φ1^{⊗N1} ∨ φ2^{⊗N2} ∝ ∫dθ e^{iN2θ}(φ^θ)^{⊗N},
+///                   φ^θ = √n1 φ1 + √n2 e^{-iθ}φ2, a superposition of condensates; each is compared around
+///                   its φ^θ_t, at `fluctuation_phases` θ, and the largest difference is reported
+///   regularisation  ‖Ψ_N − Ψ̃_N‖, Tr|γ_N^(1) − γ̃_N^(1)|, ‖φ_t − φ̃_t‖ for a Coulomb V against its cutoff N³
+///                   (F 5.16–5.24; toy model, rates.regularisation; coulomb_cutoff_shift.hpp)
 /// and fits: the exponent p(t) of distance ∝ N^p, A_k(t) = lim N·distance from N·d = A + B/N, the
 /// growth rate a of A_k(t) ≈ A_0 e^{a t}, and the exponent of Tr|γ_{∞,ν} - γ_{∞,∞}| in ν.
 /// γ_∞ of the double well comes from the adaptive phase average (mean_field_marginal.hpp), refined
@@ -23,7 +34,10 @@
 #include <cbec/config/rates_config.hpp>
 #include <cbec/drivers/session.hpp>
 #include <cbec/io/output.hpp>
+#include <cbec/manybody/fluctuation_dynamics.hpp>
+#include <cbec/manybody/form_norm_bound.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +69,26 @@ struct RatesSweep {
   /// [t] toy model: Tr| |φ_t^(S)⟩⟨φ_t^(S)| − |φ_t^(S+1)⟩⟨φ_t^(S+1)| |, the mean-field orbital with S and S + 1
   /// shells (empty at S = 12, the largest)
   std::vector<double> mode_error;
+  // issue 23 item 4 (finite gap and finite N)
+  std::vector<std::vector<std::vector<double>>> occupation_spectrum;   ///< [N][t] eigenvalues of γ^(1), descending
+  std::vector<std::vector<double>> extra_weight;   ///< [N][t] 1 − (sum of the ℓ largest eigenvalues), ℓ fragments
+  std::vector<std::vector<int>> rank;              ///< [N][t] eigenvalues above kRankThreshold
+  std::vector<std::vector<double>> outside_weight; ///< [N][t] 1 − Σ_j ⟨φ_j, γ^(1) φ_j⟩ (the initial fragment orbitals)
+  std::vector<double> extra_weight_exponent_N;     ///< [t] slope of log extra_weight against log N
+  std::optional<FormNormBound> form_norm;          ///< toy model
+  /// rates.fluctuations: the toy model around φ_t; the double well and modes around φ^θ_t, the largest
+  /// difference (and bound, excitations) over `fluctuation_phases` equally spaced θ
+  std::optional<FluctuationComparison> fluctuations;
+  int fluctuation_phases = 0;                      ///< 0: the toy model (no phase)
+  double fluctuation_seconds = 0;
+  /// rates.regularisation: the unregularised Coulomb V against Ṽ = sgn V min(|V|, N³) (F 5.16), per N
+  struct Regularisation {
+    std::vector<double> shift;                            ///< [N] max_ijkl |V_ijkl − Ṽ_ijkl|
+    std::vector<std::vector<double>> state, marginal, orbital;   ///< [N][t] (F 5.21), (F 5.22), (F 5.23)
+    std::vector<double> krylov_error_bound;               ///< [N] sum of the two runs' bounds
+    std::vector<double> exponent_state, exponent_marginal, exponent_orbital;   ///< [t] slopes in N
+  };
+  std::optional<Regularisation> regularisation;
 };
 
 struct RatesResult {
@@ -70,6 +104,9 @@ struct RatesResult {
   /// slope of log max_t Tr|γ_∞,ν - γ_∞,∞| (max over the output times) vs log ν: the envelope of the
   /// oscillation at frequency ≈ 2ν, free of the phase 2νt that scatters the fixed-t exponents
   double fitted_exponent_nu_sup = 0;
+  /// [t] slope of log extra_weight (largest N) against log ν; and of its maximum over the output times
+  std::vector<double> extra_weight_exponent_nu;
+  double extra_weight_exponent_nu_sup = 0;
   /// false when a Krylov error bound is not small against the distances it is to resolve:
   /// Tr|γ_N^(k) − γ̃_N^(k)| ≤ 2‖Ψ − Ψ̃‖ ≤ 2·krylov_error_bound, which must stay below 1% of the
   /// smallest distance above round-off at that N (otherwise a warning names N and both numbers)
@@ -85,6 +122,8 @@ RatesResult rates(const RatesConfig& config, const RunOptions& run = {});
 Json toJson(const RatesResult& result);
 /// rates.csv: one row per (ν, N, t).
 std::string ratesCsv(const RatesResult& result);
+/// fluctuations.csv (rates.fluctuations): one row per (ν, N, t) of the fluctuation comparison.
+std::string fluctuationsCsv(const RatesResult& result);
 
 /// Least-squares slope of log y against log x over the pairs with x, y > 0 (NaN if fewer than two):
 /// fitPowerLaw (numerics/power_law_fit.hpp).

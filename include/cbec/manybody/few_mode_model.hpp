@@ -79,6 +79,8 @@ FewModeModel doubleWellModes(double gap, double U);
 /// Truncating to s-waves is a Galerkin restriction: pairs scattered into l ≠ 0 are left out, on
 /// both the many-body and the Hartree side. InputError unless 1 ≤ M ≤ 12 and ν > 0 finite.
 FewModeModel toyModelModes(int M, double nu, const RadialPotential& V);
+/// R_n(r) = sqrt(2 n!/Γ(n+3/2)) L_n^{(1/2)}(r²) e^{-r²/2}, normalised with weight r² dr (φ_n = R_n/√(4π)).
+double radialOscillator(int n, double r);
 /// The Gaussian V(x) = strength · e^{-|x|²/(2 width²)}.
 FewModeModel toyModelModes(int M, double nu, double strength, double width);
 
