@@ -8,7 +8,7 @@
 #include <cbec/manybody/coulomb_cutoff_shift.hpp>
 #include <cbec/manybody/exact_marginals.hpp>
 #include <cbec/manybody/mean_field_marginal.hpp>
-#include <cbec/manybody/few_mode_fock_operator.hpp>
+#include <cbec/fragmentation/condensate_state.hpp>
 #include <cbec/manybody/mode_hartree_flow.hpp>
 #include <cbec/manybody/spinor_toy_marginals.hpp>
 #include <cbec/numerics/power_law_fit.hpp>

@@ -1,6 +1,6 @@
 // The few-mode Fock Hamiltonian against a first-quantised construction on (C^M)^{⊗N}; the mode data.
 #include <cbec/io/errors.hpp>
-#include <cbec/manybody/few_mode_fock_operator.hpp>
+#include "../support/few_mode_fock_operator.hpp"
 #include <cbec/manybody/fock_hamiltonian.hpp>
 #include <cbec/manybody/lanczos.hpp>
 

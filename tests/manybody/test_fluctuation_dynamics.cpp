@@ -1,7 +1,7 @@
 // The fluctuation generators 𝓛, 𝓛₂ of F §5 in a few-mode space (manybody/fluctuation_dynamics.hpp).
 #include <cbec/fragmentation/reduced_density_matrix.hpp>
 #include <cbec/manybody/complexified_operator.hpp>
-#include <cbec/manybody/few_mode_fock_operator.hpp>
+#include "../support/few_mode_fock_operator.hpp"
 #include <cbec/manybody/fluctuation_dynamics.hpp>
 #include <cbec/manybody/krylov_exponential.hpp>
 #include <cbec/manybody/mode_hartree_flow.hpp>

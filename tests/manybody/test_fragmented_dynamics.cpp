@@ -4,7 +4,7 @@
 #include <cbec/fragmentation/trace_norm.hpp>
 #include <cbec/manybody/exact_marginals.hpp>
 #include <cbec/manybody/mean_field_marginal.hpp>
-#include <cbec/manybody/few_mode_fock_operator.hpp>
+#include "../support/few_mode_fock_operator.hpp"
 #include <cbec/manybody/mode_hartree_flow.hpp>
 #include <cbec/manybody/spinor_toy_marginals.hpp>
 

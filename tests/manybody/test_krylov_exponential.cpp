@@ -2,7 +2,7 @@
 #include <cbec/io/errors.hpp>
 #include <cbec/manybody/complexified_operator.hpp>
 #include <cbec/manybody/krylov_exponential.hpp>
-#include <cbec/manybody/few_mode_fock_operator.hpp>
+#include "../support/few_mode_fock_operator.hpp"
 #include <cbec/manybody/lanczos.hpp>
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // Galerkin Hartree flow (exact solutions, conservation) and Bogoliubov fluctuations against exact dynamics.
 #include <cbec/fragmentation/trace_norm.hpp>
 #include <cbec/manybody/exact_marginals.hpp>
-#include <cbec/manybody/few_mode_fock_operator.hpp>
+#include "../support/few_mode_fock_operator.hpp"
 #include <cbec/manybody/mode_hartree_flow.hpp>
 
 #include <gtest/gtest.h>

@@ -5,12 +5,13 @@
 ///   Ψ_N(t) = e^{-itH_N} Ψ_N(0),   γ_N^(k)(t) = Tr_[N-k] |Ψ_N(t)⟩⟨Ψ_N(t)|,
 ///
 /// with H_N the FockHamiltonian of `cbec manybody` (fock_hamiltonian.hpp) on asModeHamiltonian(model, N)
-/// (λ = 1/N; FewModeFockOperator is the independent check of it), e^{-itH_N} by the Krylov propagator with its error
+/// (λ = 1/N; the test oracle tests/support/few_mode_fock_operator.hpp is the independent check of it), e^{-itH_N} by the Krylov propagator with its error
 /// bound, γ_N^(k) by reducedDensityMatrix over FockBasis(M, k). Initial states:
 ///   - the fragmented state φ_0^{⊗N_0} ∨ … ∨ φ_{ℓ-1}^{⊗N_{ℓ-1}} on the first ℓ modes: one Fock
 ///     basis vector |N_0, …, N_{ℓ-1}, 0, …⟩ (F 2.4, 3.8);
 ///   - the condensate φ^{⊗N} (condensateState).
 /// Norm and energy ⟨Ψ, H_N Ψ⟩/N are recorded at every output time.
+#include <cbec/fragmentation/condensate_state.hpp>
 #include <cbec/fragmentation/fock_basis.hpp>
 #include <cbec/manybody/krylov_exponential.hpp>
 #include <cbec/manybody/few_mode_model.hpp>
