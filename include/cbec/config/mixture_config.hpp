@@ -20,7 +20,10 @@ namespace cbec {
 /// Reads [model], [[species]] and [coupling] from `root` (finishing those tables, not root). With `nu`, each
 /// species may also give `nu` (> 0, default 1), the prefactor of its one-body operator ν(−Δ + V) (F 5.11).
 /// With `allow_total_mass`, [model] may give mass_constraint = "total" (model.hpp MassConstraint::Total);
-/// otherwise the key is unknown there.
-Mixture readMixture(ConfigTable& root, std::vector<double>* nu = nullptr, bool allow_total_mass = false);
+/// otherwise the key is unknown there. With `hartree_N_from` (a key path, e.g. "scan.N"), interaction = "hartree"
+/// takes N from there instead: model.N is then refused (naming it), pair_scaling must be "N-1", and the returned
+/// Mixture carries the placeholder N = 1 (the caller builds w_N for each of its N).
+Mixture readMixture(ConfigTable& root, std::vector<double>* nu = nullptr, bool allow_total_mass = false,
+                    const std::string& hartree_N_from = "");
 
 }  // namespace cbec

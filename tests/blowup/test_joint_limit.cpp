@@ -1,0 +1,115 @@
+// The joint limit at the Hartree level (INTERFACE `cbec blowup`, joint_limit.hpp): d = N^{-γ}, w_N = N^{2β}w(N^β·).
+#include <cbec/blowup/blowup_scan.hpp>
+#include <cbec/blowup/joint_limit.hpp>
+#include <cbec/io/errors.hpp>
+#include <cbec/soliton/townes_profile.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+
+using namespace cbec;
+
+namespace {
+BlowupScanOptions quiet() {
+  BlowupScanOptions o;
+  o.solver.progress = false;
+  o.solver.keep_history = false;
+  o.solver.measure = false;
+  return o;
+}
+std::shared_ptr<const PairProfile> gaussian() { return PairProfile::byName("gaussian", "model.profile"); }
+
+/// ‖∇(Q_0²)‖₂² = (2π/a_*²) ∫ (2QQ')² r dr, by Simpson's rule on [0, 40] (Q ~ e^{-r}: the tail is < 1e-30).
+double gradQ0SquaredNorm() {
+  const TownesProfile& Q = TownesProfile::standard();
+  const int n = 8000;
+  const double R = 40, h = R / n;
+  double s = 0;
+  for (int i = 0; i <= n; ++i) {
+    const double r = i * h, f = std::pow(2 * Q(r) * Q.derivative(r), 2) * r;
+    s += f * (i == 0 || i == n ? 1 : i % 2 ? 4 : 2);
+  }
+  return 2 * M_PI * s * h / 3 / (Q.aStar() * Q.aStar());
+}
+}  // namespace
+
+// The window of M Theorems 1–3 and the Hartree crossover γ_H = 2β(p0+2)/(p0+4) (joint_limit.hpp).
+TEST(JointLimit, WindowAndCrossover) {
+  BlowupPath p2(BlowupPath::Kind::Theorem1, Mixture::singleSpecies(2, 0.0, 2.0));
+  EXPECT_NEAR(theoremWindow(p2, 0.25), 0.2, 1e-15);            // min{4β/5, 2(1-2β)}
+  EXPECT_NEAR(theoremWindow(p2, 0.45), 0.2, 1e-15);            // the second entry: 2(1 - 0.9)
+  EXPECT_NEAR(hartreeCrossover(p2, 0.25), 1.0 / 3, 1e-15);     // 4β/3
+  EXPECT_NEAR(secondMoment(*gaussian()), 0.5, 1e-7);           // ∫x₁² π^{-1}e^{-|x|²} = 1/2
+  JointLimit j{gaussian(), 0.25, 0.2, {1e2, 1e4}};
+  EXPECT_NEAR(j.distance(1e4), std::pow(10.0, -0.8), 1e-15);
+  EXPECT_NEAR(j.range(1e4), 0.1, 1e-15);
+  const Mixture m = j.mixtureAt(p2, 1e4);
+  EXPECT_FALSE(m.pair().isContact());
+  EXPECT_NEAR(m.pair().range(), 0.1, 1e-15);
+  EXPECT_NEAR(m.coupling(0, 0), TownesProfile::standard().aStar() - std::pow(1e4, -0.2), 1e-13);
+  EXPECT_THROW(requireJointLimit(p2, JointLimit{gaussian(), 0.25, 0.0, {1e2}}), InputError);   // γ = 0
+  EXPECT_THROW(requireJointLimit(p2, JointLimit{gaussian(), 0.25, 0.2, {1.0}}), InputError);   // N = 1: d = 1
+  EXPECT_THROW(requireJointLimit(p2, JointLimit{gaussian(), 0.25, 0.2, {1e2, 1e2}}), InputError);
+}
+
+// With a short range the Hartree energies reproduce the GP ones, within the first-order gap that the range fixes:
+//   0 ≤ E^H - E^GP ≤ E^H(u_GP) - E^GP ≈ (a_* m₂/4) N^{-2β} ‖∇ρ‖²,  ‖∇ρ‖² ≈ ℓ⁴‖∇Q_0²‖²   (joint_limit.hpp).
+// The solves are independent (GP with a contact pair, Hartree with the analytic ŵ_N on the same grid).
+TEST(JointLimit, ShortRangeHartreeReproducesGpWithinTheRangeGap) {
+  BlowupPath path(BlowupPath::Kind::Theorem1, Mixture::singleSpecies(2, 0.0, 2.0));
+  BlowupScanOptions o = quiet();
+  o.joint = JointLimit{gaussian(), 0.4, 0.5, {1e2, 1e3, 1e4}};   // d = 0.1, 0.032, 0.01; range 0.16, 0.063, 0.025
+  const BlowupScan scan = runBlowupScan(path, o);
+  ASSERT_EQ(scan.points.size(), 3u);
+  EXPECT_TRUE(scan.joint);
+  EXPECT_FALSE(scan.in_window);   // γ = 0.5 > 0.32 = window at β = 0.4, but < γ_H = 0.533
+  const double aStar = TownesProfile::standard().aStar(), m2 = 0.5, g2 = gradQ0SquaredNorm();
+  for (const BlowupPoint& p : scan.points) {
+    SCOPED_TRACE(::testing::Message() << "N = " << p.N);
+    ASSERT_TRUE(p.gp_compared);
+    EXPECT_TRUE(p.converged && p.gp_converged);
+    const double gap = p.energy - p.gp_energy, firstOrder = p.hartree_at_gp - p.gp_energy;
+    const double analytic = aStar * m2 / 4 * std::pow(p.N, -0.8) * std::pow(p.ell[0], 4) * g2;
+    std::printf("N = %g: E^H = %.12g E^GP = %.12g gap %.4e first order %.4e analytic %.4e rel %.3e\n", p.N, p.energy,
+                p.gp_energy, gap, firstOrder, analytic, gap / p.gp_energy);
+    EXPECT_GT(gap, 0);                          // ŵ ≤ 1: the Hartree attraction is weaker
+    EXPECT_LE(gap, firstOrder * (1 + 1e-9));    // u_GP is a trial state of E^H
+    EXPECT_NEAR(gap / firstOrder, 1.0, 0.1);    // second order: relative (N^{-β}ℓ)² ≲ 5%
+    EXPECT_NEAR(firstOrder / analytic, 1.0, 0.25);   // ρ_GP ≈ ℓ²Q_0²(ℓ·) up to O(d) and m₄ terms
+    EXPECT_LT(gap / p.gp_energy, 2 * analytic / p.predicted);   // the stated tolerance of the scan
+  }
+}
+
+// With analytic ŵ_N the range needs no resolution of its own: doubling the points per length (range_points = 0,
+// range 0.025 below the spacing 1/(8ℓ) = 0.07) changes E^H by < 1e-9 relative.
+TEST(JointLimit, RangeBelowTheSpacingNeedsNoResolution) {
+  BlowupPath path(BlowupPath::Kind::Theorem1, Mixture::singleSpecies(2, 0.0, 2.0));
+  BlowupScanOptions o = quiet();
+  o.compare_gp = false;
+  o.joint = JointLimit{gaussian(), 0.4, 0.5, {1e4}};
+  const double coarse = runBlowupScan(path, o).points[0].energy;
+  o.points_per_length = 16;
+  const double fine = runBlowupScan(path, o).points[0].energy;
+  EXPECT_NEAR(fine / coarse, 1.0, 1e-9);
+}
+
+// A point whose grid would exceed max_points is refused before any solve, naming scan.max_points.
+TEST(JointLimit, GridAboveMaxPointsIsRefusedNamingTheKey) {
+  BlowupPath path(BlowupPath::Kind::Theorem1, Mixture::singleSpecies(2, 0.0, 2.0));
+  BlowupScanOptions o = quiet();
+  // N = 1e2: ℓ ≈ 3.7, range 0.63: box 13 + 7.6, 605 points; N = 1e8: ℓ ≈ 82, range 0.16: box 0.59 + 1.9, 1632 points
+  o.joint = JointLimit{gaussian(), 0.1, 0.9, {1e2, 1e8}};
+  o.max_points = 1024;
+  try {
+    runBlowupScan(path, o);
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("scan.max_points"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("N = 1e+08"), std::string::npos) << e.what();
+  }
+  o.range_points = 64;   // resolving the range too: N = 1e2 alone then needs 20.6·64/0.63 ≈ 2.1e3 points
+  o.joint->N = {1e2};
+  EXPECT_THROW(runBlowupScan(path, o), InputError);
+}
