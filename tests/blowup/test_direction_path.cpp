@@ -53,12 +53,12 @@ TEST(DirectionPath, CouplingsAndRefusals) {
 
 // Along the diagonal e = (1, 1, 0) the direction path is theorem 1: the same couplings, grids and energies.
 TEST(DirectionPath, DiagonalReproducesTheorem1) {
-  const Mixture base = mixture(0.3, 2, 4, 2.0);
-  const BlowupScan t1 = runBlowupScan(BlowupPath(BlowupPath::Kind::Theorem1, base), quiet({1e-1, 1e-2, 1e-3}));
-  const BlowupScan dir = runBlowupScan(BlowupPath(base, BlowupPath::Line{2.0, {3.0, 3.0, 0.0}}), quiet({1e-1, 1e-2, 1e-3}));
-  ASSERT_EQ(dir.points.size(), 3u);
+  const Mixture base = mixture(0.3, 2, 3, 2.0);   // unequal c and p: the components differ
+  const BlowupScan t1 = runBlowupScan(BlowupPath(BlowupPath::Kind::Theorem1, base), quiet({1e-1, 1e-2}));
+  const BlowupScan dir = runBlowupScan(BlowupPath(base, BlowupPath::Line{2.0, {3.0, 3.0, 0.0}}), quiet({1e-1, 1e-2}));
+  ASSERT_EQ(dir.points.size(), 2u);
   EXPECT_EQ(dir.path, "direction");
-  for (size_t i = 0; i < 3; ++i) {
+  for (size_t i = 0; i < 2; ++i) {
     EXPECT_EQ(dir.points[i].grid_points, t1.points[i].grid_points);
     EXPECT_NEAR(dir.points[i].energy / t1.points[i].energy, 1.0, 1e-12);
     EXPECT_NEAR(dir.points[i].predicted / t1.points[i].predicted, 1.0, 1e-14);
@@ -72,8 +72,8 @@ TEST(DirectionPath, DiagonalReproducesTheorem1) {
 // linear response d^1 (blowup_scan.hpp), faster than the bound's exponent 1/2.
 TEST(DirectionPath, DensityDifferenceRateAgainstM46) {
   BlowupPath path(mixture(0.3, 2, 2), BlowupPath::Line{2.0, {1.0, 0.0, 0.0}});
-  const BlowupScan scan = runBlowupScan(path, quiet({1e-1, 1e-2, 1e-3, 1e-4}));
-  ASSERT_EQ(scan.points.size(), 4u);
+  const BlowupScan scan = runBlowupScan(path, quiet({1e-2, 1e-3, 1e-4}));
+  ASSERT_EQ(scan.points.size(), 3u);
   for (const BlowupPoint& p : scan.points) {
     std::printf("d = %g: ratio %.8f, ||rho1-rho2|| %.4e, bound %.4e, L2 errors %.2e %.2e\n", p.distance, p.ratio,
                 p.density_difference, p.density_difference_bound, p.error_L2[0], p.error_L2[1]);
@@ -87,5 +87,6 @@ TEST(DirectionPath, DensityDifferenceRateAgainstM46) {
               scan.difference_bound_exponent, scan.difference_linear_exponent);
   EXPECT_NEAR(scan.difference_bound_exponent, 0.5, 0);
   EXPECT_GE(scan.difference_fitted_exponent, scan.difference_bound_exponent);
-  EXPECT_NEAR(scan.difference_fitted_exponent, scan.difference_linear_exponent, 0.02);
+  // measured 0.997 over d = 1e-2 … 1e-4 (the O(d) correction to the rate: 0.982 with d = 0.1 in the fit)
+  EXPECT_NEAR(scan.difference_fitted_exponent, scan.difference_linear_exponent, 0.01);
 }
