@@ -35,7 +35,7 @@ double asymptoticExponent(const std::vector<double>& x, const std::vector<double
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BlowupPoint, distance, N, a, a12, energy, predicted, ratio, ell, ell_measured,
                                    error_L2, error_H1, density_error_L1, has_difference, density_difference,
                                    density_difference_bound, range, range_rescaled, gp_compared, gp_energy, gp_ratio,
-                                   hartree_gp_ratio, hartree_at_gp, gp_residual, gp_converged, peak, cut, residual,
+                                   hartree_gp_ratio, hartree_at_gp, gp_residual, gp_converged, has_first_order, peak, cut, residual,
                                    iterations, converged, grid_points, grid_box, boundary, high_modes, wall_seconds)
 
 namespace {
@@ -117,6 +117,15 @@ struct Chain {
   }
 };
 
+/// The scales the Hartree grid resolves: ℓ_i, but at most 1/R: w_N smooths the attraction below the range
+/// R = N^{-β}, so the Hartree minimiser does not concentrate beyond ~1/R (when ℓR ≳ 1 the range, not the trap,
+/// arrests the collapse). R = 0 (contact): ℓ.
+std::vector<double> hartreeScale(std::vector<double> ell, double range) {
+  if (range > 0)
+    for (double& l : ell) l = std::min(l, 1 / range);
+  return ell;
+}
+
 /// The fit of log y against log x over the points with y > 0 (asymptoticExponent), NaN with fewer than two.
 double fitPositive(const std::vector<double>& x, const std::vector<double>& y) {
   std::vector<double> xs, ys;
@@ -141,8 +150,12 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
   std::sort(items.begin(), items.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
   const auto z = path.blowupPoints();
   auto rangeAt = [&](double n) { return joint ? joint->range(n) : 0.0; };
-  for (const auto& [d, n] : items)   // every grid before the first solve
-    concentrationGrid(path.predictedScale(d), z, o, rangeAt(n), pointName(d, n));
+  const bool compareGp = joint && o.compare_gp;
+  for (const auto& [d, n] : items) {   // every grid before the first solve
+    const auto ell = path.predictedScale(d);
+    concentrationGrid(hartreeScale(ell, rangeAt(n)), z, o, rangeAt(n), pointName(d, n));
+    if (compareGp && hartreeScale(ell, rangeAt(n)) != ell) concentrationGrid(ell, z, o, 0.0, pointName(d, n));
+  }
 
   BlowupScan scan;
   scan.path = BlowupPath::name(path.kind());
@@ -166,7 +179,6 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
           "proved there (it is expected for γ < γ_H = {:.6g}, docs/blowup.md)",
           joint->gamma, scan.window, joint->beta, scan.crossover));
   }
-  const bool compareGp = joint && o.compare_gp;
   const bool difference = path.commonProfile();
 
   Chain main, gp;
@@ -195,31 +207,38 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
     so.energy_tolerance = o.solver.energy_tolerance * std::max(1.0, lmax * lmax);
     so.label = pointName(d, N);
 
+    // The Hartree state on a grid at its scale ℓ_H = min(ℓ, 1/R) holding the range; the GP state at ℓ on the same
+    // grid when ℓ_H = ℓ (then E^H(u_GP) is evaluated there too), else on its own contact grid.
+    const std::vector<double> ellH = hartreeScale(pt.ell, pt.range);
+    const bool shared = ellH == pt.ell;
     double boxScale = 1, pointScale = 1;
     GroundStateResult r, rGP;
     std::optional<Hamiltonian> f, fGP;
     for (int attempt = 0;; ++attempt) {
-      Grid g = concentrationGrid(pt.ell, z, o, pt.range, pointName(d, N), boxScale, pointScale);
+      Grid g = concentrationGrid(ellH, z, o, pt.range, pointName(d, N), boxScale, pointScale);
       if (compareGp) {
-        fGP.emplace(mGP, g, so.threads, so.measure);
-        State init = gp.grid ? gp.start(g, pt.ell, z) : initialGuess(mGP, g);
+        Grid gg = shared ? g : concentrationGrid(pt.ell, z, o, 0.0, pointName(d, N), boxScale, pointScale);
+        fGP.emplace(mGP, gg, so.threads, so.measure);
+        State init = gp.grid ? gp.start(gg, pt.ell, z) : initialGuess(mGP, gg);
         rGP = groundState(*fGP, so, &init);
       }
       f.emplace(m, g, so.threads, so.measure);
-      State init = main.grid ? main.start(g, pt.ell, z) : compareGp ? rGP.u : initialGuess(f->mixture(), g);
+      State init = main.grid ? main.start(g, ellH, z) : compareGp ? transferState(fGP->grid(), rGP.u, g)
+                                                                 : initialGuess(f->mixture(), g);
       r = groundState(*f, so, &init);
       pt.boundary = 0;
       pt.high_modes = 0;
-      for (const GroundStateResult* res : {&r, &rGP}) {
-        if (res == &rGP && !compareGp) continue;
-        for (const Field& u : res->u) {
+      auto check = [&](Hamiltonian& h, const GroundStateResult& res) {
+        for (const Field& u : res.u) {
           double umax = *std::max_element(u.begin(), u.end());
-          pt.boundary = std::max(pt.boundary, g.boundaryMax(u) / umax);
-          pt.high_modes = std::max(pt.high_modes, f->fourier().highModeFraction(u));
+          pt.boundary = std::max(pt.boundary, h.grid().boundaryMax(u) / umax);
+          pt.high_modes = std::max(pt.high_modes, h.fourier().highModeFraction(u));
         }
-      }
-      main = Chain{g, r.u, pt.ell};
-      if (compareGp) gp = Chain{g, rGP.u, pt.ell};
+      };
+      check(*f, r);
+      if (compareGp) check(*fGP, rGP);
+      main = Chain{g, r.u, ellH};
+      if (compareGp) gp = Chain{fGP->grid(), rGP.u, pt.ell};
       if (attempt >= 3) break;
       if (pt.boundary > o.boundary_tolerance) boxScale *= 1.25;
       else if (pt.high_modes > o.spectral_tolerance) pointScale *= 1.5;
@@ -263,9 +282,12 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
       pt.hartree_gp_ratio = r.energy / rGP.energy;
       pt.gp_residual = rGP.residual;
       pt.gp_converged = rGP.converged;
-      Evaluation ev;
-      f->evaluate(rGP.u, ev);
-      pt.hartree_at_gp = ev.energy;
+      if (shared) {   // E^H(u_GP): the GP minimiser as a trial state of the Hartree functional, on the same grid
+        Evaluation ev;
+        f->evaluate(rGP.u, ev);
+        pt.hartree_at_gp = ev.energy;
+        pt.has_first_order = true;
+      }
     }
     pt.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (o.log)

@@ -66,8 +66,10 @@ Json toJson(const BlowupScan& scan) {
         j["gp_ratio"] = p.gp_ratio;
         j["hartree_gp_ratio"] = p.hartree_gp_ratio;
         j["hartree_gp_gap"] = p.energy - p.gp_energy;
-        j["hartree_at_gp"] = p.hartree_at_gp;
-        j["first_order_gap"] = p.hartree_at_gp - p.gp_energy;
+        if (p.has_first_order) {
+          j["hartree_at_gp"] = p.hartree_at_gp;
+          j["first_order_gap"] = p.hartree_at_gp - p.gp_energy;
+        }
         j["gp_residual"] = p.gp_residual;
         j["gp_converged"] = p.gp_converged;
       }

@@ -16,12 +16,14 @@
 ///
 /// Joint limit (joint_limit.hpp, options.joint): the points are N with d = N^{-γ}; at each the Hartree ground
 /// state (pair w_N, applied with its analytic transform ŵ(k/N^β), convolution_term.hpp) is solved and, with
-/// compare_gp, the GP ground state at the same couplings on the same grid, plus E^H at the GP minimiser
-/// (E^H(u_GP) - E^GP: the first-order gap, an upper bound on E^H - E^GP). The grid then also holds the range:
-/// box = spread + K/min ℓ + range_box·N^{-β} (the periodic images of w_N stay e^{-range_box²/4}·… away), and
+/// compare_gp, the GP ground state at the same couplings, plus E^H at the GP minimiser (E^H(u_GP) - E^GP: the
+/// first-order gap, an upper bound on E^H - E^GP). The Hartree grid resolves ℓ_H = min(ℓ, 1/R), R = N^{-β} (w_N
+/// smooths the attraction below R, so the Hartree state does not concentrate beyond ~1/R), and holds the range:
+/// box = spread + K/min ℓ_H + range_box·R (the periodic images of w_N stay ≥ range_box·R away). When ℓ_H = ℓ the
+/// GP state is solved on the same grid (and E^H(u_GP) evaluated there), else on its own contact grid. And
 /// with range_points > 0 the spacing is ≤ N^{-β}/range_points. Since ŵ_N is exact in Fourier space, a range below
 /// the spacing needs no resolution of its own (the Hartree term of a resolved ρ is then exact: ŵ_N ≈ 1 on the
-/// grid's band; tests/blowup/test_joint_limit.cpp checks that doubling the points changes E^H by < 1e-10), so
+/// grid's band; tests/blowup/test_joint_limit.cpp checks that doubling the points changes E^H by < 1e-9), so
 /// range_points defaults to 0. Every point's grid is checked before the first solve: a point that needs more than
 /// max_points per direction is an InputError naming max_points.
 ///
@@ -84,6 +86,7 @@ struct BlowupPoint {
   double gp_energy = 0, gp_ratio = 0, hartree_gp_ratio = 0, hartree_at_gp = 0;
   double gp_residual = 0;
   bool gp_converged = false;
+  bool has_first_order = false;           ///< hartree_at_gp set (GP and Hartree on one grid: ℓN^{-β} < 1)
   std::vector<std::vector<double>> peak;  ///< peak positions
   std::vector<std::vector<double>> cut;   ///< rescaled cuts ũ_i(x, 0) at cut_abscissae
   double residual = 0;
