@@ -100,21 +100,21 @@ TEST(JointLimit, RangeBelowTheSpacingNeedsNoResolution) {
   EXPECT_NEAR(fine / coarse, 1.0, 1e-9);
 }
 
-// A point whose grid would exceed max_points is refused before any solve, naming scan.max_points.
+// A point whose grid would exceed max_points is refused before any solve, naming scan.max_points and the point.
 TEST(JointLimit, GridAboveMaxPointsIsRefusedNamingTheKey) {
   BlowupPath path(BlowupPath::Kind::Theorem1, Mixture::singleSpecies(2, 0.0, 2.0));
   BlowupScanOptions o = quiet();
-  // N = 1e2: ℓ ≈ 3.7, range 0.63: box 13 + 7.6, 605 points; N = 1e8: ℓ ≈ 82, range 0.16: box 0.59 + 1.9, 1632 points
+  // N = 1e2, β = 0.1, γ = 0.9: ℓ = 3.7, R = 0.63, ℓ_H = 1/R = 1.58: box 48/1.58 + 12·0.63 = 37.9, 480 points
   o.joint = JointLimit{gaussian(), 0.1, 0.9, {1e2, 1e8}};
-  o.max_points = 1024;
+  o.max_points = 400;
   try {
     runBlowupScan(path, o);
     FAIL() << "no InputError";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("scan.max_points"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("N = 1e+08"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("N = 100"), std::string::npos) << e.what();
   }
-  o.range_points = 64;   // resolving the range too: N = 1e2 alone then needs 20.6·64/0.63 ≈ 2.1e3 points
-  o.joint->N = {1e2};
+  o.max_points = 1536;   // resolving the range too: N = 1e2 then needs 37.9·64/0.63 ≈ 3.8e3 points
+  o.range_points = 64;
   EXPECT_THROW(runBlowupScan(path, o), InputError);
 }
