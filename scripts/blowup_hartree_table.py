@@ -48,6 +48,12 @@ def run(build, out, beta, gamma):
     cfg = os.path.join(d, "config.toml")
     with open(cfg, "w") as f:
         f.write(CONFIG.format(beta=beta, gamma=gamma, ns=", ".join(f"{n:g}" for n in NS)))
+    summary = os.path.join(d, "out", "summary.json")
+    if os.path.exists(summary):   # done by an earlier (interrupted) run of this script
+        with open(summary) as f:
+            s = json.load(f)
+        s["seconds"] = sum(p["wall_seconds"] for p in s["points"])
+        return s
     t = time.time()
     subprocess.run([os.path.join(build, "cbec"), "blowup", cfg, "--out", os.path.join(d, "out"), "--no-figures"],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

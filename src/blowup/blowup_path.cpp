@@ -208,6 +208,20 @@ std::vector<double> BlowupPath::predictedScale(double d) const {
   return ell;
 }
 
+std::vector<double> BlowupPath::criticalGaps(double d) const {
+  const size_t S = lambda_.size();
+  switch (kind_) {
+    case Kind::Theorem2: return std::vector<double>(S, 2 * base_.fraction(0) * base_.fraction(1) * d);
+    case Kind::Theorem3: return {d, std::pow(d, (power_[1] + 2) / (power_[0] + 2))};
+    default: return std::vector<double>(S, d);
+  }
+}
+
+std::vector<double> BlowupPath::scalePowers() const {
+  if (kind_ == Kind::Theorem3) return power_;
+  return std::vector<double>(lambda_.size(), p0_);
+}
+
 double BlowupPath::predictedEnergy(double d) const {
   if (kind_ != Kind::Theorem3) return std::pow(d, p0_ / (p0_ + 2)) * limitConstant();
   double e = 0;

@@ -35,7 +35,7 @@ double asymptoticExponent(const std::vector<double>& x, const std::vector<double
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BlowupPoint, distance, N, a, a12, energy, predicted, ratio, ell, ell_measured,
                                    error_L2, error_H1, density_error_L1, has_difference, density_difference,
                                    density_difference_bound, range, range_rescaled, gp_compared, gp_energy, gp_ratio,
-                                   hartree_gp_ratio, hartree_at_gp, gp_residual, gp_converged, has_first_order, peak, cut, residual,
+                                   hartree_gp_ratio, hartree_at_gp, gp_residual, gp_converged, has_first_order, ell_hartree, grid_ok, peak, cut, residual,
                                    iterations, converged, grid_points, grid_box, boundary, high_modes, wall_seconds)
 
 namespace {
@@ -117,13 +117,22 @@ struct Chain {
   }
 };
 
-/// The scales the Hartree grid resolves: ℓ_i, but at most 1/R: w_N smooths the attraction below the range
-/// R = N^{-β}, so the Hartree minimiser does not concentrate beyond ~1/R (when ℓR ≳ 1 the range, not the trap,
-/// arrests the collapse). R = 0 (contact): ℓ.
-std::vector<double> hartreeScale(std::vector<double> ell, double range) {
-  if (range > 0)
-    for (double& l : ell) l = std::min(l, 1 / range);
+/// The scales the Hartree grid resolves: the variational estimate of the Hartree minimiser's scale per species
+/// (HartreeScale, joint_limit.hpp; ℓ_i when R = 0).
+std::vector<double> hartreeScales(const BlowupPath& path, const HartreeScale* hs, double d, double range) {
+  std::vector<double> ell = path.predictedScale(d);
+  if (!hs || !(range > 0)) return ell;
+  const auto gap = path.criticalGaps(d);
+  const auto p = path.scalePowers();
+  for (size_t s = 0; s < ell.size(); ++s) ell[s] = hs->estimate(gap[s], ell[s], p[s], range);
   return ell;
+}
+
+/// Whether the Hartree state is close enough to the GP scale (within 10% for every species) to share its grid.
+bool shareGrid(const std::vector<double>& ellH, const std::vector<double>& ell) {
+  for (size_t s = 0; s < ell.size(); ++s)
+    if (ellH[s] < 0.9 * ell[s]) return false;
+  return true;
 }
 
 /// The fit of log y against log x over the points with y > 0 (asymptoticExponent), NaN with fewer than two.
@@ -151,10 +160,14 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
   const auto z = path.blowupPoints();
   auto rangeAt = [&](double n) { return joint ? joint->range(n) : 0.0; };
   const bool compareGp = joint && o.compare_gp;
+  std::optional<HartreeScale> hs;
+  if (joint) hs.emplace(joint->profile);
+  const HartreeScale* hsp = hs ? &*hs : nullptr;
   for (const auto& [d, n] : items) {   // every grid before the first solve
-    const auto ell = path.predictedScale(d);
-    concentrationGrid(hartreeScale(ell, rangeAt(n)), z, o, rangeAt(n), pointName(d, n));
-    if (compareGp && hartreeScale(ell, rangeAt(n)) != ell) concentrationGrid(ell, z, o, 0.0, pointName(d, n));
+    const auto ell = path.predictedScale(d), ellH = hartreeScales(path, hsp, d, rangeAt(n));
+    const bool shared = shareGrid(ellH, ell);
+    concentrationGrid(shared ? ell : ellH, z, o, rangeAt(n), pointName(d, n));
+    if (compareGp && !shared) concentrationGrid(ell, z, o, 0.0, pointName(d, n));
   }
 
   BlowupScan scan;
@@ -207,10 +220,11 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
     so.energy_tolerance = o.solver.energy_tolerance * std::max(1.0, lmax * lmax);
     so.label = pointName(d, N);
 
-    // The Hartree state on a grid at its scale ℓ_H = min(ℓ, 1/R) holding the range; the GP state at ℓ on the same
-    // grid when ℓ_H = ℓ (then E^H(u_GP) is evaluated there too), else on its own contact grid.
-    const std::vector<double> ellH = hartreeScale(pt.ell, pt.range);
-    const bool shared = ellH == pt.ell;
+    // The Hartree state on a grid at its estimated scale ℓ_H holding the range; when ℓ_H is within 10% of ℓ the GP
+    // state shares that grid (at ℓ; E^H(u_GP) is evaluated there too), else it is solved on its own contact grid.
+    const bool shared = shareGrid(hartreeScales(path, hsp, d, pt.range), pt.ell);
+    const std::vector<double> ellH = shared ? pt.ell : hartreeScales(path, hsp, d, pt.range);
+    pt.ell_hartree = ellH;
     double boxScale = 1, pointScale = 1;
     GroundStateResult r, rGP;
     std::optional<Hamiltonian> f, fGP;
@@ -246,6 +260,9 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
       if (o.log) o.log(fmt::format("  {}: {} iterations, boundary {:.1e}, high modes {:.1e}: refining", pointName(d, N),
                                    r.iterations, pt.boundary, pt.high_modes));
     }
+    if (pt.boundary > o.boundary_tolerance || pt.high_modes > o.spectral_tolerance) {   // honest: not resolved
+      pt.grid_ok = false;
+    }
     const Grid& g = f->grid();
     pt.grid_points = g.points();
     pt.grid_box = g.box();
@@ -254,7 +271,7 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
     pt.ratio = pt.energy / pt.predicted;
     pt.residual = r.residual;
     pt.iterations = r.iterations;
-    pt.converged = r.converged;
+    pt.converged = r.converged && pt.grid_ok;
     for (int s = 0; s < m.speciesCount(); ++s) pt.a.push_back(m.coupling(s, s));
     pt.a12 = m.speciesCount() > 1 ? m.coupling(0, 1) : 0.0;
     for (int s = 0; s < m.speciesCount(); ++s) {
@@ -302,6 +319,12 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
   }
   bar.finish();
   scan.points = mpi::allGatherInOrder(ranks, scan.points);
+  for (const auto& p : scan.points)
+    if (!p.grid_ok)
+      scan.warnings.push_back(fmt::format(
+          "{}: the grid checks failed after 3 enlargements (boundary {:.2e} > {:.0e} or high modes {:.2e} > {:.0e}): "
+          "the point is not resolved (converged: false)", pointName(p.distance, p.N), p.boundary, o.boundary_tolerance,
+          p.high_modes, o.spectral_tolerance));
   std::vector<double> xs, es, ns, diffs;
   for (const auto& p : scan.points) {
     xs.push_back(p.distance);

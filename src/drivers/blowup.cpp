@@ -52,6 +52,7 @@ Json toJson(const BlowupScan& scan) {
     j["wall_seconds"] = p.wall_seconds;
     j["cut"] = p.cut;
     j["density_error_L1"] = p.density_error_L1;
+    j["grid_ok"] = p.grid_ok;
     if (p.has_difference) {   // M 4.6 / 4.21 (commonProfile paths)
       j["density_difference"] = p.density_difference;
       if (p.density_difference_bound > 0) j["density_difference_bound"] = p.density_difference_bound;
@@ -61,6 +62,7 @@ Json toJson(const BlowupScan& scan) {
       j["N"] = p.N;
       j["range"] = p.range;
       j["range_rescaled"] = p.range_rescaled;
+      j["ell_hartree"] = p.ell_hartree;
       if (p.gp_compared) {
         j["gp_energy"] = p.gp_energy;
         j["gp_ratio"] = p.gp_ratio;

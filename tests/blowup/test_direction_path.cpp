@@ -90,3 +90,24 @@ TEST(DirectionPath, DensityDifferenceRateAgainstM46) {
   // measured 0.997 over d = 1e-2 … 1e-4 (the O(d) correction to the rate: 0.982 with d = 0.1 in the fit)
   EXPECT_NEAR(scan.difference_fitted_exponent, scan.difference_linear_exponent, 0.01);
 }
+
+// Theorem 2 is the direction e = (0, 0, 1) into the end point a12 = α_*, with d = 2c1c2(α_* - a12): the same
+// couplings, scales (Θ t^{-1/4} = Λ (2c1c2 t)^{-1/4}), predicted and computed energies.
+TEST(DirectionPath, Theorem2IsTheA12Direction) {
+  const double aStar = TownesProfile::standard().aStar();
+  const double c1 = 0.4, c2 = 0.6, a1 = 8.0, a2 = aStar - (c1 / c2) * (aStar - a1), alphaStar = (aStar - a1) / c2;
+  std::vector<Species> sp = {{"A", c1, a1, Trap::power(2.0, {0.0, 0.0})}, {"B", c2, a2, Trap::power(2.0, {0.0, 0.0})}};
+  const Mixture base(2, sp, Eigen::MatrixXd::Zero(2, 2));
+  const std::vector<double> t = {1e-1, 1e-2};
+  std::vector<double> D;
+  for (double x : t) D.push_back(2 * c1 * c2 * x);
+  const BlowupScan t2 = runBlowupScan(BlowupPath(BlowupPath::Kind::Theorem2, base), quiet(t));
+  const BlowupScan dir = runBlowupScan(BlowupPath(base, BlowupPath::Line{alphaStar, {0.0, 0.0, 1.0}}), quiet(D));
+  for (size_t i = 0; i < t.size(); ++i) {
+    EXPECT_NEAR(dir.points[i].a12, t2.points[i].a12, 1e-13);
+    EXPECT_NEAR(dir.points[i].a[0], a1, 1e-13);
+    EXPECT_NEAR(dir.points[i].ell[0] / t2.points[i].ell[0], 1.0, 1e-14);
+    EXPECT_NEAR(dir.points[i].predicted / t2.points[i].predicted, 1.0, 1e-13);
+    EXPECT_NEAR(dir.points[i].energy / t2.points[i].energy, 1.0, 1e-10);
+  }
+}

@@ -1,6 +1,7 @@
 // The joint limit at the Hartree level (INTERFACE `cbec blowup`, joint_limit.hpp): d = N^{-γ}, w_N = N^{2β}w(N^β·).
 #include <cbec/blowup/blowup_scan.hpp>
 #include <cbec/blowup/joint_limit.hpp>
+#include <cbec/hamiltonian/convolution_term.hpp>
 #include <cbec/io/errors.hpp>
 #include <cbec/soliton/townes_profile.hpp>
 
@@ -104,7 +105,7 @@ TEST(JointLimit, RangeBelowTheSpacingNeedsNoResolution) {
 TEST(JointLimit, GridAboveMaxPointsIsRefusedNamingTheKey) {
   BlowupPath path(BlowupPath::Kind::Theorem1, Mixture::singleSpecies(2, 0.0, 2.0));
   BlowupScanOptions o = quiet();
-  // N = 1e2, β = 0.1, γ = 0.9: ℓ = 3.7, R = 0.63, ℓ_H = 1/R = 1.58: box 48/1.58 + 12·0.63 = 37.9, 480 points
+  // N = 1e2, β = 0.1, γ = 0.9: ℓ = 3.7, R = 0.63, Hartree scale ℓ_H = 1.25: box 48/1.25 + 12·0.63 = 45.9, 460 points
   o.joint = JointLimit{gaussian(), 0.1, 0.9, {1e2, 1e8}};
   o.max_points = 400;
   try {
@@ -114,7 +115,32 @@ TEST(JointLimit, GridAboveMaxPointsIsRefusedNamingTheKey) {
     EXPECT_NE(std::string(e.what()).find("scan.max_points"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("N = 100"), std::string::npos) << e.what();
   }
-  o.max_points = 1536;   // resolving the range too: N = 1e2 then needs 37.9·64/0.63 ≈ 3.8e3 points
+  o.max_points = 1536;   // resolving the range too: N = 1e2 then needs 45.9·64/0.63 ≈ 4.7e3 points
   o.range_points = 64;
   EXPECT_THROW(runBlowupScan(path, o), InputError);
+}
+
+// The variational Hartree scale (HartreeScale): F(0) = ‖Q_0‖₄⁴ = 2/a_* from the Hankel table; R → 0 gives ℓ; once
+// ℓ⁴N^{-2β} ≫ ℓ^{-p} the range sets the scale, λ ≈ (C N^{2β})^{1/(p+4)} ≪ ℓ, independent of ℓ (and of d).
+TEST(JointLimit, HartreeScaleEstimate) {
+  const HartreeScale hs(gaussian());
+  const double aStar = TownesProfile::standard().aStar();
+  EXPECT_NEAR(rawOverlap(*gaussian(), 0.0) * aStar / 2, 1.0, 3e-5);   // the Hankel quadrature (enough to choose grids)
+  EXPECT_NEAR(hs.overlap(0.0) * aStar / 2, 1.0, 1e-14);
+  // independently: F(s) = ∫ρ_0 (w_s*ρ_0) on a 2D FFT grid (box 40, 256²) with the Hartree kernel of cbec
+  for (double s : {0.3, 1.0}) {
+    const Grid g(2, 256, 40.0, {0.0, 0.0});
+    FourierTransform fft(g, 1, false);
+    const TownesProfile& Q = TownesProfile::standard();
+    Field rho = g.sample([&](const double* x) { return std::pow(Q.normalised(std::hypot(x[0], x[1])), 2); });
+    const auto K = ConvolutionKernel::fromFourier(fft, [&](double k2) { return gaussian()->fourier(k2 * s * s, 2); });
+    Field out;
+    fft.applyMultiplier(rho, K.multiplier(), out);
+    EXPECT_NEAR(hs.overlap(s) / g.dot(rho, out), 1.0, 3e-5) << "s = " << s;
+  }
+  EXPECT_NEAR(hs.estimate(1e-2, 4.0, 2.0, 1e-6) / 4.0, 1.0, 1e-6);   // R → 0: λ = ℓ
+  // range-arrested: d → 0 at fixed R leaves λ fixed (ℓ = Λd^{-1/4} grows without bound)
+  const double l1 = hs.estimate(1e-6, 40.0, 2.0, 0.1), l2 = hs.estimate(1e-10, 400.0, 2.0, 0.1);
+  EXPECT_LT(l1, 40.0 / 3);
+  EXPECT_NEAR(l2 / l1, 1.0, 0.05);
 }

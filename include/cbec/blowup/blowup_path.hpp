@@ -68,6 +68,11 @@ class BlowupPath {
   double predictedEnergy(double d) const;
   /// Predicted concentration scale ℓ_i of each species at distance d.
   std::vector<double> predictedScale(double d) const;
+  /// Per species, the gap δ_i = a_* - a of the one-profile reduction at d: a_* - a_N (d on theorem 1 and direction,
+  /// 2c1c2 d on theorem 2) or a_* - a_i (theorem 3); with scalePowers() it fixes ℓ_i = Λ_i δ_i^{-1/(p_i+2)}.
+  std::vector<double> criticalGaps(double d) const;
+  /// The trap power that sets each species' scale: p0 (theorems 1, 2, direction) or p_i (theorem 3).
+  std::vector<double> scalePowers() const;
   /// Predicted blow-up point of each species (the trap centres).
   std::vector<std::vector<double>> blowupPoints() const;
   /// Exponent of E against d: p0/(p0+2) (theorems 1, 2), min(p1,p2)/(p1+2) (theorem 3).

@@ -17,10 +17,12 @@
 /// Joint limit (joint_limit.hpp, options.joint): the points are N with d = N^{-γ}; at each the Hartree ground
 /// state (pair w_N, applied with its analytic transform ŵ(k/N^β), convolution_term.hpp) is solved and, with
 /// compare_gp, the GP ground state at the same couplings, plus E^H at the GP minimiser (E^H(u_GP) - E^GP: the
-/// first-order gap, an upper bound on E^H - E^GP). The Hartree grid resolves ℓ_H = min(ℓ, 1/R), R = N^{-β} (w_N
-/// smooths the attraction below R, so the Hartree state does not concentrate beyond ~1/R), and holds the range:
-/// box = spread + K/min ℓ_H + range_box·R (the periodic images of w_N stay ≥ range_box·R away). When ℓ_H = ℓ the
-/// GP state is solved on the same grid (and E^H(u_GP) evaluated there), else on its own contact grid. And
+/// first-order gap, an upper bound on E^H - E^GP). The Hartree grid resolves ℓ_H, the variational estimate of the
+/// Hartree minimiser's scale (HartreeScale, joint_limit.hpp: ℓ while ℓR ≪ 1 and ℓ⁴N^{-2β} ≪ ℓ^{-p}, smaller once the
+/// range arrests the collapse), and holds the range: box = spread + K/min ℓ_H + range_box·R, R = N^{-β} (the periodic
+/// images of w_N stay ≥ range_box·R away). When ℓ_H ≥ 0.9ℓ the GP state is solved on the same grid (at ℓ; E^H(u_GP)
+/// is evaluated there), else on its own contact grid. A point whose boundary or high-mode check still fails after
+/// three enlargements is reported with converged = false and a warning. And
 /// with range_points > 0 the spacing is ≤ N^{-β}/range_points. Since ŵ_N is exact in Fourier space, a range below
 /// the spacing needs no resolution of its own (the Hartree term of a resolved ρ is then exact: ŵ_N ≈ 1 on the
 /// grid's band; tests/blowup/test_joint_limit.cpp checks that doubling the points changes E^H by < 1e-9), so
@@ -86,6 +88,8 @@ struct BlowupPoint {
   double gp_energy = 0, gp_ratio = 0, hartree_gp_ratio = 0, hartree_at_gp = 0;
   double gp_residual = 0;
   bool gp_converged = false;
+  std::vector<double> ell_hartree;        ///< joint limit: the scales the Hartree grid resolves (HartreeScale)
+  bool grid_ok = true;                    ///< false: boundary / high-mode checks failed after the enlargements
   bool has_first_order = false;           ///< hartree_at_gp set (GP and Hartree on one grid: ℓN^{-β} < 1)
   std::vector<std::vector<double>> peak;  ///< peak positions
   std::vector<std::vector<double>> cut;   ///< rescaled cuts ũ_i(x, 0) at cut_abscissae

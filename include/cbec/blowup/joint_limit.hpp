@@ -27,6 +27,15 @@
 /// instead of the trap and E^H/E^GP grows like a power of N. γ_H > γ_window's first entry: the theorems' window
 /// is sufficient, not necessary, at the Hartree level (docs/blowup.md, the (β, γ) table).
 ///
+/// The grid of a Hartree point must follow the Hartree minimiser, whose scale λ is ℓ only while ℓR ≪ 1 and
+/// ℓ⁴N^{-2β} ≪ ℓ^{-p}; it is estimated variationally (HartreeScale) with the trial states λQ_0(λ·):
+///
+///   e(λ) = λ²[1 - (a/2) F(λR)] + (2δ/(p a_*)) ℓ^{p+2} λ^{-p},   F(s) = ∫ρ_0 (w_s*ρ_0),  ρ_0 = Q_0²,  w_s = s^{-2}w(·/s),
+///
+/// where a = a_* - δ is the coupling of the one-profile reduction (a_N on theorems 1, 2, direction; a_i on theorem 3),
+/// and the trap coefficient is written through the GP scale ℓ (at R = 0, F = ‖Q_0‖₄⁴ = 2/a_* and the minimiser is
+/// ℓ). F is computed from the Hankel transform ρ̂_0(k) = 2π∫Q_0(r)²J_0(kr)r dr: F(s) = (1/2π)∫ρ̂_0(k)² ŵ(s²k²) k dk.
+///
 /// @code
 ///   JointLimit j{PairProfile::byName("gaussian", "model.profile"), 0.25, 0.1, {1e2, 1e3, 1e4}};
 ///   Mixture m = j.mixtureAt(path, 1e3);   // couplings at d = 1e3^{-0.1}, w_N with N = 1e3
@@ -60,6 +69,23 @@ void requireJointLimit(const BlowupPath& path, const JointLimit& joint);
 double theoremWindow(const BlowupPath& path, double beta);
 /// γ_H, the γ above which E^H/E^GP no longer tends to 1 (second-order expansion above).
 double hartreeCrossover(const BlowupPath& path, double beta);
+/// The variational scale of the Hartree minimiser (above).
+class HartreeScale {
+ public:
+  explicit HartreeScale(std::shared_ptr<const PairProfile> profile);
+  /// F(s) = ∫ρ_0 (w_s*ρ_0) (F(0) = 2/a_*).
+  double overlap(double s) const;
+  /// argmin_λ e(λ) for the gap δ = a_* - a, GP scale ℓ, trap power p, range R (R = 0: ℓ).
+  double estimate(double delta, double ell, double p, double range) const;
+
+ private:
+  std::shared_ptr<const PairProfile> profile_;
+  double norm_;
+};
+
+/// F(s) from the Hankel table, unnormalised (F(0) = 2/a_* to the quadrature's ~2e-5).
+double rawOverlap(const PairProfile& profile, double s);
+
 /// m₂ = ∫x₁² w of the profile, from ŵ(k) = 1 - m₂|k|²/2 + …: m₂ = -2 dŵ/d|k|² at 0 (central difference).
 double secondMoment(const PairProfile& profile);
 
