@@ -144,3 +144,40 @@ TEST(JointLimit, HartreeScaleEstimate) {
   EXPECT_LT(l1, 40.0 / 3);
   EXPECT_NEAR(l2 / l1, 1.0, 0.05);
 }
+
+// The joint limit on the theorem 2 and theorem 3 paths (the examples' settings) at β = 0.4, γ = 0.1: E^H ≤ E^H(u_GP)
+// (u_GP is a trial state), and E^H/E^GP - 1 within the first-order gap the range fixes (measured: theorem 2
+// 0.089, 0.023; theorem 3 0.034, 0.0082 at N = 1e4, 1e5), falling with N; on theorem 3 each component stays at its
+// own trap centre z = (∓0.5, 0) (at d = N^{-0.1} ≈ 0.3 the peaks are still pulled by O(d)).
+TEST(JointLimit, Theorem2And3Paths) {
+  const double aStar = TownesProfile::standard().aStar();
+  const double c1 = 0.4, c2 = 0.6, a1 = 8.0, a2 = aStar - (c1 / c2) * (aStar - a1);
+  std::vector<Species> sp2 = {{"A", c1, a1, Trap::power(2.0, {0.0, 0.0})}, {"B", c2, a2, Trap::power(2.0, {0.0, 0.0})}};
+  std::vector<Species> sp3 = {{"A", 0.5, 0.0, Trap::power(2.0, {-0.5, 0.0})}, {"B", 0.5, 0.0, Trap::power(2.0, {0.5, 0.0})}};
+  Eigen::MatrixXd inter = Eigen::MatrixXd::Zero(2, 2);
+  inter(0, 1) = inter(1, 0) = -2.0;
+  const BlowupPath t2(BlowupPath::Kind::Theorem2, Mixture(2, sp2, Eigen::MatrixXd::Zero(2, 2)));
+  const BlowupPath t3(BlowupPath::Kind::Theorem3, Mixture(2, sp3, inter));
+  for (const BlowupPath* path : {&t2, &t3}) {
+    BlowupScanOptions o = quiet();
+    o.joint = JointLimit{gaussian(), 0.4, 0.1, {1e4, 1e5}};
+    const BlowupScan scan = runBlowupScan(*path, o);
+    ASSERT_EQ(scan.points.size(), 2u);
+    EXPECT_LT(scan.points[1].hartree_gp_ratio, scan.points[0].hartree_gp_ratio);
+    for (const BlowupPoint& p : scan.points) {
+      SCOPED_TRACE(::testing::Message() << scan.path << ", N = " << p.N);
+      std::printf("%s N = %g: E^H/E^GP = %.6f, first-order gap %.3e, gap %.3e\n", scan.path.c_str(), p.N,
+                  p.hartree_gp_ratio, p.hartree_at_gp - p.gp_energy, p.energy - p.gp_energy);
+      EXPECT_TRUE(p.converged && p.gp_converged);
+      ASSERT_TRUE(p.has_first_order);
+      EXPECT_LE(p.energy, p.hartree_at_gp * (1 + 1e-10));
+      EXPECT_GT(p.hartree_gp_ratio, 1.0);
+      EXPECT_LE(p.hartree_gp_ratio - 1, (p.hartree_at_gp - p.gp_energy) / p.gp_energy);
+      if (path == &t3) {
+        std::printf("  peaks (%.4f, %.4f) (%.4f, %.4f)\n", p.peak[0][0], p.peak[0][1], p.peak[1][0], p.peak[1][1]);
+        EXPECT_LT(std::hypot(p.peak[0][0] + 0.5, p.peak[0][1]), 0.2);
+        EXPECT_LT(std::hypot(p.peak[1][0] - 0.5, p.peak[1][1]), 0.2);
+      }
+    }
+  }
+}
