@@ -334,10 +334,10 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
   }
   if (xs.size() >= 2) {
     scan.fitted_exponent = asymptoticExponent(xs, es);
-    if (joint) {   // E ~ N^{-γ p0/(p0+2)} on the GP law: slope in 1/N over the largest N
+    if (joint) {   // E ≈ C N^{-e}, e = γ p0/(p0+2) on the GP law: slope in 1/N over the largest N
       std::vector<double> inv;
       for (double n : ns) inv.push_back(1 / n);
-      scan.fitted_exponent_N = -asymptoticExponent(inv, es);
+      scan.fitted_exponent_N = asymptoticExponent(inv, es);   // E^H ≈ C N^{-e}
     }
   } else {   // one point is computed and reported; a slope needs two
     scan.fitted_exponent = std::numeric_limits<double>::quiet_NaN();

@@ -121,6 +121,9 @@ TEST(BlowupCli, HartreeJointLimitWritesNAndTheGpComparison) {
     EXPECT_TRUE(j["points"][1].contains(k)) << k;
   EXPECT_TRUE(j["joint_limit"]["in_window"].get<bool>());
   EXPECT_NEAR(j["joint_limit"]["window"].get<double>(), 0.32, 1e-15);
+  // E^H ≈ C N^{-e}: e near γ/2 = 0.05 expected on the GP law (the Hartree gap still falls with N here: e < 0.05)
+  EXPECT_NEAR(j["joint_limit"]["expected_exponent_N"].get<double>(), 0.05, 1e-15);
+  EXPECT_GT(j["joint_limit"]["fitted_exponent_N"].get<double>(), 0.0);
   // at N = 1e4 the range 0.025 keeps E^H within 3.2% of E^GP (test_joint_limit.cpp)
   EXPECT_NEAR(j["points"][1]["hartree_gp_ratio"].get<double>(), 1.0, 0.04);
 }

@@ -120,7 +120,7 @@ struct BlowupScan {
   bool joint = false;
   double beta = 0, gamma = 0, window = 0, crossover = 0;
   bool in_window = false;
-  double fitted_exponent_N = 0;           ///< joint limit: slope of log E^H against log N
+  double fitted_exponent_N = 0;           ///< joint limit: e in E^H ≈ C N^{-e} (expected γ·expected_exponent)
   std::vector<double> direction;          ///< two-species theorem1 / direction paths: normalised (e1, e2, e12)
 };
 
