@@ -38,6 +38,22 @@ void run(const BlowupCliOptions& o) {
   else   // one distance: no fit (the warning says so on stderr)
     fmt::print("{}: exponent of E in d not fitted (one distance; expected {:.6f}), limit constant {:.12g}\n", scan.path,
                scan.expected_exponent, scan.limit_constant);
+  if (scan.joint)
+    fmt::print("joint limit (Hartree): beta = {}, gamma = {} ({} the theorem's window gamma < {:.6g}; Hartree crossover "
+               "gamma_H = {:.6g})\n", scan.beta, scan.gamma, scan.in_window ? "inside" : "OUTSIDE", scan.window,
+               scan.crossover);
+  if (scan.difference_fitted)
+    fmt::print("||rho1~ - rho2~||_2 ~ d^{:.6f} fitted (bound (M 4.6): d^{:.2f}; linear response: d^{:.0f})\n",
+               scan.difference_fitted_exponent, scan.difference_bound_exponent, scan.difference_linear_exponent);
+  if (scan.joint) {
+    fmt::print("  {:>10} {:>10} {:>20} {:>20} {:>14} {:>14} {:>12}\n", "N", "d", "E^H", "predicted", "ratio",
+               "E^H/E^GP", "rho L1 err");
+    for (const BlowupPoint& p : scan.points)
+      fmt::print("  {:>10.4g} {:>10.3e} {:>20.12g} {:>20.12g} {:>14.10f} {:>14.10f} {:>12.3e}\n", p.N, p.distance,
+                 p.energy, p.predicted, p.ratio, p.gp_compared ? p.hartree_gp_ratio : std::nan(""),
+                 p.density_error_L1[0]);
+    return;
+  }
   fmt::print("  {:>10} {:>20} {:>20} {:>14} {:>12} {:>12}\n", "d", "E", "predicted", "ratio", "L2 error", "H1 error");
   for (const BlowupPoint& p : scan.points)
     fmt::print("  {:>10.3e} {:>20.12g} {:>20.12g} {:>14.10f} {:>12.3e} {:>12.3e}\n", p.distance, p.energy,
@@ -48,7 +64,7 @@ void run(const BlowupCliOptions& o) {
 
 void addBlowupCommand(CLI::App& app) {
   auto o = std::make_shared<BlowupCliOptions>();
-  CLI::App* sub = app.add_subcommand("blowup", "scan ground states towards the critical coupling (Theorems 1-3)");
+  CLI::App* sub = app.add_subcommand("blowup", "scan ground states towards the critical coupling (Theorems 1-3, straight paths, Hartree joint limit)");
   sub->add_option("config", o->config, "configuration file (TOML with [scan], see INTERFACE.md)")->required();
   sub->add_option("--out", o->output.out_dir, "write DIR/summary.json, DIR/scan.csv and PNG figures")->check(nonEmptyPath());
   sub->add_option("--threads", o->threads, "FFTW threads (overrides [solver] threads)")->check(integerIn(1, 256));

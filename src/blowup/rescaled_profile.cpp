@@ -24,6 +24,8 @@ ProfileComparison compareWithBlowupProfile(FourierTransform& fourier, const Fiel
   Field diff = g.sample([&](const double* x) {
     return ell * Q.normalised(ell * std::hypot(x[0] - z[0], x[1] - z[1]));
   });
+  double l1 = 0;   // ∫|u² - q_ℓ²|, before diff is overwritten
+  for (size_t i = 0; i < diff.size(); ++i) l1 += std::abs(u[i] * u[i] - diff[i] * diff[i]);
   for (size_t i = 0; i < diff.size(); ++i) diff[i] = u[i] - diff[i];
   Field lap;
   fourier.laplacianNeg(diff, lap);
@@ -33,6 +35,7 @@ ProfileComparison compareWithBlowupProfile(FourierTransform& fourier, const Fiel
   ProfileComparison c;
   c.error_L2 = std::sqrt(l2sq);
   c.error_H1 = std::sqrt(l2sq + gradsq / (ell * ell));
+  c.density_error_L1 = l1 * g.cellVolume();
   c.ell_measured = std::sqrt(g.dot(u, lap));
 
   const int n = g.points();
@@ -46,6 +49,12 @@ ProfileComparison compareWithBlowupProfile(FourierTransform& fourier, const Fiel
   c.peak = {x[0] + g.spacing() * parabolaVertex(at(ix - 1, iy), at(ix, iy), at(ix + 1, iy)),
             x[1] + g.spacing() * parabolaVertex(at(ix, iy - 1), at(ix, iy), at(ix, iy + 1))};
   return c;
+}
+
+double rescaledDensityDifference(const Grid& g, const Field& u1, const Field& u2, double ell) {
+  Field d(u1.size());
+  for (size_t i = 0; i < d.size(); ++i) d[i] = u1[i] * u1[i] - u2[i] * u2[i];
+  return std::sqrt(g.dot(d, d)) / ell;
 }
 
 namespace {

@@ -7,11 +7,24 @@
 namespace cbec {
 namespace {
 
-BlowupScanOptions readScanOptions(ConfigTable& scan, const SolverOptions& solver) {
+BlowupScanOptions readScanOptions(ConfigTable& scan, const SolverOptions& solver, bool hartree) {
   BlowupScanOptions o;
   o.solver = solver;
-  o.distances = scan.numbers("distances", o.distances, Range::positive());
-  if (o.distances.empty()) scan.fail("distances", "must not be empty");
+  if (hartree) {
+    if (scan.has("distances"))
+      scan.fail("distances", "replaced by N and gamma with model.interaction = \"hartree\" (the joint limit: d = N^-γ)");
+    if (!scan.has("N")) scan.fail("N", "required with model.interaction = \"hartree\" (the particle numbers of the joint limit)");
+    if (!scan.has("gamma")) scan.fail("gamma", "required with model.interaction = \"hartree\" (d = N^-γ)");
+    o.range_box = scan.number("range_box", o.range_box, Range{4.0, 100.0});
+    o.range_points = scan.number("range_points", o.range_points, Range{0.0, 64.0});
+    o.compare_gp = scan.boolean("compare_gp", o.compare_gp);
+  } else {
+    for (const char* key : {"N", "gamma", "range_box", "range_points", "compare_gp"})
+      if (scan.has(key))
+        scan.fail(key, "only used with model.interaction = \"hartree\" (the joint limit; a contact scan gives distances)");
+    o.distances = scan.numbers("distances", o.distances, Range::positive());
+    if (o.distances.empty()) scan.fail("distances", "must not be empty");
+  }
   o.box_factor = scan.number("box_factor", o.box_factor, Range{8.0, 400.0});
   o.points_per_length = scan.number("points_per_length", o.points_per_length, Range{2.0, 64.0});
   o.max_points = static_cast<int>(scan.integer("max_points", o.max_points, Range{16, 8192}));
@@ -20,14 +33,38 @@ BlowupScanOptions readScanOptions(ConfigTable& scan, const SolverOptions& solver
 
 /// The theorem's setting, with the key path attached to the domain's message.
 BlowupPath makePath(ConfigTable& scan, const std::string& name, Mixture mixture) {
-  const std::vector<std::string> known{"theorem1", "theorem2", "theorem3"};
+  const std::vector<std::string> known{"theorem1", "theorem2", "theorem3", "direction"};
   if (std::find(known.begin(), known.end(), name) == known.end())
-    scan.fail("path", fmt::format("must be \"theorem1\", \"theorem2\" or \"theorem3\", got \"{}\"", name));
-  try {
-    return BlowupPath(BlowupPath::kindByName(name), std::move(mixture));
-  } catch (const InputError& e) {
-    scan.fail("path", e.what());
+    scan.fail("path", fmt::format("must be \"theorem1\", \"theorem2\", \"theorem3\" or \"direction\", got \"{}\"", name));
+  if (name != "direction") {
+    for (const char* key : {"direction", "end_a12"})
+      if (scan.has(key)) scan.fail(key, "only used with path = \"direction\"");
+    try {
+      return BlowupPath(BlowupPath::kindByName(name), std::move(mixture));
+    } catch (const InputError& e) {
+      scan.fail("path", e.what());
+    }
   }
+  BlowupPath::Line line;
+  line.direction = scan.numbers("direction");
+  if (line.direction.size() != 3)
+    scan.fail("direction", fmt::format("must be [e1, e2, e12] (3 numbers), got {}", line.direction.size()));
+  line.end_a12 = scan.number("end_a12", std::nullopt, Range::positive());
+  try {
+    return BlowupPath(std::move(mixture), line);
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    scan.fail(what.find("end point") != std::string::npos ? "end_a12"
+              : what.find("direction (e1") != std::string::npos || what.find("e1 + c2") != std::string::npos
+                  ? "direction"
+                  : "path",
+              what);
+  }
+}
+
+/// The mixture with a contact pair (the path's couplings; the joint limit sets w_N point by point).
+Mixture contactCopy(const Mixture& m) {
+  return Mixture(m.dimension(), m.allSpecies(), m.interCouplings());
 }
 
 }  // namespace
@@ -38,14 +75,40 @@ BlowupConfig readBlowupConfig(ConfigTable&& root) {
   if (root.has("grid"))
     root.fail("grid", "cbec blowup chooses its grids from the predicted scale ℓ; "
                       "use [scan] box_factor / points_per_length instead");
-  GroundStateConfig gs = readGroundStateConfig(root);
+  GroundStateConfig gs = readGroundStateConfig(root, "scan.N");
   if (gs.mixture.totalMass())
     root.table("model").fail("mass_constraint", "cbec blowup follows the fixed-fraction paths of M Theorems 1–3; "
                                                 "\"total\" is a `cbec groundstate` model (docs/total-mass.md)");
-  BlowupScanOptions options = readScanOptions(scan, gs.solver);
+  const bool hartree = !gs.mixture.pair().isContact();
+  BlowupScanOptions options = readScanOptions(scan, gs.solver, hartree);
+  std::optional<JointLimit> joint;
+  if (hartree) {
+    joint.emplace();
+    joint->profile = PairProfile::byName(gs.mixture.pair().profile()->name(), "model.profile");
+    joint->beta = gs.mixture.pair().beta();
+    joint->gamma = scan.number("gamma", std::nullopt, Range{0.0, 10.0, true, false});
+    joint->N = scan.numbers("N", std::nullopt, Range{1.0, 1e15, true, false});
+    if (joint->N.empty()) scan.fail("N", "must not be empty");
+  }
+  BlowupConfig cfg{makePath(scan, name, hartree ? contactCopy(gs.mixture) : std::move(gs.mixture)), std::move(options)};
   scan.finish();
   root.finish();
-  BlowupConfig cfg{makePath(scan, name, std::move(gs.mixture)), std::move(options)};
+  if (joint) {
+    for (size_t i = 0; i < joint->N.size(); ++i) {
+      try {
+        cfg.path.requireDistance(joint->distance(joint->N[i]));
+      } catch (const InputError& e) {
+        scan.fail(fmt::format("N[{}]", i), fmt::format("d = N^-γ = {:.6g}: {}", joint->distance(joint->N[i]), e.what()));
+      }
+    }
+    try {
+      requireJointLimit(cfg.path, *joint);
+    } catch (const InputError& e) {
+      scan.fail("N", e.what());
+    }
+    cfg.scan.joint = std::move(joint);
+    return cfg;
+  }
   for (size_t i = 0; i < cfg.scan.distances.size(); ++i) {
     try {
       cfg.path.requireDistance(cfg.scan.distances[i]);

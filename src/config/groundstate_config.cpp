@@ -40,8 +40,8 @@ void requireFiniteTraps(const Mixture& m, const Grid& grid, const std::string& k
     }
 }
 
-GroundStateConfig readGroundStateConfig(ConfigTable& root) {
-  Mixture mixture = readMixture(root, MixtureKeys{.total_mass = true});
+GroundStateConfig readGroundStateConfig(ConfigTable& root, const std::string& hartree_N_from) {
+  Mixture mixture = readMixture(root, MixtureKeys{.total_mass = true, .hartree_N_from = hartree_N_from});
   const int d = mixture.dimension();
 
   std::optional<Grid> grid;

@@ -11,7 +11,8 @@ namespace {
 constexpr double kMaxStrength = 1e6;
 }  // namespace
 
-Mixture readMixture(ConfigTable& root, MixtureKeys keys) {
+Mixture readMixture(ConfigTable& root, const MixtureKeys& keys) {
+  const std::string& hartree_N_from = keys.hartree_N_from;
   ConfigTable model = root.table("model");
   const int d = static_cast<int>(model.integer("dimension", 2, Range{1.0, 3.0}));
   const std::string interaction = model.string("interaction", "contact", {"contact", "hartree"});
@@ -24,6 +25,13 @@ Mixture readMixture(ConfigTable& root, MixtureKeys keys) {
     auto profile = PairProfile::byName(model.string("profile", "gaussian"), model.path("profile"));
     // β = 0: the fixed profile w (as in `cbec manybody`); w_N = N^{dβ}w(N^β x) needs N^{dβ} finite
     const double beta = model.number("beta", std::nullopt, Range{0.0, 10.0});
+    if (!hartree_N_from.empty()) {   // N is given point by point elsewhere (cbec blowup: scan.N)
+      if (N) model.fail("N", fmt::format("not given here: with interaction = \"hartree\" N comes from {}", hartree_N_from));
+      if (scaling == PairScaling::N)
+        model.fail("pair_scaling", fmt::format("must be \"N-1\" (the mixture paper's 1/(N_s-1)) where N comes from {}",
+                                               hartree_N_from));
+      N = 1.0;   // a placeholder: the caller builds w_N for each of its N
+    }
     if (!N) model.fail("N", "required with interaction = \"hartree\" (w_N = N^{dβ} w(N^β x))");
     pair = PairPotential::hartree(profile, *N, beta);
   } else {

@@ -51,6 +51,31 @@ Json toJson(const BlowupScan& scan) {
     j["high_mode_fraction"] = p.high_modes;
     j["wall_seconds"] = p.wall_seconds;
     j["cut"] = p.cut;
+    j["density_error_L1"] = p.density_error_L1;
+    j["grid_ok"] = p.grid_ok;
+    if (p.has_difference) {   // M 4.6 / 4.21 (commonProfile paths)
+      j["density_difference"] = p.density_difference;
+      if (p.density_difference_bound > 0) j["density_difference_bound"] = p.density_difference_bound;
+      else j["density_difference_bound"] = nullptr;   // joint limit: the bound is the GP functional's
+    }
+    if (scan.joint) {
+      j["N"] = p.N;
+      j["range"] = p.range;
+      j["range_rescaled"] = p.range_rescaled;
+      j["ell_hartree"] = p.ell_hartree;
+      if (p.gp_compared) {
+        j["gp_energy"] = p.gp_energy;
+        j["gp_ratio"] = p.gp_ratio;
+        j["hartree_gp_ratio"] = p.hartree_gp_ratio;
+        j["hartree_gp_gap"] = p.energy - p.gp_energy;
+        if (p.has_first_order) {
+          j["hartree_at_gp"] = p.hartree_at_gp;
+          j["first_order_gap"] = p.hartree_at_gp - p.gp_energy;
+        }
+        j["gp_residual"] = p.gp_residual;
+        j["gp_converged"] = p.gp_converged;
+      }
+    }
     pts.push_back(j);
   }
   Json s;
@@ -64,6 +89,27 @@ Json toJson(const BlowupScan& scan) {
   s["cut_abscissae"] = scan.cut_abscissae;
   s["Q0_cut"] = scan.Q0_cut;
   s["warnings"] = scan.warnings;
+  if (scan.difference_bound_exponent > 0) {
+    Json d;
+    if (scan.difference_fitted) d["fitted_exponent"] = scan.difference_fitted_exponent;
+    else d["fitted_exponent"] = nullptr;   // symmetric path or one point (warnings)
+    d["bound_exponent"] = scan.difference_bound_exponent;
+    d["linear_response_exponent"] = scan.difference_linear_exponent;
+    s["density_difference"] = d;
+  }
+  if (!scan.direction.empty()) s["direction"] = scan.direction;
+  if (scan.joint) {
+    Json j;
+    j["beta"] = scan.beta;
+    j["gamma"] = scan.gamma;
+    j["window"] = scan.window;
+    j["in_window"] = scan.in_window;
+    j["hartree_crossover"] = scan.crossover;
+    j["expected_exponent_N"] = scan.gamma * scan.expected_exponent;
+    if (std::isfinite(scan.fitted_exponent_N)) j["fitted_exponent_N"] = scan.fitted_exponent_N;
+    else j["fitted_exponent_N"] = nullptr;
+    s["joint_limit"] = j;
+  }
   return s;
 }
 
@@ -73,14 +119,20 @@ std::string scanCsv(const BlowupScan& scan) {
   out << "distance,energy,predicted,ratio";
   for (size_t s = 1; s <= S; ++s)
     out << fmt::format(",a_{0},ell_{0},ell_measured_{0},profile_error_L2_{0},profile_error_H1_{0},peak_x_{0},peak_y_{0}", s);
-  out << ",a12,residual,iterations,converged,grid_points,grid_box,wall_seconds\n";
+  out << ",a12,residual,iterations,converged,grid_points,grid_box,wall_seconds";
+  for (size_t s = 1; s <= S; ++s) out << fmt::format(",density_error_L1_{}", s);
+  out << ",density_difference,N,gp_energy,hartree_gp_ratio\n";
   for (const BlowupPoint& p : scan.points) {
     out << fmt::format("{:.17g},{:.17g},{:.17g},{:.17g}", p.distance, p.energy, p.predicted, p.ratio);
     for (size_t s = 0; s < S; ++s)
       out << fmt::format(",{:.17g},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g},{:.17g}", p.a[s], p.ell[s],
                          p.ell_measured[s], p.error_L2[s], p.error_H1[s], p.peak[s][0], p.peak[s][1]);
-    out << fmt::format(",{:.17g},{:.6g},{},{},{},{:.17g},{:.3f}\n", p.a12, p.residual, p.iterations,
+    out << fmt::format(",{:.17g},{:.6g},{},{},{},{:.17g},{:.3f}", p.a12, p.residual, p.iterations,
                        p.converged ? 1 : 0, p.grid_points, p.grid_box, p.wall_seconds);
+    for (size_t s = 0; s < S; ++s) out << fmt::format(",{:.17g}", p.density_error_L1[s]);
+    auto opt = [](bool has, double v) { return has ? fmt::format("{:.17g}", v) : std::string(); };
+    out << "," << opt(p.has_difference, p.density_difference) << "," << opt(p.N > 0, p.N) << ","
+        << opt(p.gp_compared, p.gp_energy) << "," << opt(p.gp_compared, p.hartree_gp_ratio) << "\n";
   }
   return out.str();
 }

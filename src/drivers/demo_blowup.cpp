@@ -32,6 +32,8 @@ Mixture theoremMixture(Kind kind) {
       sp = {{"A", 0.5, 0.0, Trap::power(2.0, {-0.5, 0.0})}, {"B", 0.5, 0.0, Trap::power(2.0, {0.5, 0.0})}};
       a(0, 1) = a(1, 0) = -2.0;
       break;
+    case Kind::Direction:   // not part of the demo (the theorems' own paths)
+      throw InputError("the blow-up demo shows the paths of M Theorems 1-3");
   }
   return Mixture(2, sp, a);
 }

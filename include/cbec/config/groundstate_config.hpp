@@ -35,7 +35,8 @@ inline constexpr double kMaxTrapValue = 1e150;
 /// InputError naming `key` when a trap of `m` exceeds kMaxTrapValue (or is not finite) at a corner of `grid`.
 void requireFiniteTraps(const Mixture& m, const Grid& grid, const std::string& key);
 
-GroundStateConfig readGroundStateConfig(ConfigTable& root);
+/// `hartree_N_from`: see readMixture (cbec blowup's joint limit takes N from scan.N).
+GroundStateConfig readGroundStateConfig(ConfigTable& root, const std::string& hartree_N_from = "");
 /// The whole file (or dict) as a `cbec groundstate` configuration: root.finish() included, so any
 /// table or key not read is an error naming it.
 GroundStateConfig readGroundStateConfig(ConfigTable&& root);

@@ -15,16 +15,22 @@
 #include <cbec/config/config_table.hpp>
 #include <cbec/model/mixture.hpp>
 
+#include <string>
+
 namespace cbec {
 
 /// The optional keys a command accepts beyond the common ones.
 struct MixtureKeys {
-  bool nu = false;           ///< species.nu (> 0, default 1): Species::nu, the ν_s of ν_s(−Δ + V_s) (F 5.11)
-  bool total_mass = false;   ///< model.mass_constraint = "total" (mixture.hpp MassConstraint::Total)
+  bool nu = false;             ///< species.nu (> 0, default 1): Species::nu, the ν_s of ν_s(−Δ + V_s) (F 5.11)
+  bool total_mass = false;     ///< model.mass_constraint = "total" (mixture.hpp MassConstraint::Total)
+  /// A key path (e.g. "scan.N"): interaction = "hartree" takes N from there instead; model.N is then refused
+  /// (naming it), pair_scaling must be "N-1", and the returned Mixture carries the placeholder N = 1 (the
+  /// caller builds w_N for each of its N).
+  std::string hartree_N_from;
 };
 
 /// Reads [model], [[species]] and [coupling] from `root` (finishing those tables, not root). Keys not
 /// allowed by `keys` are unknown keys there.
-Mixture readMixture(ConfigTable& root, MixtureKeys keys = {});
+Mixture readMixture(ConfigTable& root, const MixtureKeys& keys = {});
 
 }  // namespace cbec
