@@ -161,12 +161,12 @@ void FourierTransform::makeSlab() {
 
 void FourierTransform::executeForward() {
   if (slab_) slab_->forward();
-  else executeForward();
+  else fftw_execute(plans_->fwd);
 }
 
 void FourierTransform::executeBackward() {
   if (slab_) slab_->backward();
-  else executeBackward();
+  else fftw_execute(plans_->bwd);
 }
 
 // Multiplicity of value i of a slab's transposed spectrum: the half axis is the column (2D) or the last index (3D).

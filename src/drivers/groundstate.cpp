@@ -113,7 +113,7 @@ GroundStateRun groundstate(const GroundStateConfig& cfg, const RunOptions& run) 
   solver.progress = run.progress;
   solver.split_grid = split;
   Solved s = solve(cfg, solver);
-  GroundStateRun r{cfg.mixture, regime, s.grid, std::move(s.result), s.error_estimate, 0.0, solver.tolerance, {}, {}};
+  GroundStateRun r{cfg.mixture, regime, s.grid, std::move(s.result), s.error_estimate, 0.0, solver.tolerance, {}, {}, {}};
   if (split) {   // the planes of each rank's slab (summary.json "slab_planes")
     const Grid slab = slabOf(s.grid);
     for (double p : mpi::Communicator::world().allGather(std::vector<double>{static_cast<double>(slab.planes())}))

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <random>
 
 #include "../support/gaussian_mixture.hpp"
@@ -130,6 +131,11 @@ TEST(SlabGrid, GroundStateOnSlabsAgreesWithTheOneProcessSolve) {
     ASSERT_TRUE(a.converged);
     ASSERT_TRUE(b.converged);
     EXPECT_NEAR(b.energy, a.energy, 1e-12 * std::abs(a.energy)) << c.m.describe();
+    EXPECT_EQ(b.fft_count, a.fft_count);
+    if (cbec::mpi::Communicator::world().root())
+      std::printf("%s on %d ranks: E relative to one process %.2e, mu_0 %.2e, iterations %ld / %ld\n",
+                  c.m.describe().c_str(), cbec::mpi::Communicator::world().size(), std::abs(b.energy - a.energy) / std::abs(a.energy),
+                  std::abs(b.mu[0] - a.mu[0]) / std::abs(a.mu[0]), b.iterations, a.iterations);
     for (int s = 0; s < c.m.speciesCount(); ++s) EXPECT_NEAR(b.mu[s], a.mu[s], 1e-12 * std::abs(a.mu[s]));
     const cbec::State u = cbec::gatherSlabs(h2.grid(), b.u);
     double err = 0;
