@@ -131,7 +131,10 @@ void FourierTransform::makeSlab() {
   nspec_ = static_cast<size_t>(l.columns) * column;
   firstColumn_ = static_cast<size_t>(l.firstColumn);
   const size_t total = d == 2 ? unh * un : un * un * unh;
-  spectralTeam_ = parallel::Team(threads_, grid_.ranks(), firstColumn_ * column, total);
+  for (double v : grid_.ranks()->allGather(std::vector<double>{static_cast<double>(firstColumn_ * column),
+                                                                 static_cast<double>(nspec_)}))
+    spectralParts_.push_back(static_cast<size_t>(v));
+  spectralTeam_ = parallel::Team(threads_, grid_.ranks(), firstColumn_ * column, total, &spectralParts_);
   const double dk = 2 * std::numbers::pi / grid_.box();
   auto wrapped = [&](size_t j) { return dk * (j < un / 2 ? static_cast<double>(j) : static_cast<double>(j) - n); };
   auto k2 = std::make_shared<std::vector<double>>(nspec_);

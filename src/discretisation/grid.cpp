@@ -36,6 +36,11 @@ Grid Grid::slab(int first, int count, const mpi::Communicator& ranks) const {
   g.planes_ = count;
   g.size_ = static_cast<size_t>(count) * g.stride_;
   g.ranks_ = &ranks;
+  const std::vector<double> all = ranks.allGather(std::vector<double>{static_cast<double>(g.globalOffset()),
+                                                                      static_cast<double>(g.size_)});
+  auto parts = std::make_shared<std::vector<size_t>>();
+  for (double v : all) parts->push_back(static_cast<size_t>(v));
+  g.parts_ = std::move(parts);
   return g;
 }
 

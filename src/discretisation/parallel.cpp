@@ -66,7 +66,18 @@ namespace cbec::parallel::detail {
 // [bFirst, bEnd) (K each), the terms of [w1, g0 + n). Shared blocks are folded from zero in index order, whole
 // blocks taken as formed, and the blocks added in block order: sum<K>'s arithmetic over the whole range.
 std::vector<double> combineSplitSum(const Team& team, size_t K, const std::vector<double>& message) {
-  const std::vector<double> all = team.ranks->allGather(message);
+  std::vector<double> all;
+  if (team.parts) {   // every rank's message length from its part: one collective
+    std::vector<int> counts;
+    for (size_t r = 0; r + 1 < team.parts->size(); r += 2) {
+      const size_t g0 = (*team.parts)[r], n = (*team.parts)[r + 1];
+      const SplitBlocks sb(g0, n, team.total);
+      counts.push_back(static_cast<int>(2 + K * ((sb.w0 - g0) + (sb.bEnd - sb.bFirst) + (g0 + n - sb.w1))));
+    }
+    all = team.ranks->allGather(message, counts);
+  } else {
+    all = team.ranks->allGather(message);
+  }
   const size_t blocks = (team.total + kBlock - 1) / kBlock;
   std::vector<double> part(blocks * K, 0.0);
   size_t pos = 0;

@@ -87,6 +87,19 @@ std::vector<double> Communicator::allGather(const std::vector<double>& mine) con
   return all;
 }
 
+std::vector<double> Communicator::allGather(const std::vector<double>& mine, const std::vector<int>& counts) const {
+  if (!world_) return mine;
+  if (counts.size() != std::size_t(size_) || counts[rank_] != int(mine.size()))
+    throw NumericalError("Communicator::allGather: the lengths do not match the ranks");
+  std::vector<int> displs(size_);
+  long total = 0;
+  for (int r = 0; r < size_; ++r) displs[r] = int(total), total += counts[r];
+  std::vector<double> all(std::size_t(total), 0.0);
+  MPI_Allgatherv(mine.data(), int(mine.size()), MPI_DOUBLE, all.data(), counts.data(), displs.data(), MPI_DOUBLE,
+                 MPI_COMM_WORLD);
+  return all;
+}
+
 double Communicator::sum(double x) const {
   if (!world_) return x;
   std::vector<double> each(size_);
@@ -155,6 +168,7 @@ Session::~Session() {
 #else
 std::vector<std::string> Communicator::allGather(const std::string& s) const { return {s}; }
 std::vector<double> Communicator::allGather(const std::vector<double>& mine) const { return mine; }
+std::vector<double> Communicator::allGather(const std::vector<double>& mine, const std::vector<int>&) const { return mine; }
 double Communicator::sum(double x) const { return x; }
 bool Communicator::all(bool x) const { return x; }
 double Communicator::max(double x) const { return x; }

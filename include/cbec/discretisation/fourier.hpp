@@ -150,6 +150,7 @@ class FourierTransform {
   std::unique_ptr<fftw::SlabTransform> slab_;   // a slab grid: FFTW-MPI's transform instead of plans_->fwd/bwd
   parallel::Team spectralTeam_;                 // the spectral sums' workers (the ranks of a slab)
   size_t firstColumn_ = 0;                      // a slab: the first column of the transposed spectrum here
+  std::vector<size_t> spectralParts_;           // a slab: every rank's (offset, length) in the transposed spectrum
   void makeSlab();
   void executeForward();
   void executeBackward();

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ class Grid {
 
   // ---- slabs (slab.hpp) ----
   /// This grid's planes [first, first + count) of the first axis, on the ranks `ranks` (which outlive it).
+  /// Collective: every rank's part is gathered once (the sums' exchange lengths).
   Grid slab(int first, int count, const mpi::Communicator& ranks) const;
   /// The whole grid of a slab (itself for a whole grid).
   Grid whole() const { return Grid(d_, n_, L_, centre_); }
@@ -51,7 +53,7 @@ class Grid {
   size_t globalOffset() const { return static_cast<size_t>(first_) * stride_; }   ///< global index of point 0
   /// The workers of a pass over this grid's points: `threads`, and the ranks of a slab.
   parallel::Team team(int threads) const {
-    return ranks_ ? parallel::Team(threads, ranks_, globalOffset(), global_) : parallel::Team(threads);
+    return ranks_ ? parallel::Team(threads, ranks_, globalOffset(), global_, parts_.get()) : parallel::Team(threads);
   }
   /// Coordinates along axis i (n values), x_j = centre_i - L/2 + j h.
   std::vector<double> axis(int i) const;
@@ -86,6 +88,7 @@ class Grid {
   size_t global_ = 0, stride_ = 1;                  // n^d, n^{d-1}
   int first_ = 0, planes_ = 0;
   const mpi::Communicator* ranks_ = nullptr;
+  std::shared_ptr<const std::vector<size_t>> parts_;   // every rank's (global offset, size), rank order
 };
 
 }  // namespace cbec

@@ -87,8 +87,12 @@ struct Team {
   const mpi::Communicator* ranks = nullptr;   ///< null: the whole range is on this process
   size_t offset = 0;                          ///< the whole range's index of this process's index 0
   size_t total = 0;                           ///< length of the whole range
+  /// Every rank's (offset, length), 2P values in rank order, when known (a slab's): the exchange of a sum is
+  /// then one MPI_Allgatherv (else two: the lengths first).
+  const std::vector<size_t>* parts = nullptr;
   Team(int t = 1) : threads(t) {}   // NOLINT: a thread count is a one-process team
-  Team(int t, const mpi::Communicator* r, size_t off, size_t tot) : threads(t), ranks(r), offset(off), total(tot) {}
+  Team(int t, const mpi::Communicator* r, size_t off, size_t tot, const std::vector<size_t>* p = nullptr)
+      : threads(t), ranks(r), offset(off), total(tot), parts(p) {}
   bool split() const { return ranks != nullptr; }
 };
 

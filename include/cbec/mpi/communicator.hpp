@@ -47,6 +47,8 @@ class Communicator {
   std::vector<std::string> allGather(const std::string& s) const;
   /// Every rank's values concatenated in rank order, on every rank (a split sum's parts, a slab's planes).
   std::vector<double> allGather(const std::vector<double>& mine) const;
+  /// The same when every rank's length is known everywhere (counts[r] values from rank r): one collective.
+  std::vector<double> allGather(const std::vector<double>& mine, const std::vector<int>& counts) const;
   /// Whether MPI was set up for this process (started by a launcher, even on one rank): the grids are then
   /// split into FFTW-MPI slabs (discretisation/slab.hpp).
   bool launched() const { return world_; }
