@@ -6,6 +6,7 @@
 #include "slab_transform.hpp"
 
 #include <cbec/io/errors.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include <fftw3.h>
 #include <fmt/format.h>
