@@ -9,7 +9,10 @@
 // the full residual (two more) every `residual_every` steps.
 #include "iteration_monitor.hpp"
 
+#include <cbec/mpi/communicator.hpp>
+
 #include <algorithm>
+#include <limits>
 
 namespace cbec::detail {
 namespace {
@@ -30,8 +33,14 @@ struct StepResult {
 StepResult besp(Hamiltonian& h, int s, const Field& U, double mu, double tau, Field& us, Field& rhs,
                 std::vector<double>& mult) {
   const size_t n = us.size();
-  const auto [lo, hi] = std::minmax_element(U.begin(), U.end());
-  const double alpha = std::max(0.0, 0.5 * (*lo + *hi));
+  const auto [lop, hip] = std::minmax_element(U.begin(), U.end());
+  double lo = U.empty() ? std::numeric_limits<double>::infinity() : *lop;
+  double hi = U.empty() ? -std::numeric_limits<double>::infinity() : *hip;
+  if (const mpi::Communicator* ranks = h.grid().ranks()) {   // a slab: the whole grid's extremes
+    lo = -ranks->max(-lo);
+    hi = ranks->max(hi);
+  }
+  const double alpha = std::max(0.0, 0.5 * (lo + hi));
   const double shift = 1.0 / tau + alpha, nu = h.kineticPrefactor(s);
   rhs.resize(n);
   for (size_t i = 0; i < n; ++i) rhs[i] = (shift + mu - U[i]) * us[i];

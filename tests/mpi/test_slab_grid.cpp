@@ -157,4 +157,22 @@ TEST(SlabGrid, GroundStateOnSlabsAgreesWithTheOneProcessSolve) {
   }
 }
 
+// The gradient flow (the baseline method) on slabs: the whole grid's extremes of U_s in its shift.
+TEST(SlabGrid, GradientFlowOnSlabsAgreesWithTheOneProcessFlow) {
+  REQUIRE_SLABS();
+  const cbec::Mixture m = cbec::Mixture::twoSpecies(2, 0.5, 3.0, 4.0, 2.0);
+  cbec::SolverOptions o;
+  o.method = cbec::Method::GradientFlow;
+  o.measure = false;
+  o.keep_history = false;
+  o.tolerance = 1e-9;
+  const cbec::Grid whole(2, 32, 12.0);
+  cbec::Hamiltonian h1(m, whole, 1, false), h2(m, cbec::slabOf(whole), 1, false);
+  const cbec::GroundStateResult a = cbec::groundState(h1, o), b = cbec::groundState(h2, o);
+  ASSERT_TRUE(a.converged);
+  EXPECT_EQ(b.iterations, a.iterations);
+  EXPECT_NEAR(b.energy, a.energy, 1e-12 * std::abs(a.energy));
+  for (int s = 0; s < 2; ++s) EXPECT_NEAR(b.mu[s], a.mu[s], 1e-12 * std::abs(a.mu[s]));
+}
+
 }  // namespace
