@@ -12,6 +12,7 @@
 #include <cbec/mpi/communicator.hpp>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace cbec::detail {
@@ -19,6 +20,12 @@ namespace {
 
 /// ⟨u_s, U_s u_s⟩.
 double potentialExpectation(Hamiltonian& h, const Field& U, const Field& us) {
+  if (h.grid().distributed())   // a slab: the sum over the whole grid in its global order
+    return parallel::sum<1>(h.team(), us.size(), [&](size_t i0, size_t i1) {
+      std::array<double, 1> a{};
+      for (size_t i = i0; i < i1; ++i) a[0] += U[i] * us[i] * us[i];
+      return a;
+    })[0] * h.grid().cellVolume();
   double uU = 0;
   for (size_t i = 0; i < us.size(); ++i) uU += U[i] * us[i] * us[i];
   return uU * h.grid().cellVolume();
