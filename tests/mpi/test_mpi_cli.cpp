@@ -291,6 +291,29 @@ box = 9.0
   }
 }
 
+// The memory refusal of a split ground state counts per rank: the slab's share plus the gathered state.
+TEST(MpiCli, GroundStateMemoryRefusalCountsPerRank) {
+  REQUIRE_MPI();
+  const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "huge", R"(
+[model]
+dimension = 3
+[[species]]
+name = "A"
+a = -20.0
+trap = { omega = [1.0, 1.0, 2.0], center = [0.0, 0.0, 0.0] }
+[grid]
+points = 1024
+box = 14.0
+)");
+  const auto serial = cbec::testing::runCbec("groundstate " + cfg.string());
+  EXPECT_EQ(serial.status, 1);
+  EXPECT_NE(serial.output.find("2.75e+11 bytes"), std::string::npos) << serial.output;   // 8·1024³·32
+  const auto run = runRanks(2, "groundstate " + cfg.string());
+  EXPECT_EQ(run.status, 1);
+  // 2.75e11 / 2 + 16·1024³ = 1.55e11 bytes on each of the 2 ranks
+  EXPECT_NE(run.output.find("per rank of 2): needs about 1.55e+11 bytes"), std::string::npos) << run.output;
+}
+
 TEST(MpiCli, AnErrorOnEveryRankIsOneLineAndExitStatusOne) {
   REQUIRE_MPI();
   const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "bad", std::string(kManybody) + "bogus = 1\n");
