@@ -7,7 +7,7 @@ PKGS=(
   nlohmann-json3-dev libhdf5-dev libfmt-dev libmpfr-dev libgmp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-matplotlib python3-dev pybind11-dev python3-pytest doxygen
-  libopenmpi-dev openmpi-bin libpetsc64-real3.18-dev libslepc64-real3.18-dev
+  libopenmpi-dev openmpi-bin libfftw3-mpi-dev libpetsc64-real3.18-dev libslepc64-real3.18-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

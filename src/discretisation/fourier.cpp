@@ -3,8 +3,10 @@
 #include <cbec/discretisation/parallel.hpp>
 
 #include "fftw_planner.hpp"
+#include "slab_transform.hpp"
 
 #include <cbec/io/errors.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include <fftw3.h>
 #include <fmt/format.h>
@@ -76,7 +78,11 @@ struct FourierTransform::ComplexPlans {
 };
 
 FourierTransform::FourierTransform(const Grid& grid, int threads, bool measure)
-    : grid_(grid), plans_(std::make_unique<Plans>()), threads_(threads), measure_(measure) {
+    : grid_(grid), plans_(std::make_unique<Plans>()), threads_(threads), measure_(measure), spectralTeam_(threads) {
+  if (grid.distributed()) {
+    makeSlab();
+    return;
+  }
   const int d = grid.dimension(), n = grid.points();
   const int nh = n / 2 + 1;
   nspec_ = static_cast<size_t>(nh);
@@ -112,6 +118,68 @@ FourierTransform::FourierTransform(const FourierTransform& parent, bool shareBuf
   makeRealPlans(1);
 }
 
+// A slab (slab_transform.hpp): the rank's rows, its columns of the transposed spectrum with their |k|² (the
+// same sums as the one-process table's, in the transposed order), one buffer of FFTW-MPI's local size.
+void FourierTransform::makeSlab() {
+  const int d = grid_.dimension(), n = grid_.points(), nh = n / 2 + 1;
+  const fftw::SlabLayout l = fftw::slabLayout(d, n);
+  if (l.firstPlane != grid_.firstPlane() || l.planes != grid_.planes())
+    throw InputError(fmt::format("FFTW-MPI: the grid's slab (planes {}+{}) is not FFTW-MPI's ({}+{})", grid_.firstPlane(),
+                                 grid_.planes(), l.firstPlane, l.planes));
+  const size_t un = static_cast<size_t>(n), unh = static_cast<size_t>(nh);
+  rows_ = static_cast<size_t>(l.planes) * (d == 3 ? un : 1);
+  const size_t column = d == 2 ? un : un * unh;   // spectral values per column
+  nspec_ = static_cast<size_t>(l.columns) * column;
+  firstColumn_ = static_cast<size_t>(l.firstColumn);
+  const size_t total = d == 2 ? unh * un : un * un * unh;
+  for (double v : grid_.ranks()->allGather(std::vector<double>{static_cast<double>(firstColumn_ * column),
+                                                                 static_cast<double>(nspec_)}))
+    spectralParts_.push_back(static_cast<size_t>(v));
+  spectralTeam_ = parallel::Team(threads_, grid_.ranks(), firstColumn_ * column, total, &spectralParts_);
+  const double dk = 2 * std::numbers::pi / grid_.box();
+  auto wrapped = [&](size_t j) { return dk * (j < un / 2 ? static_cast<double>(j) : static_cast<double>(j) - n); };
+  auto k2 = std::make_shared<std::vector<double>>(nspec_);
+  for (size_t c = 0; c < static_cast<size_t>(l.columns); ++c)
+    for (size_t j0 = 0; j0 < un; ++j0) {
+      const double k0 = wrapped(j0);
+      double lead = 0;
+      lead += k0 * k0;
+      if (d == 2) {
+        const double kl = dk * static_cast<double>(firstColumn_ + c);
+        (*k2)[c * un + j0] = lead + kl * kl;
+      } else {
+        const double k1 = wrapped(firstColumn_ + c);
+        lead += k1 * k1;
+        for (size_t j2 = 0; j2 < unh; ++j2) {
+          const double kl = dk * static_cast<double>(j2);
+          (*k2)[(c * un + j0) * unh + j2] = lead + kl * kl;
+        }
+      }
+    }
+  k2_ = std::move(k2);
+  initThreadsOnce();
+  plans_->spec = fftw_alloc_complex(std::max<size_t>(l.allocComplex, 1));
+  plans_->real = reinterpret_cast<double*>(plans_->spec);
+  slab_ = std::make_unique<fftw::SlabTransform>(d, n, l, plans_->spec, measure_);
+}
+
+void FourierTransform::executeForward() {
+  if (slab_) slab_->forward();
+  else fftw_execute(plans_->fwd);
+}
+
+void FourierTransform::executeBackward() {
+  if (slab_) slab_->backward();
+  else fftw_execute(plans_->bwd);
+}
+
+// Multiplicity of value i of a slab's transposed spectrum: the half axis is the column (2D) or the last index (3D).
+double FourierTransform::slabMultiplicity(size_t i) const {
+  const size_t n = static_cast<size_t>(grid_.points()), nh = n / 2 + 1;
+  const size_t jl = grid_.dimension() == 2 ? firstColumn_ + i / n : i % nh;
+  return (jl == 0 || jl == nh - 1) ? 1.0 : 2.0;
+}
+
 // The in-place r2c/c2r plans on plans_->spec (the caller holds plannerMutex()).
 void FourierTransform::makeRealPlans(int threads) {
   const int d = grid_.dimension(), n = grid_.points();
@@ -127,13 +195,14 @@ void FourierTransform::makeRealPlans(int threads) {
 }
 
 void FourierTransform::prepareLanes(size_t count) {
+  if (slab_) return;   // a slab's transforms are collective: no lanes
   const size_t L = std::min(count, static_cast<size_t>(std::max(threads_, 1)));
   if (L < 2) return;
   while (lanes_.size() < L) lanes_.push_back(std::unique_ptr<FourierTransform>(new FourierTransform(*this, lanes_.empty())));
 }
 
 void FourierTransform::concurrently(size_t count, const std::function<void(size_t, FourierTransform&)>& f) {
-  const size_t L = std::min(count, static_cast<size_t>(std::max(threads_, 1)));
+  const size_t L = slab_ ? 1 : std::min(count, static_cast<size_t>(std::max(threads_, 1)));
   if (L < 2) {
     for (size_t i = 0; i < count; ++i) f(i, *this);
     return;
@@ -195,13 +264,14 @@ void FourierTransform::storeReal(Field& out, double factor, const Field* scale) 
 }
 
 double FourierTransform::multiplicity(size_t idx) const {
+  if (slab_) return slabMultiplicity(idx);
   const size_t nh = static_cast<size_t>(grid_.points() / 2 + 1), jl = idx % nh;
   return (jl == 0 || jl == nh - 1) ? 1.0 : 2.0;
 }
 
 void FourierTransform::forward(const Field& u, std::vector<std::complex<double>>& uhat) {
   loadReal(u, nullptr);
-  fftw_execute(plans_->fwd);
+  executeForward();
   ++count_;
   uhat.resize(nspec_);
   std::memcpy(static_cast<void*>(uhat.data()), plans_->spec, nspec_ * sizeof(fftw_complex));
@@ -209,30 +279,38 @@ void FourierTransform::forward(const Field& u, std::vector<std::complex<double>>
 
 void FourierTransform::backward(const std::vector<std::complex<double>>& uhat, Field& u) {
   std::memcpy(static_cast<void*>(plans_->spec), uhat.data(), nspec_ * sizeof(fftw_complex));
-  fftw_execute(plans_->bwd);
+  executeBackward();
   ++count_;
-  storeReal(u, 1.0 / static_cast<double>(grid_.size()), nullptr);
+  storeReal(u, inverseSize(), nullptr);
 }
 
 void FourierTransform::applyMultiplier(const Field& u, const std::vector<double>& m, Field& out, const Field* scale) {
   loadReal(u, scale);
   multiplierInBuffer(m);
-  storeReal(out, 1.0 / static_cast<double>(grid_.size()), scale);
+  storeReal(out, inverseSize(), scale);
 }
 
 void FourierTransform::applyResolvent(const Field& u, double alpha, double nu, Field& out, const Field* scale) {
   loadReal(u, scale);
   resolventInBuffer(alpha, nu);
-  storeReal(out, 1.0 / static_cast<double>(grid_.size()), scale);
+  storeReal(out, inverseSize(), scale);
 }
 
 double FourierTransform::applyMultiplier(const Field& u, const std::vector<double>& m, Field& out,
                                          const std::vector<double>& form) {
   loadReal(u, nullptr);
-  fftw_execute(plans_->fwd);
+  executeForward();
   fftw_complex* spec = plans_->spec;
   const size_t nh = static_cast<size_t>(grid_.points() / 2 + 1);
-  const double q = parallel::sum<1>(threads_, nspec_, [&](size_t i0, size_t i1) {
+  const double q = slab_ ? parallel::sum<1>(spectralTeam_, nspec_, [&](size_t i0, size_t i1) {
+    double acc = 0;
+    for (size_t i = i0; i < i1; ++i) {
+      spec[i][0] *= m[i];
+      spec[i][1] *= m[i];
+      acc += slabMultiplicity(i) * form[i] * (spec[i][0] * spec[i][0] + spec[i][1] * spec[i][1]);
+    }
+    return std::array<double, 1>{acc};
+  })[0] : parallel::sum<1>(threads_, nspec_, [&](size_t i0, size_t i1) {
     double acc = 0;
     for (size_t i = i0, jl = i0 % nh; i < i1; ++i, jl = jl + 1 == nh ? 0 : jl + 1) {
       spec[i][0] *= m[i];
@@ -242,9 +320,9 @@ double FourierTransform::applyMultiplier(const Field& u, const std::vector<doubl
     }
     return std::array<double, 1>{acc};
   })[0];
-  fftw_execute(plans_->bwd);
+  executeBackward();
   count_ += 2;
-  const double inv = 1.0 / static_cast<double>(grid_.size());
+  const double inv = inverseSize();
   storeReal(out, inv, nullptr);
   return q * grid_.cellVolume() * inv;
 }
@@ -254,7 +332,7 @@ void FourierTransform::laplacianNeg(const Field& u, Field& out) { applyMultiplie
 double* FourierTransform::realBuffer() { return plans_->real; }
 
 void FourierTransform::multiplierInBuffer(const std::vector<double>& m) {
-  fftw_execute(plans_->fwd);
+  executeForward();
   fftw_complex* spec = plans_->spec;
   parallel::forEach(threads_, nspec_, [&](size_t i0, size_t i1) {
     for (size_t i = i0; i < i1; ++i) {
@@ -262,12 +340,12 @@ void FourierTransform::multiplierInBuffer(const std::vector<double>& m) {
       spec[i][1] *= m[i];
     }
   });
-  fftw_execute(plans_->bwd);
+  executeBackward();
   count_ += 2;
 }
 
 void FourierTransform::resolventInBuffer(double alpha, double nu) {
-  fftw_execute(plans_->fwd);
+  executeForward();
   fftw_complex* spec = plans_->spec;
   const double* k2 = k2_->data();
   parallel::forEach(threads_, nspec_, [&](size_t i0, size_t i1) {
@@ -277,7 +355,7 @@ void FourierTransform::resolventInBuffer(double alpha, double nu) {
       spec[i][1] *= m;
     }
   });
-  fftw_execute(plans_->bwd);
+  executeBackward();
   count_ += 2;
 }
 
@@ -290,6 +368,12 @@ std::vector<double> FourierTransform::tabulate(const std::function<double(double
 double FourierTransform::quadraticForm(const std::vector<std::complex<double>>& uhat,
                                        const std::vector<double>& m) const {
   // ∫ u m(-Δ)u = (h^d / n^d) Σ_full m(|k|²)|û_k|²
+  if (slab_)
+    return parallel::sum<1>(spectralTeam_, nspec_, [&](size_t i0, size_t i1) {
+      std::array<double, 1> a{};
+      for (size_t i = i0; i < i1; ++i) a[0] += multiplicity(i) * m[i] * std::norm(uhat[i]);
+      return a;
+    })[0] * grid_.cellVolume() * inverseSize();
   double s = 0;
   for (size_t i = 0; i < nspec_; ++i) s += multiplicity(i) * m[i] * std::norm(uhat[i]);
   return s * grid_.cellVolume() / static_cast<double>(grid_.size());
@@ -297,10 +381,17 @@ double FourierTransform::quadraticForm(const std::vector<std::complex<double>>& 
 
 double FourierTransform::quadraticForm(const Field& u, const std::vector<double>& m) {
   loadReal(u, nullptr);
-  fftw_execute(plans_->fwd);
+  executeForward();
   ++count_;
   const fftw_complex* spec = plans_->spec;
   const size_t nh = static_cast<size_t>(grid_.points() / 2 + 1);
+  if (slab_)
+    return parallel::sum<1>(spectralTeam_, nspec_, [&](size_t i0, size_t i1) {
+      double acc = 0;
+      for (size_t i = i0; i < i1; ++i)
+        acc += slabMultiplicity(i) * m[i] * (spec[i][0] * spec[i][0] + spec[i][1] * spec[i][1]);
+      return std::array<double, 1>{acc};
+    })[0] * grid_.cellVolume() * inverseSize();
   const double s = parallel::sum<1>(threads_, nspec_, [&](size_t i0, size_t i1) {
     double acc = 0;
     for (size_t i = i0, jl = i0 % nh; i < i1; ++i, jl = jl + 1 == nh ? 0 : jl + 1) {
@@ -313,8 +404,9 @@ double FourierTransform::quadraticForm(const Field& u, const std::vector<double>
 }
 
 double FourierTransform::highModeFraction(const Field& u) {
+  if (slab_) throw InputError("highModeFraction: not on a grid split over ranks (an automatic grid is not split)");
   loadReal(u, nullptr);
-  fftw_execute(plans_->fwd);
+  executeForward();
   ++count_;
   const double kcut = (2.0 / 3.0) * grid_.maxWaveNumber();
   double top = 0, high = 0;
@@ -332,6 +424,7 @@ double FourierTransform::highModeFraction(const Field& u) {
 
 FourierTransform::ComplexPlans& FourierTransform::complexPlans() {
   if (cplans_) return *cplans_;
+  if (slab_) throw InputError("complex fields (evolve) are not yet split over ranks: run without mpirun");
   auto p = std::make_unique<ComplexPlans>();
   const int d = grid_.dimension(), n = grid_.points();
   int dims[3] = {n, n, n};

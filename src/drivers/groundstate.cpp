@@ -1,6 +1,7 @@
 #include <cbec/drivers/groundstate.hpp>
 #include <cbec/mpi/communicator.hpp>
 
+#include <cbec/discretisation/slab.hpp>
 #include <cbec/discretisation/state_file.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/solver/auto_grid.hpp>
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 #include <optional>
 
 namespace cbec::drivers {
@@ -18,6 +20,20 @@ std::vector<std::string> speciesNames(const Mixture& m) {
   for (const auto& sp : m.allSpecies()) names.push_back(sp.name);
   return names;
 }
+
+/// Bytes per rank of a solve on an n^d grid: the whole footprint on one process; on P ranks split into slabs
+/// the largest slab's share (⌈n/P⌉ of n planes) plus the gathered solution and its transfer to the error
+/// estimate's grids (8 bytes per point and species each).
+double memoryPerRank(int d, int n, int species, bool split) {
+  const double whole = groundStateMemoryBytes(d, n, species);
+  if (!split) return whole;
+  const int P = mpi::Communicator::world().size();
+  const double share = static_cast<double>((n + P - 1) / P) / n;
+  return whole * share + 2 * 8.0 * species * std::pow(static_cast<double>(n), d);
+}
+
+/// Whether this run splits its grid into FFTW-MPI slabs: under mpirun (even one rank), 2D or 3D.
+bool splitGrid(const Mixture& m) { return slabsAvailable() && m.dimension() >= 2; }
 
 struct Solved {
   Grid grid;
@@ -37,12 +53,14 @@ Solved solve(const GroundStateConfig& cfg, const SolverOptions& solver) {
                                    warm->grid.dimension(), m.dimension()));
   }
   if (!cfg.grid && !warm) {
-    GridSolution sol = solveOnAutomaticGrid(m, solver, cfg.auto_grid);
+    SolverOptions whole = solver;
+    whole.split_grid = false;   // the automatic grid's rounds run whole on every rank
+    GridSolution sol = solveOnAutomaticGrid(m, whole, cfg.auto_grid);
     return {sol.grid, std::move(sol.result), sol.error_estimate, std::move(sol.log)};
   }
   const Grid grid = cfg.grid ? *cfg.grid : warm->grid;
   if (!cfg.grid) {   // the warm start's grid: the same limits as a configured one
-    requireMemory(groundStateMemoryBytes(grid.dimension(), grid.points(), m.speciesCount()),
+    requireMemory(memoryPerRank(grid.dimension(), grid.points(), m.speciesCount(), solver.split_grid),
                   fmt::format("warm start {} ({}^{} points)", cfg.warm_start, grid.points(), grid.dimension()));
     requireRepresentable(grid, "warm start " + cfg.warm_start);
   }
@@ -72,7 +90,13 @@ void writeOutputs(const GroundStateRun& r, OutputSet& out) {
 
 GroundStateRun groundstate(const GroundStateConfig& cfg, const RunOptions& run) {
   const auto start = std::chrono::steady_clock::now();
-  for (const MemoryNeed& need : cfg.memory) requireMemory(need.bytes, need.item);
+  const bool split = splitGrid(cfg.mixture) && (cfg.grid || !cfg.warm_start.empty());
+  if (split && cfg.grid)   // the memory refusal counts per rank
+    requireMemory(memoryPerRank(cfg.grid->dimension(), cfg.grid->points(), cfg.mixture.speciesCount(), true),
+                  fmt::format("grid.points = {} (in {}D, {} species, per rank of {})", cfg.grid->points(),
+                              cfg.grid->dimension(), cfg.mixture.speciesCount(), mpi::Communicator::world().size()));
+  else
+    for (const MemoryNeed& need : cfg.memory) requireMemory(need.bytes, need.item);
   const RegimeReport regime = classifyRegime(cfg.mixture);
   if (regime.regime == Regime::Unbounded) throw UnboundedEnergyError(regime.reason);
   std::vector<std::string> warnings;
@@ -87,8 +111,14 @@ GroundStateRun groundstate(const GroundStateConfig& cfg, const RunOptions& run) 
   SolverOptions solver = cfg.solver;
   if (run.threads > 0) solver.threads = run.threads;
   solver.progress = run.progress;
+  solver.split_grid = split;
   Solved s = solve(cfg, solver);
-  GroundStateRun r{cfg.mixture, regime, s.grid, std::move(s.result), s.error_estimate, 0.0, solver.tolerance, {}, {}};
+  GroundStateRun r{cfg.mixture, regime, s.grid, std::move(s.result), s.error_estimate, 0.0, solver.tolerance, {}, {}, {}};
+  if (split) {   // the planes of each rank's slab (summary.json "slab_planes")
+    const Grid slab = slabOf(s.grid);
+    for (double p : mpi::Communicator::world().allGather(std::vector<double>{static_cast<double>(slab.planes())}))
+      r.slab_planes.push_back(static_cast<int>(p));
+  }
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!r.solution.converged)
     warn(fmt::format("not converged after {} iterations (residual {:.2e} > tolerance {:.1e})",
@@ -130,7 +160,8 @@ Json toJson(const GroundStateRun& run) {
   j["fractions"] = fractions;
   j["mass_constraint"] = m.totalMass() ? "total" : "per_species";
   j["model"] = m.describe();
-  if (!run.grid_log.empty()) j["grid_log"] = run.grid_log;   // automatic grid: one line per grid tried
+  if (!run.grid_log.empty()) j["grid_log"] = run.grid_log;
+  if (!run.slab_planes.empty()) j["slab_planes"] = run.slab_planes;   // split over ranks: planes per rank   // automatic grid: one line per grid tried
   return j;
 }
 

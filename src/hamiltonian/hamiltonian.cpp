@@ -55,7 +55,7 @@ Hamiltonian::Hamiltonian(Mixture mixture, Grid grid, int threads, bool measure)
 }
 
 void Hamiltonian::addTerm(std::unique_ptr<HamiltonianTerm> term) {
-  term->setThreads(threads());
+  term->setTeam(team());
   terms_.push_back(std::move(term));
 }
 
@@ -139,13 +139,13 @@ void Hamiltonian::residualPass(int s, const Field& us, Evaluation& ev, FourierTr
     a[1] += r[i] * us[i];
     a[2] += us[i] * us[i];
   });
-  finishResidual(s, us, ev, sums, fft.threads());
+  finishResidual(s, us, ev, sums, grid_.team(fft.threads()));
 }
 
 // From the sums ⟨u_s, ν_s(-Δu_s)⟩, ⟨u_s, H_s u_s⟩, ‖u_s‖² and r_s = H_s u_s: the kinetic term, μ_s = ⟨u,Hu⟩/‖u‖²,
 // r_s ← H_s u_s - μ_s u_s and its norm.
 void Hamiltonian::finishResidual(int s, const Field& us, Evaluation& ev, const std::array<double, 3>& sums,
-                                 int threads) {
+                                 const parallel::Team& threads) {
   const double dV = grid_.cellVolume();
   const auto [kin, hu, uu] = sums;
   Field& r = ev.residual[s];
@@ -192,7 +192,7 @@ void Hamiltonian::finishEvaluation(const State& u, Evaluation& ev) {
       const double shift = ev.mu[s] - mu;
       Field& r = ev.residual[s];
       const Field& us = u[s];
-      const double rr = parallel::sum<1>(threads(), r.size(), [&](size_t i0, size_t i1) {
+      const double rr = parallel::sum<1>(team(), r.size(), [&](size_t i0, size_t i1) {
         double acc = 0;
         for (size_t i = i0; i < i1; ++i) { r[i] += shift * us[i]; acc += r[i] * r[i]; }
         return std::array<double, 1>{acc};

@@ -29,7 +29,7 @@ constexpr size_t kFuse = 4;   // products per fused pass
 
 /// One pass for M products:  U ← (assign ? 0 : U) + Σ_k g_k W_k  (if U is given), and the sums Σ_i a_k b_k.
 template <size_t M>
-std::array<double, M> fusedPass(int threads, size_t n, const double* const* a, const double* const* b,
+std::array<double, M> fusedPass(const parallel::Team& threads, size_t n, const double* const* a, const double* const* b,
                                 Field* U, bool assign, const double* g) {
   return parallel::sum<M>(threads, n, [&](size_t i0, size_t i1) {
     std::array<double, M> acc{};
@@ -45,7 +45,7 @@ std::array<double, M> fusedPass(int threads, size_t n, const double* const* a, c
 }
 
 /// out[k] = Σ_i a_k[i] b_k[i] (k < m ≤ kFuse), with the potential update of fusedPass, in one pass.
-void fused(int threads, size_t n, size_t m, const double* const* a, const double* const* b, Field* U, bool assign,
+void fused(const parallel::Team& threads, size_t n, size_t m, const double* const* a, const double* const* b, Field* U, bool assign,
            const double* g, double* out) {
   auto put = [&](const auto& r) { std::copy(r.begin(), r.end(), out); };
   switch (m) {
@@ -73,7 +73,7 @@ bool PairTerm::addPotential(int s, const State& rho, Field& U, bool assign, Ener
       const int t = ts[k0 + k];
       a[k] = rho[s].data(), b[k] = meanField(t).data(), g[k] = weight(s, t) / c_[s];   // G_ss, or c_t G_st
     }
-    fused(threads_, n, m, a, b, &U, assign && k0 == 0, g, acc);
+    fused(team_, n, m, a, b, &U, assign && k0 == 0, g, acc);
     for (size_t k = 0; k < m; ++k) {
       const int t = ts[k0 + k];
       if (e && t == s) e->intra[s] += 0.5 * weight(s, s) * acc[k] * dV_;
@@ -99,7 +99,7 @@ double PairTerm::secondVariation(const State& drho) {
     const double* b[kFuse];
     double acc[kFuse];
     for (size_t k = 0; k < m; ++k) a[k] = drho[pairs[k0 + k].first].data(), b[k] = meanField(pairs[k0 + k].second).data();
-    fused(threads_, drho[0].size(), m, a, b, nullptr, false, nullptr, acc);
+    fused(team_, drho[0].size(), m, a, b, nullptr, false, nullptr, acc);
     for (size_t k = 0; k < m; ++k) {
       const auto [s, t] = pairs[k0 + k];
       h += (s == t ? 1.0 : 2.0) * weight(s, t) * acc[k] * dV_;

@@ -12,7 +12,7 @@ bool TrapTerm::addPotential(int s, const State& rho, Field& U, bool assign, Ener
   const Field& r = rho[s];
   const double nu = nu_[s];
   const size_t n = V.size();
-  const double vr = parallel::sum<1>(threads_, n, [&](size_t i0, size_t i1) {
+  const double vr = parallel::sum<1>(team_, n, [&](size_t i0, size_t i1) {
     double acc = 0;
     if (assign) {
       for (size_t i = i0; i < i1; ++i) { U[i] = nu * V[i]; acc += V[i] * r[i]; }

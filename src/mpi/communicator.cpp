@@ -74,6 +74,32 @@ std::vector<std::string> Communicator::allGather(const std::string& s) const {
   return out;
 }
 
+std::vector<double> Communicator::allGather(const std::vector<double>& mine) const {
+  if (!world_) return mine;
+  int n = int(mine.size());
+  std::vector<int> counts(size_), displs(size_);
+  MPI_Allgather(&n, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD);
+  long total = 0;
+  for (int r = 0; r < size_; ++r) displs[r] = int(total), total += counts[r];
+  if (total > 2147483647L) throw NumericalError("Communicator::allGather: more than 2^31 values");
+  std::vector<double> all(std::size_t(total), 0.0);
+  MPI_Allgatherv(mine.data(), n, MPI_DOUBLE, all.data(), counts.data(), displs.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+  return all;
+}
+
+std::vector<double> Communicator::allGather(const std::vector<double>& mine, const std::vector<int>& counts) const {
+  if (!world_) return mine;
+  if (counts.size() != std::size_t(size_) || counts[rank_] != int(mine.size()))
+    throw NumericalError("Communicator::allGather: the lengths do not match the ranks");
+  std::vector<int> displs(size_);
+  long total = 0;
+  for (int r = 0; r < size_; ++r) displs[r] = int(total), total += counts[r];
+  std::vector<double> all(std::size_t(total), 0.0);
+  MPI_Allgatherv(mine.data(), int(mine.size()), MPI_DOUBLE, all.data(), counts.data(), displs.data(), MPI_DOUBLE,
+                 MPI_COMM_WORLD);
+  return all;
+}
+
 double Communicator::sum(double x) const {
   if (!world_) return x;
   std::vector<double> each(size_);
@@ -141,6 +167,8 @@ Session::~Session() {
 }
 #else
 std::vector<std::string> Communicator::allGather(const std::string& s) const { return {s}; }
+std::vector<double> Communicator::allGather(const std::vector<double>& mine) const { return mine; }
+std::vector<double> Communicator::allGather(const std::vector<double>& mine, const std::vector<int>&) const { return mine; }
 double Communicator::sum(double x) const { return x; }
 bool Communicator::all(bool x) const { return x; }
 double Communicator::max(double x) const { return x; }

@@ -1,5 +1,6 @@
 #include <cbec/solver/auto_grid.hpp>
 
+#include <cbec/discretisation/slab.hpp>
 #include <cbec/io/errors.hpp>
 #include <cbec/solver/error_estimate.hpp>
 #include <cbec/io/memory_limit.hpp>
@@ -76,6 +77,15 @@ void requireRepresentable(const Grid& grid, const std::string& item) {
 }
 
 GroundStateResult solveInGridFrame(const Mixture& m, const Grid& grid, const SolverOptions& o, const State* initial) {
+  if (o.split_grid) {   // this rank's slab; the start cut to it, the solution gathered (slab.hpp)
+    const Grid slab = slabOf(atOrigin(grid));
+    Hamiltonian f(m.translated(negated(grid.centre())), slab, o.threads, o.measure);
+    State part;
+    if (initial) part = slabPart(slab, *initial);
+    GroundStateResult r = groundState(f, o, initial ? &part : nullptr);
+    r.u = gatherSlabs(slab, r.u);
+    return r;
+  }
   Hamiltonian f(m.translated(negated(grid.centre())), atOrigin(grid), o.threads, o.measure);
   return groundState(f, o, initial);
 }
@@ -91,10 +101,12 @@ bool sevenSmooth(int n) {
 /// E on the coarser grid g from the solution transferred there: re-minimised ("resolve") or
 /// evaluated with the one-step model decrease ("evaluate", error_estimate.hpp).
 double coarseEnergy(const Mixture& m, const Grid& grid, const State& u, const Grid& g, const SolverOptions& o) {
-  Hamiltonian f(m, g, o.threads, o.measure);   // measured plans come from the FFTW wisdom cache
+  const Grid on = o.split_grid ? slabOf(g) : g;   // a split solve: its error estimate on slabs as well
+  Hamiltonian f(m, on, o.threads, o.measure);   // measured plans come from the FFTW wisdom cache
   State u0 = transferState(grid, u, g, m.massConstraint());
+  if (o.split_grid) u0 = slabPart(on, u0);
   if (o.error_estimate == ErrorEstimateMethod::Evaluate) {
-    for (Field& us : u0) us.reshape(g.shape());
+    for (Field& us : u0) us.reshape(on.shape());
     return modelMinimumEnergy(f, u0).energy;
   }
   SolverOptions q = quiet(o);

@@ -28,7 +28,7 @@ double preconditioned(Hamiltonian& h, int s, const Field& u, const Evaluation& e
   });
   d.resize(h.grid().shape());
   h.fourier().applyResolvent(ev.residual[s], alpha, nu, d, &D);   // P_s r_s
-  return parallel::sum<1>(T, n, [&](size_t i0, size_t i1) {
+  return parallel::sum<1>(h.team(), n, [&](size_t i0, size_t i1) {
     double a = 0;
     for (size_t i = i0; i < i1; ++i) a += u[i] * d[i];
     return std::array<double, 1>{a};
@@ -48,7 +48,7 @@ Directional directional(Hamiltonian& h, int s, const Field& u, const Evaluation&
   const Field& r = ev.residual[s];
   const Field& U = ev.potential[s];
   drho.resize(h.grid().shape());
-  const auto [rd, dUd, dd] = parallel::sum<3>(h.threads(), n, [&](size_t i0, size_t i1) {
+  const auto [rd, dUd, dd] = parallel::sum<3>(h.team(), n, [&](size_t i0, size_t i1) {
     double a = 0, b = 0, c = 0;
     for (size_t i = i0; i < i1; ++i) {
       a += r[i] * d[i];

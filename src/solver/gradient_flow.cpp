@@ -9,13 +9,23 @@
 // the full residual (two more) every `residual_every` steps.
 #include "iteration_monitor.hpp"
 
+#include <cbec/mpi/communicator.hpp>
+
 #include <algorithm>
+#include <array>
+#include <limits>
 
 namespace cbec::detail {
 namespace {
 
 /// ⟨u_s, U_s u_s⟩.
 double potentialExpectation(Hamiltonian& h, const Field& U, const Field& us) {
+  if (h.grid().distributed())   // a slab: the sum over the whole grid in its global order
+    return parallel::sum<1>(h.team(), us.size(), [&](size_t i0, size_t i1) {
+      std::array<double, 1> a{};
+      for (size_t i = i0; i < i1; ++i) a[0] += U[i] * us[i] * us[i];
+      return a;
+    })[0] * h.grid().cellVolume();
   double uU = 0;
   for (size_t i = 0; i < us.size(); ++i) uU += U[i] * us[i] * us[i];
   return uU * h.grid().cellVolume();
@@ -30,8 +40,14 @@ struct StepResult {
 StepResult besp(Hamiltonian& h, int s, const Field& U, double mu, double tau, Field& us, Field& rhs,
                 std::vector<double>& mult) {
   const size_t n = us.size();
-  const auto [lo, hi] = std::minmax_element(U.begin(), U.end());
-  const double alpha = std::max(0.0, 0.5 * (*lo + *hi));
+  const auto [lop, hip] = std::minmax_element(U.begin(), U.end());
+  double lo = U.empty() ? std::numeric_limits<double>::infinity() : *lop;
+  double hi = U.empty() ? -std::numeric_limits<double>::infinity() : *hip;
+  if (const mpi::Communicator* ranks = h.grid().ranks()) {   // a slab: the whole grid's extremes
+    lo = -ranks->max(-lo);
+    hi = ranks->max(hi);
+  }
+  const double alpha = std::max(0.0, 0.5 * (lo + hi));
   const double shift = 1.0 / tau + alpha, nu = h.kineticPrefactor(s);
   rhs.resize(n);
   for (size_t i = 0; i < n; ++i) rhs[i] = (shift + mu - U[i]) * us[i];

@@ -35,7 +35,11 @@ class IterationMonitor {
     // non-negative representative: the ground state is positive up to a global sign per species
     for (auto& us : u) {
       double s = 0;
-      for (double v : us) s += v;
+      if (f_.grid().distributed()) {
+        s = f_.grid().integral(us);   // the whole field's sign, the same decision on every rank
+      } else {
+        for (double v : us) s += v;
+      }
       if (s < 0) for (double& v : us) v = -v;
     }
     res.u = std::move(u);

@@ -202,7 +202,7 @@ class Pcg {
       const double proj = total_ ? totalProj : -uPr_[s] + b * uPp_[s];
       // two loops per block (its fields are still in cache for the second): seven streams in one loop
       // collide in the cache when the fields are page-aligned (fresh mmap'ed allocations; 3× slower)
-      const auto [rp, pUp, pp, up, uu] = parallel::sum<5>(T_, n_, [&](size_t i0, size_t i1) {
+      const auto [rp, pUp, pp, up, uu] = parallel::sum<5>(h_.team(), n_, [&](size_t i0, size_t i1) {
         std::array<double, 5> a{};
         for (size_t i = i0; i < i1; ++i) {
           ps[i] = -q[i] + b * ps[i] - proj * us[i];

@@ -1,10 +1,13 @@
 // `mpirun -np P cbec COMMAND` (INTERFACE.md "MPI"): the same keys and numbers as the serial run (Fock
 // energies to 1e-10, grid energies to 1e-10 relative — a rank's first blow-up point starts cold), `ranks`
 // in summary.json, one output set written by rank 0, and an error on every rank printed once with exit 1.
+#include <cbec/discretisation/state_file.hpp>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -249,6 +252,123 @@ TEST(MpiCli, CtrlCUnderMpirunKeepsTheEarlierOutputSetAndTheCheckpoint) {
   EXPECT_FALSE(fs::exists(run / "unfinished"));
   ::unsetenv("CBEC_FFTW_WISDOM");
 #endif
+}
+
+// `mpirun -np P cbec groundstate` on FFTW-MPI slabs (discretisation/slab.hpp): E, μ_s, the terms and the state
+// written to state.h5 are the same bits for P = 1, 2, 3 (64 planes: 22 + 22 + 20 on 3 ranks; 20 planes in 3D:
+// 7 + 7 + 6), and agree with the one-process run to 1e-12 relative (its FFTs are the multidimensional plans).
+TEST(MpiCli, GroundStateOnSlabsIsTheSameForEveryRankCount) {
+  REQUIRE_MPI();
+  const std::string twoD = R"(
+[model]
+dimension = 2
+interaction = "contact"
+[[species]]
+name = "A"
+fraction = 0.5
+a = 3.0
+trap = { power = 2.0, center = [0.0, 0.0] }
+[[species]]
+name = "B"
+fraction = 0.5
+a = 4.0
+trap = { power = 2.0, center = [0.5, 0.0] }
+[coupling]
+a12 = 2.0
+[grid]
+points = 64
+box = 12.0
+)";
+  const std::string threeD = R"(
+[model]
+dimension = 3
+interaction = "hartree"
+profile = "gaussian"
+beta = 0.2
+N = 10
+[[species]]
+name = "A"
+fraction = 0.5
+a = 3.0
+trap = { power = 2.0, center = [0.0, 0.0, 0.0] }
+[[species]]
+name = "B"
+fraction = 0.5
+a = 2.0
+trap = { power = 2.0, center = [0.0, 0.0, 0.0] }
+[coupling]
+a12 = 1.5
+[grid]
+points = 20
+box = 9.0
+)";
+  int k = 0;
+  for (const std::string& text : {twoD, threeD}) {
+    const std::string tag = "gs" + std::to_string(k++);
+    const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", tag, text);
+    const fs::path serialDir = cbec::testing::scratchPath("mpi-test", tag + "-serial");
+    const auto serial = cbec::testing::runCbec("groundstate " + cfg.string() + " --out " + serialDir.string());
+    ASSERT_EQ(serial.status, 0) << serial.output;
+    const Json s = summary(serialDir);
+    EXPECT_FALSE(s.contains("slab_planes"));
+    Json first;
+    for (int P : {1, 2, 3}) {
+      const fs::path dir = cbec::testing::scratchPath("mpi-test", tag + "-" + std::to_string(P));
+      const auto run = runRanks(P, "groundstate " + cfg.string() + " --out " + dir.string());
+      ASSERT_EQ(run.status, 0) << run.output;
+      const Json j = summary(dir);
+      EXPECT_EQ(j["ranks"], P);
+      ASSERT_EQ(j["slab_planes"].size(), static_cast<size_t>(P));
+      if (P == 3) EXPECT_EQ(j["slab_planes"], (k == 1 ? Json{22, 22, 20} : Json{7, 7, 6}));
+      EXPECT_TRUE(j["converged"].get<bool>());
+      const double E = s["energy"];
+      EXPECT_NEAR(j["energy"].get<double>(), E, 1e-12 * std::abs(E)) << P << " ranks";
+      for (size_t q = 0; q < 2; ++q)
+        EXPECT_NEAR(j["mu"][q].get<double>(), s["mu"][q].get<double>(), 1e-12 * std::abs(s["mu"][q].get<double>()));
+      if (P == 1) {
+        first = j;
+        continue;
+      }
+      // the reproducible mode: every number the same bits as on one rank
+      for (const char* key : {"energy", "mu", "terms", "residual", "residuals", "iterations", "fft_count", "error_estimate"})
+        EXPECT_EQ(j[key], first[key]) << key << ", " << P << " ranks";
+      // state.h5 in the serial layout (read back by the serial reader), the same fields bit for bit
+      const cbec::StoredState one = cbec::readState(cbec::testing::scratchPath("mpi-test", tag + "-1") / "state.h5", {"A", "B"});
+      const cbec::StoredState here = cbec::readState(dir / "state.h5", {"A", "B"});
+      const cbec::StoredState ref = cbec::readState(serialDir / "state.h5", {"A", "B"});
+      EXPECT_EQ(here.grid.points(), ref.grid.points());
+      for (size_t q = 0; q < 2; ++q) {
+        ASSERT_EQ(here.u[q].size(), ref.u[q].size());
+        EXPECT_EQ(here.u[q].values(), one.u[q].values()) << "species " << q << ", " << P << " ranks";
+        double err = 0;
+        for (size_t i = 0; i < ref.u[q].size(); ++i) err = std::max(err, std::abs(here.u[q][i] - ref.u[q][i]));
+        EXPECT_LT(err, 1e-8);
+      }
+    }
+  }
+}
+
+// The memory refusal of a split ground state counts per rank: the slab's share plus the gathered state.
+TEST(MpiCli, GroundStateMemoryRefusalCountsPerRank) {
+  REQUIRE_MPI();
+  const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "huge", R"(
+[model]
+dimension = 3
+[[species]]
+name = "A"
+a = -20.0
+trap = { omega = [1.0, 1.0, 2.0], center = [0.0, 0.0, 0.0] }
+[grid]
+points = 1024
+box = 14.0
+)");
+  const auto serial = cbec::testing::runCbec("groundstate " + cfg.string());
+  EXPECT_EQ(serial.status, 1);
+  EXPECT_NE(serial.output.find("2.75e+11 bytes"), std::string::npos) << serial.output;   // 8·1024³·32
+  const auto run = runRanks(2, "groundstate " + cfg.string());
+  EXPECT_EQ(run.status, 1);
+  // 2.75e11 / 2 + 16·1024³ = 1.55e11 bytes on each of the 2 ranks
+  EXPECT_NE(run.output.find("per rank of 2): needs about 1.55e+11 bytes"), std::string::npos) << run.output;
 }
 
 TEST(MpiCli, AnErrorOnEveryRankIsOneLineAndExitStatusOne) {

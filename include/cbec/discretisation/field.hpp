@@ -14,13 +14,16 @@
 
 namespace cbec {
 
-/// Shape of a field: dimension d and n points per direction (size n^d). dimension 0 = unknown.
+/// Shape of a field: dimension d and n points per direction (size n^d). dimension 0 = unknown. A field on a
+/// slab of the grid (discretisation/slab.hpp) holds `planes` of the n planes of the first axis (size
+/// planes·n^{d-1}); planes < 0: all of them.
 struct GridShape {
   int dimension = 0;
   int points = 0;
+  int planes = -1;
   size_t size() const {
-    size_t s = dimension > 0 ? 1 : 0;
-    for (int i = 0; i < dimension; ++i) s *= static_cast<size_t>(points);
+    size_t s = dimension > 0 ? static_cast<size_t>(planes < 0 ? points : planes) : 0;
+    for (int i = 1; i < dimension; ++i) s *= static_cast<size_t>(points);
     return s;
   }
   bool known() const { return dimension > 0; }

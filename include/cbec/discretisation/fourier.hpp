@@ -15,6 +15,13 @@
 /// planning is serialised by a global mutex (the FFTW planner is not thread-safe). The c2c plans are
 /// made the same way on the first complex call (a real-only user never pays for them). Every transform
 /// executed, r2c or c2c, increments fftCount(), which the solvers and benchmarks report.
+///
+/// On a slab of a grid (slab.hpp) the r2c/c2r transforms are FFTW-MPI's slab transforms (slab_transform.hpp;
+/// collective: every rank makes the same calls): the real buffer holds the rank's padded rows, the half
+/// spectrum its columns of the transposed spectrum (k2(), tabulate() and the multipliers in that local order),
+/// and the spectral sums (quadraticForm, the form of applyMultiplier) are taken in the transposed spectrum's
+/// global order (parallel::sum over ranks). The complex-to-complex transforms, highModeFraction and lanes are
+/// one-process only (InputError on a slab; concurrently() runs its items one after the other).
 #include <cbec/discretisation/grid.hpp>
 #include <cbec/discretisation/parallel.hpp>
 
@@ -24,6 +31,8 @@
 #include <memory>
 
 namespace cbec {
+
+namespace fftw { class SlabTransform; }
 
 class FourierTransform {
  public:
@@ -103,7 +112,7 @@ class FourierTransform {
   }
   void multiplierInBuffer(const std::vector<double>& multiplier);
   void resolventInBuffer(double alpha, double nu);
-  double inverseSize() const { return 1.0 / static_cast<double>(grid_.size()); }
+  double inverseSize() const { return 1.0 / static_cast<double>(grid_.globalSize()); }
 
   /// A batch of independent real-field work, e.g. one item per species: f(i, lane) for i = 0..count-1,
   /// where `lane` is a FourierTransform of this grid to use for item i. With threads() ≥ 2 and count ≥ 2
@@ -138,6 +147,14 @@ class FourierTransform {
   int threads_ = 1;
   bool measure_ = true;
   std::vector<std::unique_ptr<FourierTransform>> lanes_;   // concurrently(): one-thread transforms
+  std::unique_ptr<fftw::SlabTransform> slab_;   // a slab grid: FFTW-MPI's transform instead of plans_->fwd/bwd
+  parallel::Team spectralTeam_;                 // the spectral sums' workers (the ranks of a slab)
+  size_t firstColumn_ = 0;                      // a slab: the first column of the transposed spectrum here
+  std::vector<size_t> spectralParts_;           // a slab: every rank's (offset, length) in the transposed spectrum
+  void makeSlab();
+  void executeForward();
+  void executeBackward();
+  double slabMultiplicity(size_t i) const;
   FourierTransform(const FourierTransform& parent, bool shareBuffer);   // a lane of `parent`
   void makeRealPlans(int threads);   // the r2c/c2r plans on plans_->spec
   ComplexPlans& complexPlans();
@@ -150,7 +167,7 @@ class FourierTransform {
   template <size_t K, class G> std::array<double, K> overRealBuffer(G&& g) {
     double* buf = realBuffer();
     const size_t n = static_cast<size_t>(grid_.points()), pad = 2 * (n / 2 + 1) - n;
-    return parallel::sum<K>(threads_, grid_.size(), [&](size_t i0, size_t i1) {
+    return parallel::sum<K>(grid_.team(threads_), grid_.size(), [&](size_t i0, size_t i1) {
       std::array<double, K> acc{};
       for (size_t i = i0; i < i1;) {
         const size_t r = i / n, end = std::min(i1, (r + 1) * n);

@@ -7,10 +7,18 @@
 /// trapezoidal rule ∫f ≈ h^d Σ f_j, which is spectrally accurate for smooth, periodic integrands.
 /// The centre offset lets a small box sit around a point z (e.g. a blow-up point).
 /// Fields (real and complex, with their shape) are in field.hpp.
+///
+/// A slab of the grid (discretisation/slab.hpp: FFTW-MPI's decomposition over the ranks of a run) is the same
+/// grid restricted to the planes [p0, p0 + m) of the first axis on this rank: size() and the fields are the
+/// rank's m·n^{d-1} points (global index p0·n^{d-1} + local index), point() and sample() give their
+/// coordinates, and dot(), integral(), norm() and boundaryMax() are the whole grid's, the sums taken in
+/// parallel::sum's global block order (the same bits for every number of ranks).
 #include <cbec/discretisation/field.hpp>
+#include <cbec/discretisation/parallel.hpp>
 
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,8 +35,26 @@ class Grid {
   const std::vector<double>& centre() const { return centre_; }
   double spacing() const { return L_ / n_; }       ///< h
   double cellVolume() const { return dV_; }        ///< h^d
-  size_t size() const { return size_; }            ///< n^d
-  GridShape shape() const { return {d_, n_}; }     ///< (d, n) for the fields on this grid
+  size_t size() const { return size_; }            ///< n^d (on a slab: this rank's points)
+  GridShape shape() const { return {d_, n_, ranks_ ? planes_ : -1}; }   ///< (d, n) for the fields on this grid
+
+  // ---- slabs (slab.hpp) ----
+  /// This grid's planes [first, first + count) of the first axis, on the ranks `ranks` (which outlive it).
+  /// Collective: every rank's part is gathered once (the sums' exchange lengths).
+  Grid slab(int first, int count, const mpi::Communicator& ranks) const;
+  /// The whole grid of a slab (itself for a whole grid).
+  Grid whole() const { return Grid(d_, n_, L_, centre_); }
+  bool distributed() const { return ranks_ != nullptr; }
+  const mpi::Communicator* ranks() const { return ranks_; }
+  int firstPlane() const { return first_; }
+  int planes() const { return planes_; }            ///< planes of the first axis held here (n for a whole grid)
+  size_t planeSize() const { return stride_; }     ///< n^{d-1}
+  size_t globalSize() const { return global_; }     ///< n^d
+  size_t globalOffset() const { return static_cast<size_t>(first_) * stride_; }   ///< global index of point 0
+  /// The workers of a pass over this grid's points: `threads`, and the ranks of a slab.
+  parallel::Team team(int threads) const {
+    return ranks_ ? parallel::Team(threads, ranks_, globalOffset(), global_, parts_.get()) : parallel::Team(threads);
+  }
   /// Coordinates along axis i (n values), x_j = centre_i - L/2 + j h.
   std::vector<double> axis(int i) const;
   /// Coordinates of grid point `index` (row-major) written into x[0..d).
@@ -59,6 +85,10 @@ class Grid {
   double L_, dV_;
   std::vector<double> centre_;
   size_t size_;
+  size_t global_ = 0, stride_ = 1;                  // n^d, n^{d-1}
+  int first_ = 0, planes_ = 0;
+  const mpi::Communicator* ranks_ = nullptr;
+  std::shared_ptr<const std::vector<size_t>> parts_;   // every rank's (global offset, size), rank order
 };
 
 }  // namespace cbec

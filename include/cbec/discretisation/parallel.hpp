@@ -38,6 +38,8 @@
 #include <type_traits>
 #include <vector>
 
+namespace cbec::mpi { class Communicator; }
+
 namespace cbec::parallel {
 
 /// Indices per block of a sum (and the smallest range worth a thread).
@@ -75,6 +77,43 @@ class Workers {
   bool open_ = false, stop_ = false;    // open_: helpers may still join the current pass
 };
 
+}  // namespace detail
+
+/// The workers of a pass: the threads of this process and, when the range is split over processes (a slab of
+/// a grid, discretisation/slab.hpp), the ranks and where this process's part [offset, offset + n) lies in the
+/// whole range [0, total). A plain thread count (ranks = null) is the one-process pass of everything below.
+struct Team {
+  int threads = 1;
+  const mpi::Communicator* ranks = nullptr;   ///< null: the whole range is on this process
+  size_t offset = 0;                          ///< the whole range's index of this process's index 0
+  size_t total = 0;                           ///< length of the whole range
+  /// Every rank's (offset, length), 2P values in rank order, when known (a slab's): the exchange of a sum is
+  /// then one MPI_Allgatherv (else two: the lengths first).
+  const std::vector<size_t>* parts = nullptr;
+  Team(int t = 1) : threads(t) {}   // NOLINT: a thread count is a one-process team
+  Team(int t, const mpi::Communicator* r, size_t off, size_t tot, const std::vector<size_t>* p = nullptr)
+      : threads(t), ranks(r), offset(off), total(tot), parts(p) {}
+  bool split() const { return ranks != nullptr; }
+};
+
+namespace detail {
+/// A split sum's share of the global blocks (kBlock indices each) on the part [g0, g0 + n) of [0, total):
+/// the blocks [bFirst, bEnd) lie wholly in it, [w0, w1) their indices; [g0, w0) and [w1, g0 + n) are the
+/// indices of blocks shared with a neighbour.
+struct SplitBlocks {
+  size_t bFirst, bEnd, w0, w1;
+  SplitBlocks(size_t g0, size_t n, size_t total) {
+    const size_t g1 = g0 + n;
+    bFirst = (g0 + kBlock - 1) / kBlock;
+    bEnd = n == 0 ? bFirst : std::max(bFirst, g1 == total ? (g1 + kBlock - 1) / kBlock : g1 / kBlock);
+    w0 = std::min(g1, bFirst * kBlock);
+    w1 = std::max(w0, std::min(g1, bEnd * kBlock));
+  }
+};
+/// The split sum's exchange: every rank's message (its offset, its element terms outside whole blocks and its
+/// whole blocks' sums, K values each) gathered in rank order and folded into the K sums in the global order of
+/// sum<K> below. Defined in parallel.cpp (through mpi::Communicator: no MPI header here).
+std::vector<double> combineSplitSum(const Team& team, size_t K, const std::vector<double>& message);
 }  // namespace detail
 
 /// f(t, c) once for every chunk c in [0, C), t < T the index of the thread that took c (t = 0: the caller;
@@ -140,6 +179,55 @@ std::array<double, K> sum(int threads, size_t n, F&& f) {
   for (const Acc& p : part)
     for (size_t k = 0; k < K; ++k) total[k] += p[k];
   return total;
+}
+
+/// The same K sums over a range split over processes (Team::split()): the value sum<K> would give on one process
+/// over the whole range [0, total), bit for bit, whatever the number of ranks and where their parts begin.
+/// The blocks are the global ones, B·b ≤ i < B·(b+1) in the whole range's index; a rank forms the sums of the
+/// blocks wholly its own as above (f over the block, in index order) and, for the blocks it shares with a
+/// neighbour, each element's terms alone (f(i, i + 1): the term itself, 0 + t = t exactly); all ranks then
+/// receive every rank's part in rank order (= index order for contiguous slabs), fold the shared blocks'
+/// terms from zero in index order and add the blocks in block order, as sum<K> does. f must add one term per
+/// element to each of its K sums (true of every pass in cbec) and, as ever, write only element i's outputs.
+template <size_t K, class F>
+std::array<double, K> sum(const Team& team, size_t n, F&& f) {
+  if (!team.split()) return sum<K>(team.threads, n, f);
+  using Acc = std::array<double, K>;
+  const size_t g0 = team.offset, g1 = g0 + n;
+  const detail::SplitBlocks sb(g0, n, team.total);
+  const size_t bFirst = sb.bFirst, w0 = sb.w0, w1 = sb.w1, blocks = sb.bEnd - sb.bFirst;
+  // message: g0, n, then the terms of [g0, w0), the block sums of [w0, w1), the terms of [w1, g1)
+  std::vector<double> msg;
+  msg.reserve(2 + K * ((w0 - g0) + blocks + (g1 - w1)));
+  msg.push_back(static_cast<double>(g0));
+  msg.push_back(static_cast<double>(n));
+  auto terms = [&](size_t a, size_t b) {
+    for (size_t g = a; g < b; ++g) {
+      const Acc t = f(g - g0, g - g0 + 1);
+      msg.insert(msg.end(), t.begin(), t.end());
+    }
+  };
+  terms(g0, w0);
+  if (blocks > 0) {
+    std::vector<Acc> part(blocks);
+    auto range = [&](size_t b0, size_t b1) {
+      for (size_t b = b0; b < b1; ++b)
+        part[b] = f((bFirst + b) * kBlock - g0, std::min(w1, (bFirst + b + 1) * kBlock) - g0);
+    };
+    const size_t T = team.threads > 1 ? std::min(static_cast<size_t>(team.threads), blocks / 2) : 1;
+    if (T < 2) {
+      range(0, blocks);
+    } else {
+      const size_t C = std::min(T * kChunksPerThread, blocks);
+      claimed(T, C, [&](size_t, size_t c) { range(blocks * c / C, blocks * (c + 1) / C); });
+    }
+    for (const Acc& p : part) msg.insert(msg.end(), p.begin(), p.end());
+  }
+  terms(w1, g1);
+  const std::vector<double> s = detail::combineSplitSum(team, K, msg);
+  Acc out{};
+  for (size_t k = 0; k < K; ++k) out[k] = s[k];
+  return out;
 }
 
 }  // namespace cbec::parallel

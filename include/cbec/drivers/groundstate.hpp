@@ -36,6 +36,7 @@ struct GroundStateRun {
   double tolerance = 0;               ///< the residual tolerance asked for
   std::vector<std::string> warnings;  ///< also passed to RunOptions::warn
   std::vector<std::string> grid_log;  ///< automatic grid: one line per grid tried (empty for a given grid)
+  std::vector<int> slab_planes;       ///< split over ranks (FFTW-MPI slabs): planes of axis 0 per rank, else empty
 };
 
 GroundStateRun groundstate(const GroundStateConfig& config, const RunOptions& run = {});

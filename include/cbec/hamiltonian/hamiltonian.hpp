@@ -68,6 +68,9 @@ class Hamiltonian {
   long fftCount() const { return fft_->fftCount(); }
   /// Threads of the transforms and of every pointwise pass (parallel.hpp: sums do not depend on it).
   int threads() const { return fft_->threads(); }
+  /// The workers of the sums over the grid's points: threads() and, on a slab (slab.hpp), the ranks, whose
+  /// parts are combined in the one global order (parallel::sum: the same bits for every number of ranks).
+  parallel::Team team() const { return grid_.team(threads()); }
 
   /// Add a term (e.g. a ConvolutionTerm with a Gaussian or a regularised Coulomb kernel). Terms built on
   /// fourier() share its plans and counter.
@@ -119,7 +122,8 @@ class Hamiltonian {
   void densities(const ComplexState& u, State& rho) const;
   void residualPass(int s, const Field& u, Evaluation& ev, FourierTransform& fft);
   void startEvaluation(Evaluation& ev);
-  void finishResidual(int s, const Field& u, Evaluation& ev, const std::array<double, 3>& sums, int threads);
+  void finishResidual(int s, const Field& u, Evaluation& ev, const std::array<double, 3>& sums,
+                      const parallel::Team& team);
   void finishEvaluation(const State& u, Evaluation& ev);
 };
 
@@ -131,7 +135,7 @@ void Hamiltonian::evaluateFromDensities(const State& u, Evaluation& ev, K&& kine
     const Field& us = u[s];
     const Field& U = ev.potential[s];
     Field& r = ev.residual[s];
-    const auto sums = parallel::sum<3>(threads(), us.size(), [&](size_t i0, size_t i1) {
+    const auto sums = parallel::sum<3>(team(), us.size(), [&](size_t i0, size_t i1) {
       std::array<double, 3> a{};
       for (size_t i = i0; i < i1; ++i) r[i] = kinetic(s, i);   // two loops: fewer streams each (cache)
       for (size_t i = i0; i < i1; ++i) {
@@ -143,7 +147,7 @@ void Hamiltonian::evaluateFromDensities(const State& u, Evaluation& ev, K&& kine
       }
       return a;
     });
-    finishResidual(s, us, ev, sums, threads());
+    finishResidual(s, us, ev, sums, team());
   }
   finishEvaluation(u, ev);
 }

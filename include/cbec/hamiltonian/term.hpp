@@ -14,6 +14,7 @@
 /// Terms that are not functions of ρ (the kinetic energy) leave U_s alone and are handled by the
 /// Hamiltonian through their own operator (kinetic_term.hpp).
 #include <cbec/discretisation/field.hpp>
+#include <cbec/discretisation/parallel.hpp>
 
 #include <string>
 #include <vector>
@@ -53,11 +54,15 @@ class HamiltonianTerm {
 
   /// Threads of the term's pointwise passes (parallel.hpp); the Hamiltonian sets its own count on the
   /// terms it holds.
-  void setThreads(int threads) { threads_ = threads; }
+  void setThreads(int threads) { threads_ = threads; team_ = parallel::Team(threads); }
+  /// The workers of the term's sums: its threads and, on a slab of a grid (slab.hpp), the ranks (the sums in
+  /// their global order). The Hamiltonian sets its grid's team on the terms it holds.
+  void setTeam(const parallel::Team& team) { threads_ = team.threads; team_ = team; }
   int threads() const { return threads_; }
 
  protected:
   int threads_ = 1;
+  parallel::Team team_ = parallel::Team(1);
 };
 
 }  // namespace cbec

@@ -45,6 +45,13 @@ class Communicator {
   double max(double x) const;
   /// Every rank's string, in rank order, on every rank (results of independent work merged).
   std::vector<std::string> allGather(const std::string& s) const;
+  /// Every rank's values concatenated in rank order, on every rank (a split sum's parts, a slab's planes).
+  std::vector<double> allGather(const std::vector<double>& mine) const;
+  /// The same when every rank's length is known everywhere (counts[r] values from rank r): one collective.
+  std::vector<double> allGather(const std::vector<double>& mine, const std::vector<int>& counts) const;
+  /// Whether MPI was set up for this process (started by a launcher, even on one rank): the grids are then
+  /// split into FFTW-MPI slabs (discretisation/slab.hpp).
+  bool launched() const { return world_; }
   /// Rank `from`'s string on every rank.
   std::string broadcast(const std::string& s, int from = 0) const;
   void barrier() const;

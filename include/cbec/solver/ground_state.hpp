@@ -58,6 +58,9 @@ struct SolverOptions {
   bool measure = true;               ///< FFTW_MEASURE plans
   bool progress = false;             ///< draw a cbec::Progress line on stderr (callers opt in)
   bool keep_history = true;
+  /// Solve on this rank's slab of the grid (discretisation/slab.hpp: FFTW-MPI, under mpirun; solveInGridFrame
+  /// and gridErrorEstimate split their grids, the solution is gathered on every rank after). The drivers set it.
+  bool split_grid = false;
   ErrorEstimateMethod error_estimate = ErrorEstimateMethod::Evaluate;   ///< of gridErrorEstimate only
   std::string label = "ground state";
 };
