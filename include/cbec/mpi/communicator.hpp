@@ -45,6 +45,12 @@ class Communicator {
   double max(double x) const;
   /// Every rank's string, in rank order, on every rank (results of independent work merged).
   std::vector<std::string> allGather(const std::string& s) const;
+  /// Every rank's doubles, concatenated in rank order, on every rank (raw bytes: bit for bit). With
+  /// contiguous blocks (block()) rank order is the items' order: per-item values of a split loop.
+  std::vector<double> allGatherDoubles(const std::vector<double>& mine) const;
+  /// Personalised exchange (all-to-all): `outgoing[r]` is sent to rank r (size() entries, the own one
+  /// included); returns `incoming[r]`, what rank r sent to this rank. Raw bytes: bit for bit.
+  std::vector<std::vector<double>> exchangeDoubles(const std::vector<std::vector<double>>& outgoing) const;
   /// Rank `from`'s string on every rank.
   std::string broadcast(const std::string& s, int from = 0) const;
   void barrier() const;
