@@ -111,9 +111,15 @@ QmcRun qmc(const QmcConfig& c, const RunOptions& run) {
   r.hartree_mu = g.mu;
   r.hartree_converged = g.converged;
   if (!g.converged) r.warnings.push_back("the Hartree solve for the trial state did not converge");
+  // the one-body factors: the Hartree minimisers, compensated for the pair factor's mean field when there is one
+  const double jastrowRange = c.jastrow == "gaussian" ? c.jastrow_range : 0.0;
   std::vector<std::shared_ptr<const TrialOrbital>> orbitals;
   for (int s = 0; s < S; ++s) orbitals.push_back(std::make_shared<SplineOrbital>(grid, g.u[s]));
-  const DiffusionMonteCarlo dmc(m, c.particles, orbitals, c.jastrow == "gaussian" ? c.jastrow_range : 0.0);
+  const std::vector<Field> trialFields =
+      DiffusionMonteCarlo(m, c.particles, orbitals, jastrowRange).compensatedOrbitals(grid, g.u);
+  if (jastrowRange > 0)
+    for (int s = 0; s < S; ++s) orbitals[s] = std::make_shared<SplineOrbital>(grid, trialFields[s]);
+  const DiffusionMonteCarlo dmc(m, c.particles, orbitals, jastrowRange);
   r.jastrow = c.jastrow;
   r.jastrow_range = c.jastrow_range;
   r.jastrow_kappa = dmc.jastrowKappa();
@@ -121,7 +127,7 @@ QmcRun qmc(const QmcConfig& c, const RunOptions& run) {
     for (int t = 0; t < S; ++t) r.jastrow_amplitudes.push_back(dmc.jastrowAmplitude(s, t));
   // the density-matrix basis u_s·P_a and the density histogram (12 ℓ_s wide around the orbital's centre)
   for (int s = 0; s < S; ++s) {
-    r.modes.push_back(trialModes(grid, g.u[s], c.density_matrix_degree));
+    r.modes.push_back(trialModes(grid, trialFields[s], c.density_matrix_degree));
     DensityGrid dg;
     dg.points = c.density_points ? *c.density_points : (d == 1 ? 64 : d == 2 ? 32 : 16);
     dg.box = 12.0 * r.modes[s].length;

@@ -1,6 +1,7 @@
 // Diffusion Monte Carlo with importance sampling (diffusion_monte_carlo.hpp).
 #include <cbec/manybody/diffusion_monte_carlo.hpp>
 
+#include <cbec/discretisation/gaussian_convolution.hpp>
 #include <cbec/discretisation/parallel.hpp>
 #include <cbec/io/errors.hpp>
 #include <cbec/mpi/communicator.hpp>
@@ -113,6 +114,30 @@ DiffusionMonteCarlo::DiffusionMonteCarlo(const Mixture& mixture, std::vector<int
     for (int s = 0; s < 2; ++s)
       for (int t = 0; t < 2; ++t) jA_[s][t] = -coef_[s][t] * w0 / (4.0 * d_ * jkappa_);
   }
+}
+
+std::vector<Field> DiffusionMonteCarlo::compensatedOrbitals(const Grid& grid, const std::vector<Field>& u) const {
+  if (!jastrow_) return u;
+  const int S = int(u.size());
+  std::vector<Field> conv;
+  for (int t = 0; t < S; ++t) {
+    Field rho = u[t];
+    for (size_t g = 0; g < rho.size(); ++g) rho[g] = u[t][g] * u[t][g];
+    conv.push_back(gaussianConvolution(grid, rho, jkappa_));
+  }
+  std::vector<Field> out;
+  for (int s = 0; s < S; ++s) {
+    Field v = u[s];
+    for (size_t g = 0; g < v.size(); ++g) {
+      double chi = 0;
+      for (int t = 0; t < S; ++t) chi += double(particles_[t] - (s == t ? 1 : 0)) * jA_[s][t] * conv[t][g];
+      v[g] = u[s][g] * std::exp(-chi);
+    }
+    const double norm = grid.norm(v);
+    for (size_t g = 0; g < v.size(); ++g) v[g] /= norm;
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 void DiffusionMonteCarlo::jastrowSums(const double* R, int i, const double* x, double* J, double* G) const {

@@ -140,6 +140,13 @@ class DiffusionMonteCarlo {
   /// A_st of the pair factor (0 without it).
   double jastrowAmplitude(int s, int t) const { return jastrow_ ? jA_[s][t] : 0.0; }
   double jastrowKappa() const { return jastrow_ ? jkappa_ : 0.0; }
+  /// The one-body compensation of the pair factor: u_s e^{−χ_s} normalised, with
+  ///   χ_s(x) = Σ_t (N_t − δ_st) A_st ∫ e^{−κ|x − y|²} u_t(y)² dy,
+  /// the mean of Σ_{j≠i} J(x_i − x_j) over the other particles at the density u_t². Without it the pair factor
+  /// also reshapes the one-body density (its mean field, O(1) at any N), which the Hartree u_s already
+  /// holds: the product u e^{−χ} e^{ΣJ} keeps the one-body part and adds the correlations only
+  /// (docs/qmc.md "Jastrow"). Returns u itself without a pair factor.
+  std::vector<Field> compensatedOrbitals(const Grid& grid, const std::vector<Field>& u) const;
 
  private:
   Mixture m_;
