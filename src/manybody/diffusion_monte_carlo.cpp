@@ -67,6 +67,7 @@ constexpr std::uint64_t kInit = 1, kStep = 2, kComb = 3, kForward = 4;
 
 struct Walker {
   std::vector<double> x, g, L, e1;   // positions, ∇log u, log u, one-body local energy per particle
+  std::vector<double> E;             // with a pair factor: e^{−κ r_ij²} for all i, j (N×N, diagonal 0)
   double pair = 0, EL = 0;
 };
 
@@ -140,7 +141,8 @@ std::vector<Field> DiffusionMonteCarlo::compensatedOrbitals(const Grid& grid, co
   return out;
 }
 
-void DiffusionMonteCarlo::jastrowSums(const double* R, int i, const double* x, double* J, double* G) const {
+void DiffusionMonteCarlo::jastrowSums(const double* R, int i, const double* x, double* J, double* G, double* row,
+                                      const double* cached) const {
   double sJ = 0, g[3] = {0, 0, 0};
   const int si = species_of_[i];
   for (int j = 0; j < N_; ++j) {
@@ -148,7 +150,9 @@ void DiffusionMonteCarlo::jastrowSums(const double* R, int i, const double* x, d
     const double* xj = R + size_t(j) * d_;
     double r[3], r2 = 0;
     for (int a = 0; a < d_; ++a) { r[a] = x[a] - xj[a]; r2 += r[a] * r[a]; }
-    const double v = jA_[si][species_of_[j]] * std::exp(-jkappa_ * r2);
+    const double e = cached ? cached[j] : std::exp(-jkappa_ * r2);
+    if (row) row[j] = e;
+    const double v = jA_[si][species_of_[j]] * e;
     sJ += v;
     for (int a = 0; a < d_; ++a) g[a] -= 2 * jkappa_ * v * r[a];
   }
@@ -156,7 +160,7 @@ void DiffusionMonteCarlo::jastrowSums(const double* R, int i, const double* x, d
   for (int a = 0; a < d_; ++a) G[a] = g[a];
 }
 
-double DiffusionMonteCarlo::jastrowKinetic(const double* R, const double* gL) const {
+double DiffusionMonteCarlo::jastrowKinetic(const double* R, const double* gL, const double* E) const {
   // −Σ_i (Δ_i J_tot + 2 ∇L_i·∇_i J_tot + |∇_i J_tot|²), J_tot = Σ_{i<j} J(x_i − x_j)
   std::vector<double> G(size_t(N_) * d_, 0.0);
   double lap = 0;
@@ -167,7 +171,7 @@ double DiffusionMonteCarlo::jastrowKinetic(const double* R, const double* gL) co
       const double* xj = R + size_t(j) * d_;
       double r[3], r2 = 0;
       for (int a = 0; a < d_; ++a) { r[a] = xi[a] - xj[a]; r2 += r[a] * r[a]; }
-      const double v = jA_[si][species_of_[j]] * std::exp(-jkappa_ * r2);
+      const double v = jA_[si][species_of_[j]] * (E ? E[size_t(i) * N_ + j] : std::exp(-jkappa_ * r2));
       lap += 2 * v * (4 * jkappa_ * jkappa_ * r2 - 2 * d_ * jkappa_);   // Δ_i J + Δ_j J
       for (int a = 0; a < d_; ++a) {
         const double gi = -2 * jkappa_ * v * r[a];
@@ -197,6 +201,19 @@ double DiffusionMonteCarlo::pairEnergy(const double* R) const {
       const double c = coef_[si][species_of_[j]];
       row += c * (gaussian ? std::exp(-s2 * r2) : profile_->value(s2 * r2, d_));
     }
+    e += row;
+  }
+  return wnorm_ * e;
+}
+
+double DiffusionMonteCarlo::pairEnergyFromCache(const double* E) const {
+  // the same sum as pairEnergy when w_N is the Gaussian of the pair factor's width (κ = N^{2β}): the same
+  // exponentials, the same order, the same bits
+  double e = 0;
+  for (int i = 0; i < N_; ++i) {
+    const int si = species_of_[i];
+    double row = 0;
+    for (int j = i + 1; j < N_; ++j) row += coef_[si][species_of_[j]] * E[size_t(i) * N_ + j];
     e += row;
   }
   return wnorm_ * e;
@@ -237,24 +254,46 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
   const double tau = o.time_step;
   if (M < 1 || tau <= 0) throw std::invalid_argument("DiffusionMonteCarlo::run: walkers ≥ 1 and time_step > 0");
 
+  // the pair factor's exponentials, cached per walker (N² doubles): a move then needs N new ones, E_L none,
+  // and the pair energy none when w_N is the Gaussian of the same width
+  const bool sharePair = jastrow_ && gaussian_ && jkappa_ == wscale_ * wscale_;
+  if (jastrow_ && double(M) * N * N * 8.0 > 6e9)
+    throw InputError(fmt::format("trial.jastrow: the pair factor caches walkers × N² = {:.3g} doubles (more than 6 GB); "
+                                 "use fewer walkers or no pair factor", double(M) * N * N));
+  auto buildCache = [&](Walker& w) {
+    if (!jastrow_) return;
+    w.E.assign(size_t(N) * N, 0.0);
+    for (int i = 0; i < N; ++i)
+      for (int j = i + 1; j < N; ++j) {
+        double r2 = 0;
+        for (int a = 0; a < d; ++a) {
+          const double r = w.x[size_t(i) * d + a] - w.x[size_t(j) * d + a];
+          r2 += r * r;
+        }
+        w.E[size_t(i) * N + j] = w.E[size_t(j) * N + i] = std::exp(-jkappa_ * r2);
+      }
+  };
+  auto pairOf = [&](const Walker& w) { return sharePair ? pairEnergyFromCache(w.E.data()) : pairEnergy(w.x.data()); };
   auto refresh = [&](Walker& w) {
     double e = 0;
     for (int i = 0; i < N; ++i) {
       evaluateParticle(orbitals_, m_, species_of_[i], d, &w.x[size_t(i) * d], &w.L[i], &w.g[size_t(i) * d], &w.e1[i]);
       e += w.e1[i];
     }
-    w.pair = pairEnergy(w.x.data());
-    w.EL = e + w.pair + (jastrow_ ? jastrowKinetic(w.x.data(), w.g.data()) : 0.0);
+    buildCache(w);
+    w.pair = pairOf(w);
+    w.EL = e + w.pair + (jastrow_ ? jastrowKinetic(w.x.data(), w.g.data(), w.E.data()) : 0.0);
   };
   // One importance-sampled Metropolis sweep over the particles; E_L recomputed.
   auto move = [&](Walker& w, Rng& rng, MoveStats& st) {
     const double sq = std::sqrt(2 * tau);
     double y[3], gy[3], Ly, ey;
+    std::vector<double> row(jastrow_ ? size_t(N) : 0);
     for (int i = 0; i < N; ++i) {
       double* xi = &w.x[size_t(i) * d];
       double* gi = &w.g[size_t(i) * d];
       double eta2 = 0, fwd = 0, Jx = 0, Jy = 0, Gx[3] = {0, 0, 0}, Gy[3] = {0, 0, 0};
-      if (jastrow_) jastrowSums(w.x.data(), i, xi, &Jx, Gx);   // the drift of the pair factor
+      if (jastrow_) jastrowSums(w.x.data(), i, xi, &Jx, Gx, nullptr, &w.E[size_t(i) * N]);   // the pair factor's drift
       for (int a = 0; a < d; ++a) {
         const double eta = rng.normal();
         eta2 += eta * eta;
@@ -262,7 +301,7 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
       }
       fwd = 2 * tau * eta2;
       evaluateParticle(orbitals_, m_, species_of_[i], d, y, &Ly, gy, &ey);
-      if (jastrow_) jastrowSums(w.x.data(), i, y, &Jy, Gy);
+      if (jastrow_) jastrowSums(w.x.data(), i, y, &Jy, Gy, row.data());
       double rev = 0;
       for (int a = 0; a < d; ++a) {
         const double z = xi[a] - y[a] - 2 * tau * (gy[a] + Gy[a]);
@@ -278,12 +317,15 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
         for (int a = 0; a < d; ++a) { xi[a] = y[a]; gi[a] = gy[a]; }
         w.L[i] = Ly;
         w.e1[i] = ey;
+        if (jastrow_)
+          for (int j = 0; j < N; ++j)
+            if (j != i) w.E[size_t(i) * N + j] = w.E[size_t(j) * N + i] = row[j];
       }
     }
     double e = 0;
     for (int i = 0; i < N; ++i) e += w.e1[i];
-    w.pair = pairEnergy(w.x.data());
-    w.EL = e + w.pair + (jastrow_ ? jastrowKinetic(w.x.data(), w.g.data()) : 0.0);
+    w.pair = pairOf(w);
+    w.EL = e + w.pair + (jastrow_ ? jastrowKinetic(w.x.data(), w.g.data(), w.E.data()) : 0.0);
   };
 
   // the walker slots split over the ranks in contiguous blocks; rank q owns [bounds[q], bounds[q+1])
@@ -310,6 +352,7 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
     w.e1.assign(p + 2 * nd + N, p + 2 * nd + 2 * N);
     w.pair = p[2 * nd + 2 * N];
     w.EL = p[2 * nd + 2 * N + 1];
+    buildCache(w);   // recomputed, not sent: the same bits
   };
   // The walkers of the global slots needs[me] (increasing), from their owners; needs is the same on every
   // rank, so each owner knows what to send without a request.

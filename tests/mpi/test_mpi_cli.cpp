@@ -163,7 +163,10 @@ distances = [1e-1, 3e-2, 1e-2]
 // matrices and the densities are the same bits as the serial run on 1, 2 and 3 ranks (31 walkers: uneven).
 TEST(MpiCli, QmcWalkersOverOneTwoThreeRanksEqualTheSerialRunBitForBit) {
   REQUIRE_MPI();
-  const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "qmc", R"(
+  // the product trial, and the pair factor (its cached exponentials rebuilt on the receiving rank)
+  for (const std::string trial : {"", "[trial]\njastrow = \"gaussian\"\n"}) {
+  const std::string tag = trial.empty() ? "qmc" : "qmc-jastrow";
+  const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", tag, trial + R"(
 [model]
 dimension = 2
 interaction = "hartree"
@@ -195,13 +198,13 @@ box = 12.0
     std::ifstream in(f);
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   };
-  const fs::path serialDir = cbec::testing::scratchPath("mpi-test", "qmc-serial");
+  const fs::path serialDir = cbec::testing::scratchPath("mpi-test", tag + "-serial");
   const auto serial = cbec::testing::runCbec("qmc " + cfg.string() + " --out " + serialDir.string());
   ASSERT_EQ(serial.status, 0) << serial.output;
   const Json s = summary(serialDir);
   ASSERT_EQ(s["time_steps"][0]["steps"], 300);
   for (int P : {1, 2, 3}) {
-    const fs::path dir = cbec::testing::scratchPath("mpi-test", "qmc-" + std::to_string(P));
+    const fs::path dir = cbec::testing::scratchPath("mpi-test", tag + "-" + std::to_string(P));
     const auto run = runRanks(P, "qmc " + cfg.string() + " --out " + dir.string());
     ASSERT_EQ(run.status, 0) << run.output;
     const Json j = summary(dir);
@@ -214,6 +217,8 @@ box = 12.0
       EXPECT_EQ(j["time_steps"][0][k], s["time_steps"][0][k]) << k << " on " << P << " ranks";
     EXPECT_EQ(read(dir / "energy.csv"), read(serialDir / "energy.csv")) << P << " ranks";
     EXPECT_EQ(read(dir / "density.csv"), read(serialDir / "density.csv")) << P << " ranks";
+  }
+  if (!trial.empty()) EXPECT_EQ(s["trial"]["jastrow"], "gaussian");
   }
 }
 

@@ -160,10 +160,15 @@ class DiffusionMonteCarlo {
   const PairProfile* profile_;
   bool jastrow_ = false;
   double jkappa_ = 0, jA_[2][2] = {{0, 0}, {0, 0}};
-  /// Σ_{j≠i} J(x − x_j) and its gradient in x (particle i at x, the others at R).
-  void jastrowSums(const double* R, int i, const double* x, double* J, double* G) const;
-  /// The pair factor's part of E_L: −Σ_i (Δ_i J + 2∇L_i·∇_i J + |∇_i J|²), gL = ∇L per particle.
-  double jastrowKinetic(const double* R, const double* gL) const;
+  /// Σ_{j≠i} J(x − x_j) and its gradient in x (particle i at x, the others at R); `row` (if given) receives
+  /// e^{−κ|x − x_j|²} per j, `cached` (if given) supplies them instead of computing.
+  void jastrowSums(const double* R, int i, const double* x, double* J, double* G, double* row = nullptr,
+                   const double* cached = nullptr) const;
+  /// The pair factor's part of E_L: −Σ_i (Δ_i J + 2∇L_i·∇_i J + |∇_i J|²), gL = ∇L per particle; E (if
+  /// given) the cached e^{−κ r_ij²} (N×N).
+  double jastrowKinetic(const double* R, const double* gL, const double* E = nullptr) const;
+  /// pairEnergy from the cached exponentials (w_N Gaussian of the pair factor's width).
+  double pairEnergyFromCache(const double* E) const;
 };
 
 }  // namespace cbec
