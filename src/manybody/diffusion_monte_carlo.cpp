@@ -809,7 +809,9 @@ DmcResult DiffusionMonteCarlo::run(const DmcOptions& o) const {
     for (double& v : r.density_mixed[s]) v /= double(particles_[s]) * double(measured) * double(M) * vol;
   }
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double walkerSteps = double(M) * double(measured + neq) + double(r.forward_samples) * S * 2.0 * double(nfw);
+  // all walker steps the run made: the Metropolis walk on Ψ_T², equilibration, measured steps, forward walks
+  const double walkerSteps = double(M) * double(std::lround(o.vmc_time / tau) + measured + neq) +
+                             double(r.forward_samples) * S * 2.0 * double(nfw);
   r.seconds_per_walker_step = r.wall_seconds / walkerSteps;
   r.cpu_seconds_per_walker_step = ranks.sum(double(std::clock() - cpuStart) / CLOCKS_PER_SEC) / walkerSteps;
   r.ranks = P;
