@@ -211,6 +211,12 @@ QmcRun qmc(const QmcConfig& c, const RunOptions& run) {
   r.condensate_fraction = r.runs[smallest].condensate_fraction;
   r.condensate_fraction_error = r.runs[smallest].condensate_fraction_error;
   r.smallest = smallest;
+  for (size_t s = 0; c.forward_walkers > 0 && s < r.runs[smallest].density_pure.size(); ++s)
+    if (!r.runs[smallest].density_pure[s].empty() && std::isnan(r.runs[smallest].density_pure[s][0])) {
+      r.warnings.push_back("the pure density needs at least 16 forward-walk measurements (two batches of 8): "
+                           "density.csv has nan in `pure`; raise max_steps or lower forward_every");
+      break;
+    }
   r.converged = r.hartree_converged && r.energy_error <= c.target_error;
   for (const auto& x : r.runs) r.converged = r.converged && x.converged;
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
