@@ -53,7 +53,18 @@ QmcConfig readQmcConfig(ConfigTable&& root) {
   c.forward_every = static_cast<long>(q.integer("forward_every", 50, Range{1.0, 1e9}));
   c.max_seconds = q.number("max_seconds", 0.0, Range::nonNegative());
   c.population_correction_time = q.number("population_correction_time", 1.0, Range{0.0, 100.0});
+  c.density_matrix_degree = static_cast<int>(q.integer("density_matrix_degree", 2, Range{0.0, 4.0}));
+  if (q.has("density_points")) c.density_points = static_cast<int>(q.integer("density_points", std::nullopt, Range{0.0, 256.0}));
+  if (c.density_points && std::pow(double(*c.density_points), c.mixture.dimension()) > 65536.0)
+    q.fail("density_points", "at most 65536 bins in all (density_points^dimension)");
   q.finish();
+  ConfigTable trial = root.table("trial");
+  if (trial.has("jastrow")) {
+    c.jastrow = trial.string("jastrow");
+    if (c.jastrow != "none" && c.jastrow != "gaussian") trial.fail("jastrow", "must be \"none\" or \"gaussian\"");
+  }
+  c.jastrow_range = trial.number("jastrow_range", 1.0, Range{1e-3, 1e3});
+  trial.finish();
   ConfigTable grid = root.table("grid");
   if (grid.has("points")) {
     c.grid_points = static_cast<int>(grid.integer("points", std::nullopt, Range{8.0, 4096.0}));

@@ -14,7 +14,7 @@ namespace cbec::drivers {
 std::vector<DemoSection> demoSections() {
   return {townesSection(),        blowupSection(BlowupPath::Kind::Theorem1),
           blowupSection(BlowupPath::Kind::Theorem2), blowupSection(BlowupPath::Kind::Theorem3),
-          manybodySection(),      marginalsSection(),  evolveSection(),
+          manybodySection(),      qmcSection(),        marginalsSection(),  evolveSection(),
           ratesSection()};
 }
 

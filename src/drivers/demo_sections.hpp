@@ -10,6 +10,7 @@ DemoSection blowupSection(BlowupPath::Kind kind);  ///< M Theorems 1-3, the scal
 DemoSection manybodySection();                    ///< M 2.12, 3.17: E_N^Q, E^H, Bogoliubov (demo_manybody.cpp)
 DemoSection marginalsSection();                    ///< F Prop. 2.1-2.3 (demo_marginals.cpp)
 DemoSection evolveSection();                       ///< F §3 toy dynamics (demo_evolve.cpp)
-DemoSection ratesSection();                        ///< F 3.14 rate 1/N (demo_rates.cpp)
+DemoSection ratesSection();
+DemoSection qmcSection();                          ///< issue 20: DMC against exact energies (demo_qmc.cpp)                        ///< F 3.14 rate 1/N (demo_rates.cpp)
 
 }  // namespace cbec::drivers

@@ -39,6 +39,40 @@ std::string energyCsv(const DmcResult& r) {
   return s.str();
 }
 
+bool hasDensity(const QmcRun& r) {
+  for (const auto& g : r.density_grids)
+    if (g.points > 0) return true;
+  return false;
+}
+
+/// density.csv: species, the bin centre (x[, y[, z]]), pure ± error, mixed, trial u² (all ∫ = 1).
+std::string densityCsv(const QmcRun& r) {
+  const DmcResult& x = r.runs[r.smallest];
+  const int d = r.modes.empty() ? 1 : r.modes[0].dimension;
+  static const char* axis[3] = {"x", "y", "z"};
+  std::ostringstream o;
+  o << "species";
+  for (int a = 0; a < d; ++a) o << "," << axis[a];
+  o << ",pure,pure_error,mixed,trial\n";
+  for (size_t s = 0; s < r.density_grids.size(); ++s) {
+    const DensityGrid& g = r.density_grids[s];
+    if (g.points == 0 || x.density_pure.size() <= s || x.density_pure[s].empty()) continue;
+    for (size_t c = 0; c < x.density_pure[s].size(); ++c) {
+      o << s;
+      size_t rest = c;
+      double pt[3];
+      for (int a = d - 1; a >= 0; --a) {
+        pt[a] = g.centre[a] + (double(rest % g.points) + 0.5 - 0.5 * g.points) * g.box / g.points;
+        rest /= g.points;
+      }
+      for (int a = 0; a < d; ++a) o << fmt::format(",{:.10g}", pt[a]);
+      o << fmt::format(",{:.10g},{:.4g},{:.10g},{:.10g}\n", x.density_pure[s][c], x.density_pure_error[s][c],
+                       x.density_mixed[s][c], r.trial_density[s][c]);
+    }
+  }
+  return o.str();
+}
+
 }  // namespace
 
 QmcRun qmc(const QmcConfig& c, const RunOptions& run) {
@@ -77,9 +111,43 @@ QmcRun qmc(const QmcConfig& c, const RunOptions& run) {
   r.hartree_mu = g.mu;
   r.hartree_converged = g.converged;
   if (!g.converged) r.warnings.push_back("the Hartree solve for the trial state did not converge");
+  // the one-body factors: the Hartree minimisers, compensated for the pair factor's mean field when there is one
+  const double jastrowRange = c.jastrow == "gaussian" ? c.jastrow_range : 0.0;
   std::vector<std::shared_ptr<const TrialOrbital>> orbitals;
   for (int s = 0; s < S; ++s) orbitals.push_back(std::make_shared<SplineOrbital>(grid, g.u[s]));
-  const DiffusionMonteCarlo dmc(m, c.particles, orbitals);
+  const std::vector<Field> trialFields =
+      DiffusionMonteCarlo(m, c.particles, orbitals, jastrowRange).compensatedOrbitals(grid, g.u);
+  if (jastrowRange > 0)
+    for (int s = 0; s < S; ++s) orbitals[s] = std::make_shared<SplineOrbital>(grid, trialFields[s]);
+  const DiffusionMonteCarlo dmc(m, c.particles, orbitals, jastrowRange);
+  r.jastrow = c.jastrow;
+  r.jastrow_range = c.jastrow_range;
+  r.jastrow_kappa = dmc.jastrowKappa();
+  for (int s = 0; s < S; ++s)
+    for (int t = 0; t < S; ++t) r.jastrow_amplitudes.push_back(dmc.jastrowAmplitude(s, t));
+  // the density-matrix basis u_s·P_a and the density histogram (12 ℓ_s wide around the orbital's centre)
+  for (int s = 0; s < S; ++s) {
+    r.modes.push_back(trialModes(grid, trialFields[s], c.density_matrix_degree));
+    DensityGrid dg;
+    dg.points = c.density_points ? *c.density_points : (d == 1 ? 64 : d == 2 ? 32 : 16);
+    dg.box = 12.0 * r.modes[s].length;
+    dg.centre = r.modes[s].centre;
+    r.density_grids.push_back(dg);
+    std::vector<double> u2;
+    if (dg.points > 0) {
+      const size_t bins = size_t(std::pow(dg.points, d));
+      for (size_t cidx = 0; cidx < bins; ++cidx) {
+        double x[3];
+        size_t rest = cidx;
+        for (int a = d - 1; a >= 0; --a) {
+          x[a] = dg.centre[a] + (double(rest % dg.points) + 0.5 - 0.5 * dg.points) * dg.box / dg.points;
+          rest /= dg.points;
+        }
+        u2.push_back(std::exp(2 * orbitals[s]->logValue(x).value));
+      }
+    }
+    r.trial_density.push_back(std::move(u2));
+  }
 
   // 2. one run per time step
   std::vector<double> c0, c1;
@@ -101,6 +169,9 @@ QmcRun qmc(const QmcConfig& c, const RunOptions& run) {
     o.forward_every = c.forward_every;
     o.max_seconds = c.max_seconds;
     o.population_correction_time = c.population_correction_time;
+    o.ranks = &mpi::Communicator::world();
+    o.modes = r.modes;
+    o.density = r.density_grids;   // the walkers split over the ranks (same numbers on any P)
     Progress bar(fmt::format("qmc tau={}", o.time_step), o.max_steps, run.progress);
     o.progress = [&](long step, long, double e, double err) {
       bar.update(step, err > 0 ? fmt::format("E = {:.8f} ± {:.1e}", e, err) : fmt::format("E = {:.6f}", e));
@@ -139,12 +210,20 @@ QmcRun qmc(const QmcConfig& c, const RunOptions& run) {
     if (c.time_steps[k] < c.time_steps[smallest]) smallest = k;
   r.condensate_fraction = r.runs[smallest].condensate_fraction;
   r.condensate_fraction_error = r.runs[smallest].condensate_fraction_error;
+  r.smallest = smallest;
+  for (size_t s = 0; c.forward_walkers > 0 && s < r.runs[smallest].density_pure.size(); ++s)
+    if (!r.runs[smallest].density_pure[s].empty() && std::isnan(r.runs[smallest].density_pure[s][0])) {
+      r.warnings.push_back("the pure density needs at least 16 forward-walk measurements (two batches of 8): "
+                           "density.csv has nan in `pure`; raise max_steps or lower forward_every");
+      break;
+    }
   r.converged = r.hartree_converged && r.energy_error <= c.target_error;
   for (const auto& x : r.runs) r.converged = r.converged && x.converged;
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const auto& w : r.warnings) run.warning(w);
   if (out) {
     writeTextFile(out->staged("energy.csv"), energyCsv(r.runs[smallest]));
+    if (hasDensity(r)) writeTextFile(out->staged("density.csv"), densityCsv(r));
     writeJsonFile(out->staged("summary.json"), toJson(r));
     out->commit();
   }
@@ -191,6 +270,38 @@ Json toJson(const QmcRun& r) {
                     {"cpu_seconds_per_walker_step", x.cpu_seconds_per_walker_step},
                     {"wall_seconds", x.wall_seconds}, {"stop", x.stop}});
   j["time_steps"] = runs;
+  // γ^(1,0), γ^(0,1): per species, in the trial's mode basis
+  Json dms = Json::array();
+  for (size_t s = 0; s < r.modes.size() && !r.runs.empty(); ++s) {
+    const DmcResult& x = r.runs[r.smallest];
+    if (x.density_matrix.size() <= s) break;
+    Json mat = Json::array(), err = Json::array();
+    for (int a = 0; a < x.density_matrix[s].rows(); ++a) {
+      Json row = Json::array(), erow = Json::array();
+      for (int b = 0; b < x.density_matrix[s].cols(); ++b) {
+        row.push_back(num(x.density_matrix[s](a, b)));
+        erow.push_back(num(x.density_matrix_error[s](a, b)));
+      }
+      mat.push_back(row);
+      err.push_back(erow);
+    }
+    dms.push_back({{"species", s}, {"basis", r.modes[s].labels()}, {"basis_degree", r.modes[s].degree},
+                   {"basis_centre", r.modes[s].centre}, {"basis_length", r.modes[s].length},
+                   {"matrix", mat}, {"error", err},
+                   {"largest_eigenvalue", num(x.largest_eigenvalue[s])},
+                   {"largest_eigenvalue_error", num(x.largest_eigenvalue_error[s])}});
+  }
+  j["density_matrices"] = dms;
+  j["trial"] = {{"jastrow", r.jastrow}};
+  if (r.jastrow != "none")
+    j["trial"].update({{"jastrow_range", r.jastrow_range}, {"jastrow_kappa", r.jastrow_kappa},
+                       {"jastrow_amplitudes", r.jastrow_amplitudes}});
+  if (hasDensity(r)) {
+    Json grids = Json::array();
+    for (const auto& g : r.density_grids) grids.push_back({{"points", g.points}, {"box", g.box}, {"centre", g.centre}});
+    j["density"] = {{"file", "density.csv"}, {"grids", grids},
+                    {"estimators", "pure (forward walked, unbiased up to tau and T_fw) and mixed (post-comb walkers)"}};
+  }
   j["condensate_estimator"] = "occupation of the Hartree orbital <u_s|gamma_s|u_s> by paired forward walks (pure)";
   j["warnings"] = r.warnings;
   return j;

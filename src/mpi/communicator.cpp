@@ -4,6 +4,7 @@
 #include <cbec/io/errors.hpp>
 
 #include <cstdlib>
+#include <stdexcept>
 #include <cstring>
 
 #ifdef CBEC_WITH_MPI
@@ -100,6 +101,28 @@ std::vector<double> Communicator::allGather(const std::vector<double>& mine, con
   return all;
 }
 
+std::vector<std::vector<double>> Communicator::exchangeDoubles(const std::vector<std::vector<double>>& outgoing) const {
+  if (int(outgoing.size()) != size_) throw std::invalid_argument("Communicator::exchangeDoubles: one buffer per rank");
+  if (!world_) return outgoing;
+  std::vector<int> sendCounts(size_), recvCounts(size_), sendDispls(size_), recvDispls(size_);
+  std::vector<double> send;
+  for (int r = 0; r < size_; ++r) {
+    sendCounts[r] = int(outgoing[r].size());
+    sendDispls[r] = int(send.size());
+    send.insert(send.end(), outgoing[r].begin(), outgoing[r].end());
+  }
+  MPI_Alltoall(sendCounts.data(), 1, MPI_INT, recvCounts.data(), 1, MPI_INT, MPI_COMM_WORLD);
+  int total = 0;
+  for (int r = 0; r < size_; ++r) recvDispls[r] = total, total += recvCounts[r];
+  std::vector<double> recv(static_cast<std::size_t>(total));
+  MPI_Alltoallv(send.data(), sendCounts.data(), sendDispls.data(), MPI_DOUBLE, recv.data(), recvCounts.data(),
+                recvDispls.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+  std::vector<std::vector<double>> in(size_);
+  for (int r = 0; r < size_; ++r)
+    in[r].assign(recv.begin() + recvDispls[r], recv.begin() + recvDispls[r] + recvCounts[r]);
+  return in;
+}
+
 double Communicator::sum(double x) const {
   if (!world_) return x;
   std::vector<double> each(size_);
@@ -169,6 +192,10 @@ Session::~Session() {
 std::vector<std::string> Communicator::allGather(const std::string& s) const { return {s}; }
 std::vector<double> Communicator::allGather(const std::vector<double>& mine) const { return mine; }
 std::vector<double> Communicator::allGather(const std::vector<double>& mine, const std::vector<int>&) const { return mine; }
+std::vector<std::vector<double>> Communicator::exchangeDoubles(const std::vector<std::vector<double>>& outgoing) const {
+  if (outgoing.size() != 1) throw std::invalid_argument("Communicator::exchangeDoubles: one buffer per rank");
+  return outgoing;
+}
 double Communicator::sum(double x) const { return x; }
 bool Communicator::all(bool x) const { return x; }
 double Communicator::max(double x) const { return x; }

@@ -10,7 +10,11 @@
 ///                threads (1), max_steps (200000 measured steps per time step), equilibration_time (4),
 ///                forward_walkers (16; 0: no condensate fraction), forward_time (2), forward_every (50),
 ///                max_seconds (0 = none; when it binds the run is not reproducible and not converged),
-///                population_correction_time (1.0: T_p τ of the population-control reweighting; 0 = off)
+///                population_correction_time (1.0: T_p τ of the population-control reweighting; 0 = off),
+///                density_matrix_degree (2: γ_s in the basis u_s·P, deg P ≤ 2; 0–4), density_points (bins per
+///                axis of the density histogram; default 64/32/16 in 1/2/3D; 0 = no density)
+///   [trial]      jastrow ("none" | "gaussian": Ψ_T gains Π_{i<j} e^{J(|x_i − x_j|)}, J = A e^{−κr²},
+///                diffusion_monte_carlo.hpp), jastrow_range (1.0: κ = (N^β/jastrow_range)²; > 0)
 ///   [grid]       points, box: grid of the Hartree trial state (default: box 16 ℓ, spacing ≤ min(1/8, range/4))
 ///   [basis], [solver], [sweep]: the `cbec manybody` tables, accepted and not used
 #include <cbec/config/config_table.hpp>
@@ -18,6 +22,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace cbec {
@@ -37,6 +42,10 @@ struct QmcConfig {
   long forward_every = 50;
   double max_seconds = 0;
   double population_correction_time = 1.0;
+  int density_matrix_degree = 2;            ///< γ_s in the modes u·P, deg P ≤ this (trial_modes.hpp)
+  std::optional<int> density_points{};      ///< bins per axis of the density (default 64, 32, 16 in 1–3D; 0: none)
+  std::string jastrow = "none";             ///< [trial] jastrow: "none" | "gaussian" (the pair factor)
+  double jastrow_range = 1.0;               ///< [trial] jastrow_range: its range in units of N^{-β}
   std::optional<int> grid_points{};
   std::optional<double> grid_box{};
 };

@@ -8,7 +8,10 @@
 ///     the least-squares line at τ = 0), then E(τ) = E_0 + bτ fitted and E_0 reported with its propagated
 ///     error (one time step: no extrapolation); the condensate fractions (⟨u_s|γ_s|u_s⟩, forward walking)
 ///     from the smallest τ;
-///  3. summary.json (INTERFACE.md keys first) and energy.csv (per-step energies of the smallest τ).
+///     and the one-body density matrices γ^(1,0), γ^(0,1) in the trial's mode basis (trial_modes.hpp) and the
+///     pure and mixed densities, also from the smallest τ;
+///  3. summary.json (INTERFACE.md keys first), energy.csv (per-step energies of the smallest τ) and
+///     density.csv (species, bin centre, pure density ± error, mixed density, trial u²).
 /// `converged` is true when the Hartree solve converged and every run reached its target with a blocking
 /// plateau; warnings name what failed.
 #include <cbec/config/qmc_config.hpp>
@@ -32,6 +35,13 @@ struct QmcRun {
   double grid_box = 0;
   int particles = 0;
   std::vector<double> condensate_fraction, condensate_fraction_error;
+  std::vector<TrialModes> modes;           ///< per species: the basis of the density matrices
+  std::vector<DensityGrid> density_grids;  ///< per species: the density histogram
+  std::vector<std::vector<double>> trial_density;   ///< per species, per bin: u_s² at the bin centre
+  std::string jastrow = "none";            ///< the pair factor of Ψ_T ([trial])
+  double jastrow_range = 0, jastrow_kappa = 0;
+  std::vector<double> jastrow_amplitudes;  ///< A_st row-major over species pairs
+  size_t smallest = 0;                     ///< the run of the smallest τ (condensate, density)
   double samples = 0;
   bool converged = false;
   double wall_seconds = 0;

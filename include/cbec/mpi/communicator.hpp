@@ -52,6 +52,9 @@ class Communicator {
   /// Whether MPI was set up for this process (started by a launcher, even on one rank): the grids are then
   /// split into FFTW-MPI slabs (discretisation/slab.hpp).
   bool launched() const { return world_; }
+  /// Personalised exchange (all-to-all): `outgoing[r]` is sent to rank r (size() entries, the own one
+  /// included); returns `incoming[r]`, what rank r sent to this rank. Raw bytes: bit for bit.
+  std::vector<std::vector<double>> exchangeDoubles(const std::vector<std::vector<double>>& outgoing) const;
   /// Rank `from`'s string on every rank.
   std::string broadcast(const std::string& s, int from = 0) const;
   void barrier() const;
