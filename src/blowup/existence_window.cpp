@@ -1,0 +1,205 @@
+#include <cbec/blowup/existence_window.hpp>
+
+#include <cbec/hamiltonian/hamiltonian.hpp>
+#include <cbec/io/errors.hpp>
+#include <cbec/soliton/townes_profile.hpp>
+#include <cbec/soliton/townes_regime.hpp>
+#include <cbec/solver/auto_grid.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace cbec {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Carried {   ///< the state carried along a12
+  std::optional<Grid> grid;
+  State u;
+  double ell = 1;
+};
+
+double trapEnergy(const EnergyTerms& t) {
+  double s = 0;
+  for (double v : t.trap) s += v;
+  return s;
+}
+
+/// E(u_λ) = λ²(K - P) + Σ_i λ^{-p_i} T_i.
+double dilatedEnergy(const EnergyTerms& t, double kmp, const Mixture& m, double lambda) {
+  double e = lambda * lambda * kmp;
+  for (int s = 0; s < m.speciesCount(); ++s) e += std::pow(lambda, -m.species(s).trap.exponent()) * t.trap[s];
+  return e;
+}
+
+WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
+  WindowPoint pt;
+  pt.a12 = m.coupling(0, 1);
+  pt.regime = classifyRegime(m).name();
+  const auto& z = m.species(0).trap.centre();
+  double ellGrid = std::max(1.0, carried.ell);
+  std::optional<Grid> from = carried.grid;
+  State u = carried.u;
+  SolverOptions so = o.solver;
+  so.keep_history = false;
+  pt.verdict = "unresolved";
+  for (int k = 0; k < o.max_regrids; ++k) {
+    const double box = std::min(o.box_max, o.box_factor / ellGrid);
+    const int n = fftFriendlySize(std::max(64, static_cast<int>(std::ceil(box * o.points_per_length * ellGrid))));
+    const Grid g(2, n, box, z);
+    Hamiltonian h(m, g, so.threads, so.measure);
+    State init = from ? transferState(*from, u, g) : initialGuess(m, g);
+    so.tolerance = o.solver.tolerance * std::max(1.0, ellGrid);
+    so.energy_tolerance = o.solver.energy_tolerance * std::max(1.0, ellGrid * ellGrid);
+    auto record = [&](const State& st, const EnergyTerms& terms, double energy, long iterations, bool converged) {
+      WindowStep step;
+      step.ell_grid = ellGrid;
+      step.energy = energy;
+      step.iterations = iterations;
+      step.converged = converged;
+      for (int s = 0; s < 2; ++s) {
+        step.ell_measured = std::max(step.ell_measured, std::sqrt(terms.kinetic[s] / m.fraction(s)));
+        step.high_modes = std::max(step.high_modes, h.fourier().highModeFraction(st[s]));
+      }
+      step.kinetic_minus_interaction = energy - trapEnergy(terms);
+      return step;
+    };
+    // The transferred state itself may already be a certificate (K - P < 0, resolved here).
+    if (from) {
+      const Evaluation ev = h.evaluate(init);
+      const WindowStep s0 = record(init, ev.terms, ev.energy, 0, false);
+      if (s0.high_modes <= 1e-8 && s0.kinetic_minus_interaction < 0) {
+        pt.steps.push_back(s0);
+        pt.verdict = "unbounded";
+        pt.energy = ev.energy;
+        pt.ell = s0.ell_measured;
+        pt.kinetic_minus_interaction = s0.kinetic_minus_interaction;
+        pt.trap = trapEnergy(ev.terms);
+        for (double l : {2.0, 4.0}) pt.dilated_energy.push_back(dilatedEnergy(ev.terms, s0.kinetic_minus_interaction, m, l));
+        break;
+      }
+    }
+    const GroundStateResult r = groundState(h, so, &init);
+    const WindowStep step = record(r.u, r.terms, r.energy, r.iterations, r.converged);
+    pt.steps.push_back(step);
+    if (o.log)
+      o.log(fmt::format("  a12 = {:.6f}  grid ℓ_g = {:.4g} ({}², box {:.4g}): E = {:.10g}  ℓ = {:.5g}  K-P = {:.4e}  "
+                        "high modes {:.1e}  {} it{}",
+                        pt.a12, ellGrid, n, box, r.energy, step.ell_measured, step.kinetic_minus_interaction,
+                        step.high_modes, r.iterations, r.converged ? "" : " (not converged)"));
+    pt.energy = r.energy;
+    pt.ell = step.ell_measured;
+    pt.kinetic_minus_interaction = step.kinetic_minus_interaction;
+    pt.trap = trapEnergy(r.terms);
+    pt.ell_species.clear();
+    for (int s = 0; s < 2; ++s) pt.ell_species.push_back(std::sqrt(r.terms.kinetic[s] / m.fraction(s)));
+    const bool resolved = step.high_modes <= 1e-8;
+    if (resolved && step.kinetic_minus_interaction < 0) {
+      pt.verdict = "unbounded";
+      for (double l : {2.0, 4.0}) pt.dilated_energy.push_back(dilatedEnergy(r.terms, step.kinetic_minus_interaction, m, l));
+      break;
+    }
+    const bool fits = step.ell_measured <= 1.25 * ellGrid && (step.ell_measured >= 0.5 * ellGrid || ellGrid <= 1.0);
+    from = g;
+    u = r.u;
+    if (resolved && fits && r.converged) {
+      pt.verdict = "attained";
+      double pt_ = 0;
+      for (int s = 0; s < 2; ++s) pt_ += m.species(s).trap.exponent() * r.terms.trap[s];
+      pt.virial = (2 * step.kinetic_minus_interaction - pt_) / std::max(std::abs(r.energy), 1e-300);
+      carried = Carried{g, r.u, step.ell_measured};
+      break;
+    }
+    double next = ellGrid;
+    if (!resolved || step.ell_measured > 1.25 * ellGrid) next = std::max(step.ell_measured, 1.5 * ellGrid);
+    else if (!fits) next = std::max(1.0, step.ell_measured);
+    if (next > o.max_scale) break;
+    ellGrid = next;
+  }
+  pt.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return pt;
+}
+
+}  // namespace
+
+WindowStudy runWindowStudy(const Mixture& base, const WindowOptions& o) {
+  if (base.dimension() != 2 || base.speciesCount() != 2 || !base.pair().isContact())
+    throw InputError("the existence-window study needs two species, contact interaction, dimension 2");
+  const auto& z1 = base.species(0).trap.centre();
+  const auto& z2 = base.species(1).trap.centre();
+  if (std::hypot(z1[0] - z2[0], z1[1] - z2[1]) != 0) throw InputError("the existence-window study needs z1 = z2");
+  const double aStar = TownesProfile::standard().aStar();
+  WindowStudy st;
+  st.c1 = base.fraction(0);
+  st.a1 = base.coupling(0, 0);
+  st.a2 = base.coupling(1, 1);
+  const double c1 = st.c1, c2 = base.fraction(1);
+  if (!(st.a1 > 0 && st.a1 < aStar && st.a2 > 0 && st.a2 < aStar))
+    throw InputError("the existence-window study needs 0 < a1, a2 < a_*");
+  st.lower = std::sqrt((aStar - st.a1) * (aStar - st.a2) / (c1 * c2));
+  st.upper = (aStar - c1 * st.a1 - c2 * st.a2) / (2 * c1 * c2);
+  std::vector<double> values = o.a12;
+  if (values.empty())
+    for (int i = 0; i < o.count; ++i)
+      values.push_back(st.lower - 0.5 + (st.upper + 0.3 - (st.lower - 0.5)) * i / std::max(1, o.count - 1));
+  std::sort(values.begin(), values.end());
+  auto at = [&](double a12) {
+    Eigen::MatrixXd inter = Eigen::MatrixXd::Zero(2, 2);
+    inter(0, 1) = inter(1, 0) = a12;
+    return base.withCouplings({st.a1, st.a2}, inter);
+  };
+  Carried carried;
+  std::vector<Carried> attainedStates;
+  st.bracket_low = st.bracket_high = kNaN;
+  Carried lastAttained;
+  for (double a12 : values) {
+    if (o.log) o.log(fmt::format("a12 = {:.6f}", a12));
+    Carried c = carried;
+    WindowPoint p = minimise(at(a12), c, o);
+    if (p.verdict == "attained") {
+      carried = c;
+      lastAttained = c;
+      st.bracket_low = a12;
+    } else if (p.verdict == "unbounded" && std::isnan(st.bracket_high)) {
+      st.bracket_high = a12;
+    }
+    st.points.push_back(std::move(p));
+  }
+  // bisection of [last attained, first unbounded above it]
+  if (!std::isnan(st.bracket_low) && !std::isnan(st.bracket_high) && st.bracket_low < st.bracket_high)
+    for (int b = 0; b < o.bisections; ++b) {
+      const double mid = 0.5 * (st.bracket_low + st.bracket_high);
+      if (o.log) o.log(fmt::format("bisection: a12 = {:.6f}", mid));
+      Carried c = lastAttained;
+      WindowPoint p = minimise(at(mid), c, o);
+      p.bisection = true;
+      if (p.verdict == "attained") { st.bracket_low = mid; lastAttained = c; }
+      else if (p.verdict == "unbounded") st.bracket_high = mid;
+      else { st.points.push_back(std::move(p)); st.warnings.push_back(fmt::format("bisection point a12 = {} unresolved", mid)); break; }
+      st.points.push_back(std::move(p));
+    }
+  std::sort(st.points.begin(), st.points.end(), [](const WindowPoint& a, const WindowPoint& b) { return a.a12 < b.a12; });
+  // E² linear in a12 near the threshold: the line through the two attained points closest below the bracket.
+  std::vector<const WindowPoint*> att;
+  for (const auto& p : st.points)
+    if (p.verdict == "attained") att.push_back(&p);
+  st.threshold_fit = kNaN;
+  if (att.size() >= 2) {
+    const WindowPoint& a = *att[att.size() - 2];
+    const WindowPoint& b = *att.back();
+    const double ea = a.energy * a.energy, eb = b.energy * b.energy;
+    if (ea != eb) st.threshold_fit = b.a12 - eb * (b.a12 - a.a12) / (eb - ea);
+  }
+  for (const auto& p : st.points)
+    if (p.verdict == "unresolved") st.warnings.push_back(fmt::format("a12 = {}: unresolved within the re-gridding limits", p.a12));
+  return st;
+}
+
+}  // namespace cbec
