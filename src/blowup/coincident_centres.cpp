@@ -118,10 +118,19 @@ CoincidentStudy runCoincidentStudy(const Mixture& base, const CoincidentOptions&
       double best = 1e300;
       State bestState;
       double highModes = 0, ellMax = 0;
+      // "together" is radial and PCG keeps it so; that state does not concentrate (‖∇u_i‖ stays at the trap
+      // scale), so it is solved on a trap-scale grid (box 16, spacing 1/16) from Townes profiles at scale 2.
+      const Grid gT(2, 256, 16.0, z);
+      Hamiltonian hT(m, gT, so.threads, so.measure);
+      State togetherInit{townes(gT, 2.0, z), townes(gT, 2.0, z)};
       for (auto& [name, init] : starts) {
-        normalise(g, init);
+        const bool together = name == "together";
+        Hamiltonian& hs = together ? hT : h;
+        const Grid& gs = together ? gT : g;
+        if (together) init = togetherInit;
+        normalise(gs, init);
         so.label = name;
-        const GroundStateResult r = groundState(h, so, &init);
+        const GroundStateResult r = groundState(hs, so, &init);
         CoincidentStart cs;
         cs.start = name;
         cs.energy = r.energy;
@@ -130,25 +139,24 @@ CoincidentStudy runCoincidentStudy(const Mixture& base, const CoincidentOptions&
         cs.iterations = r.iterations;
         double lsum = 0;
         for (int s = 0; s < 2; ++s) {
-          const ProfileComparison c = compareWithBlowupProfile(h.fourier(), r.u[s], pt.predicted_ell[s], z);
+          const ProfileComparison c = compareWithBlowupProfile(hs.fourier(), r.u[s], pt.predicted_ell[s], z);
           cs.peak.push_back(c.peak);
           cs.ell_measured.push_back(c.ell_measured);
           lsum += 0.5 * c.ell_measured;
         }
         cs.separation = std::hypot(cs.peak[0][0] - cs.peak[1][0], cs.peak[0][1] - cs.peak[1][1]);
         cs.separation_scaled = cs.separation * lsum;
-        Field rho(g.shape());
+        Field rho(gs.shape());
         for (size_t i = 0; i < rho.size(); ++i) rho[i] = r.u[0][i] * r.u[0][i];
-        Field rho2(g.shape());
+        Field rho2(gs.shape());
         for (size_t i = 0; i < rho2.size(); ++i) rho2[i] = r.u[1][i] * r.u[1][i];
-        cs.overlap = g.dot(rho, rho2);
+        cs.overlap = gs.dot(rho, rho2);
         cs.ratio = r.energy / single;
         if (!r.converged)
           study.warnings.push_back(fmt::format("d = {:.1e}, start \"{}\": not converged (residual {:.1e})", d, name, r.residual));
-        if (r.energy < best) {
+        if (r.energy < best && !together) {
           best = r.energy;
           bestState = r.u;
-          pt.lowest = static_cast<int>(pt.starts.size());
           highModes = 0;
           ellMax = 0;
           for (int s = 0; s < 2; ++s) {
@@ -163,6 +171,9 @@ CoincidentStudy runCoincidentStudy(const Mixture& base, const CoincidentOptions&
                             cs.overlap, r.iterations, r.converged ? "" : " (not converged)"));
         pt.starts.push_back(std::move(cs));
       }
+      pt.lowest = static_cast<int>(std::min_element(pt.starts.begin(), pt.starts.end(), [](const auto& a, const auto& b) {
+                                     return a.energy < b.energy;
+                                   }) - pt.starts.begin());
       pt.grid_points = n;
       pt.grid_box = box;
       prevGrid = g;

@@ -268,6 +268,7 @@ CrossTermStudy runCrossTermStudy(const BlowupPath& path, const Mixture& base, co
   const double c1 = study.fractions[0], c2 = study.fractions[1];
   const std::vector<double> e{(z[1][0] - z[0][0]) / D0, (z[1][1] - z[0][1]) / D0};
   for (double d : o.distances) path.requireDistance(d);
+  if (o.distances.empty()) throw InputError("the cross-term study needs at least one distance");
   for (double D : o.separations)
     if (!(D > 0)) throw InputError(fmt::format("separations must be positive, got {}", D));
   if (!o.separations.empty()) path.requireDistance(o.separation_distance);
@@ -323,7 +324,12 @@ CrossTermStudy runCrossTermStudy(const BlowupPath& path, const Mixture& base, co
       pt.first_order = std::exp(pt.log_first_order);
       // Δ = F1 (1 - (c1R1 + c2R2)/F1), in logs
       const double frac = c1 * std::exp(R1.log_value - pt.log_first_order) + c2 * std::exp(R2.log_value - pt.log_first_order);
-      pt.log_direct = pt.log_first_order + std::log1p(-frac);
+      pt.expansion = frac;
+      pt.log_direct = frac < 1 ? pt.log_first_order + std::log1p(-frac) : kNaN;
+      if (frac >= 0.1)
+        study.warnings.push_back(fmt::format("d = {:g}, |z1-z2| = {:g}: the relaxation is {:.3g} of the first order (κD = {:.3g}): "
+                                             "the second-order formula is not reliable there{}",
+                                             d, D, frac, pt.kappa[0] * D, frac >= 1 ? " (Δ not computed)" : ""));
       pt.direct = std::exp(pt.log_direct);
       pt.energy_difference = kNaN;
       pt.coupled_energy = kNaN;
@@ -354,7 +360,7 @@ CrossTermStudy runCrossTermStudy(const BlowupPath& path, const Mixture& base, co
   // Fits: along the path against ℓ_1 (points with κD ≥ 6), and against D at fixed d.
   std::vector<double> xs, ys;
   for (const auto& p : study.path)
-    if (p.kappa[0] * p.separation >= 6) { xs.push_back(p.ell[0]); ys.push_back(p.log_direct); }
+    if (p.kappa[0] * p.separation >= 6 && std::isfinite(p.log_direct)) { xs.push_back(p.ell[0]); ys.push_back(p.log_direct); }
   study.path_fit = fitExponentialDecay(xs, ys);
   for (size_t i = 1; i < study.path.size(); ++i) {
     const auto& a = study.path[i - 1];
@@ -363,7 +369,8 @@ CrossTermStudy runCrossTermStudy(const BlowupPath& path, const Mixture& base, co
   }
   xs.clear();
   ys.clear();
-  for (const auto& p : study.separation_scan) { xs.push_back(p.separation); ys.push_back(p.log_direct); }
+  for (const auto& p : study.separation_scan)
+    if (std::isfinite(p.log_direct) && p.expansion < 0.1) { xs.push_back(p.separation); ys.push_back(p.log_direct); }
   study.separation_fit = fitExponentialDecay(xs, ys);
   if (study.path_fit.points < 3)
     study.warnings.push_back("fewer than three path points with κD ≥ 6: the decay rate along the path is not fitted");

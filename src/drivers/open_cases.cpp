@@ -44,6 +44,7 @@ Json toJson(const CrossTermStudy& st) {
     j["log_relaxation"] = nums(p.log_relaxation);
     j["relaxation_operator"] = p.relaxation_full ? "full" : "local";
     j["relaxation_iterations"] = p.relaxation_iterations;
+    j["expansion"] = p.expansion;
     j["first_order"] = num(p.first_order);
     j["log_first_order"] = p.log_first_order;
     j["direct"] = num(p.direct);
@@ -76,6 +77,8 @@ Json toJson(const CrossTermStudy& st) {
   s["delta_sharp_prediction"] = 2 * st.Lambda;
   s["local_rate_per_separation"] = nums(st.local_rate);
   s["separation_fit"] = fitJson(st.separation_fit);
+  if (!st.separation_scan.empty())   // the sharp rate in D: 2κ (Δ ~ e^{-2κD}, κ = √(-μ) ≈ ℓ)
+    s["separation_rate_per_kappa"] = num(st.separation_fit.rate / st.separation_scan[0].kappa[0]);
   s["ranks"] = mpi::Communicator::world().size();
   s["warnings"] = st.warnings;
   return s;

@@ -7,7 +7,8 @@
 /// At each d the ground state is sought from several starting guesses on one grid that follows the
 /// concentration (box K/ℓ_g, spacing 1/(P ℓ_g), ℓ_g the measured scale max_i ‖∇u_i‖ carried along d and
 /// re-chosen when the solution's scale leaves it by 25% or its top Fourier modes exceed 1e-8):
-///   "together"        both ℓQ0(ℓx) at the centre (radial: PCG keeps the radial symmetry);
+///   "together"        both Townes profiles at the centre (radial: PCG keeps the radial symmetry; the radial
+///                     minimiser does not concentrate, so it is solved on a trap-scale grid, box 16, 256²);
 ///   "split k"         u1 at -k/(2ℓ) ê, u2 at +k/(2ℓ) ê (symmetric about the centre), k = 2, 4, 8;
 ///   "one-centred k"   u1 at the centre, u2 at k/ℓ ê, k = 4;
 ///   "continuation"    the previous d's lowest state, dilated by ℓ_new/ℓ_old.

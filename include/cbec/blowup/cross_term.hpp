@@ -77,8 +77,9 @@ struct CrossTermOptions {
   /// Trap-centre separations |z1 - z2| at the fixed distance `separation_distance` (empty: none).
   std::vector<double> separations;
   double separation_distance = 1e-4;
-  /// The energy difference E - c1E1 - c2E2 of three grid solves is computed where c1c2|a12| I exceeds this.
-  double compare_above = 1e-11;
+  /// The energy difference E - c1E1 - c2E2 of three grid solves is computed where c1c2|a12| I exceeds this
+  /// (its round-off is ~1e-13 absolute: 1e-9 keeps four digits).
+  double compare_above = 1e-9;
   SolverOptions solver;
   double box_factor = 48, points_per_length = 8;   ///< single-species grids (rescaled: the same at every d)
   RelaxationOptions relaxation;
@@ -94,7 +95,8 @@ struct CrossTermPoint {
   bool relaxation_full = false;     ///< R from the full operator (κD ≤ full_below), else the local box
   std::vector<int> relaxation_iterations;
   double first_order = 0, log_first_order = 0;   ///< c1c2|a12| I
-  double direct = 0, log_direct = 0;             ///< Δ = c1c2|a12| I - c1R1 - c2R2
+  double direct = 0, log_direct = 0;             ///< Δ = c1c2|a12| I - c1R1 - c2R2 (NaN if expansion ≥ 1)
+  double expansion = 0;                          ///< (c1R1 + c2R2)/(c1c2|a12|I): > 0.1 warned (κD too small)
   double energy_difference = 0;                  ///< E - c1E1 - c2E2 of three grid solves (NaN: not computed)
   double coupled_energy = 0;
   int coupled_points = 0;
@@ -113,7 +115,7 @@ struct CrossTermStudy {
   std::vector<double> fractions, powers;
   double Lambda = 0;             ///< Λ_1 (M 2.3 form, exponent 1/(p+2))
   ExponentialFit path_fit;       ///< Δ against ℓ_1 = Λ_1 d^{-1/(p1+2)} at fixed D (points with κD ≥ 6)
-  ExponentialFit separation_fit; ///< Δ against D at fixed d
+  ExponentialFit separation_fit; ///< Δ against D at fixed d (points with expansion < 0.1)
   std::vector<double> local_rate;   ///< -Δlog Δ/Δℓ between consecutive path points, divided by D
   std::vector<std::string> warnings;
 };
