@@ -42,6 +42,7 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
   const auto start = std::chrono::steady_clock::now();
   WindowPoint pt;
   pt.a12 = m.coupling(0, 1);
+  pt.refined_kinetic_minus_interaction = std::numeric_limits<double>::quiet_NaN();
   pt.regime = classifyRegime(m).name();
   const auto& z = m.species(0).trap.centre();
   double ellGrid = std::max(1.0, carried.ell);
@@ -50,14 +51,22 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
   SolverOptions so = o.solver;
   so.keep_history = false;
   pt.verdict = "unresolved";
-  for (int k = 0; k < o.max_regrids; ++k) {
-    const double box = std::min(o.box_max, o.box_factor / ellGrid);
-    const int n = fftFriendlySize(std::max(64, static_cast<int>(std::ceil(box * o.points_per_length * ellGrid))));
-    const Grid g(2, n, box, z);
-    Hamiltonian h(m, g, so.threads, so.measure);
-    State init = from ? transferState(*from, u, g) : initialGuess(m, g);
+  int regrids = 0;
+  std::optional<Grid> g;
+  std::optional<Hamiltonian> h;
+  double gridEll = -1;
+  for (int chunk = 0; chunk < o.max_chunks; ++chunk) {
+    if (gridEll != ellGrid) {
+      gridEll = ellGrid;
+      const double box = std::min(o.box_max, o.box_factor / ellGrid);
+      const int n = fftFriendlySize(std::max(64, static_cast<int>(std::ceil(box * o.points_per_length * ellGrid))));
+      g.emplace(2, n, box, z);
+      h.emplace(m, *g, so.threads, so.measure);
+    }
+    State init = from ? transferState(*from, u, *g) : initialGuess(m, *g);
     so.tolerance = o.solver.tolerance * std::max(1.0, ellGrid);
     so.energy_tolerance = o.solver.energy_tolerance * std::max(1.0, ellGrid * ellGrid);
+    so.max_iterations = o.chunk;
     auto record = [&](const State& st, const EnergyTerms& terms, double energy, long iterations, bool converged) {
       WindowStep step;
       step.ell_grid = ellGrid;
@@ -66,34 +75,33 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
       step.converged = converged;
       for (int s = 0; s < 2; ++s) {
         step.ell_measured = std::max(step.ell_measured, std::sqrt(terms.kinetic[s] / m.fraction(s)));
-        step.high_modes = std::max(step.high_modes, h.fourier().highModeFraction(st[s]));
+        step.high_modes = std::max(step.high_modes, h->fourier().highModeFraction(st[s]));
       }
       step.kinetic_minus_interaction = energy - trapEnergy(terms);
       return step;
     };
-    // The transferred state itself may already be a certificate (K - P < 0, resolved here).
-    if (from) {
-      const Evaluation ev = h.evaluate(init);
+    auto certify = [&](const WindowStep& step, const EnergyTerms& terms) {
+      pt.verdict = "unbounded";
+      pt.dilated_energy.clear();
+      for (double l : {2.0, 4.0}) pt.dilated_energy.push_back(dilatedEnergy(terms, step.kinetic_minus_interaction, m, l));
+    };
+    // The state carried in may already be a certificate (K - P < 0, resolved on this grid).
+    if (chunk == 0 && from) {
+      const Evaluation ev = h->evaluate(init);
       const WindowStep s0 = record(init, ev.terms, ev.energy, 0, false);
+      pt.steps.push_back(s0);
+      pt.energy = ev.energy;
+      pt.ell = s0.ell_measured;
+      pt.kinetic_minus_interaction = s0.kinetic_minus_interaction;
+      pt.trap = trapEnergy(ev.terms);
       if (s0.high_modes <= 1e-8 && s0.kinetic_minus_interaction < 0) {
-        pt.steps.push_back(s0);
-        pt.verdict = "unbounded";
-        pt.energy = ev.energy;
-        pt.ell = s0.ell_measured;
-        pt.kinetic_minus_interaction = s0.kinetic_minus_interaction;
-        pt.trap = trapEnergy(ev.terms);
-        for (double l : {2.0, 4.0}) pt.dilated_energy.push_back(dilatedEnergy(ev.terms, s0.kinetic_minus_interaction, m, l));
+        certify(s0, ev.terms);
         break;
       }
     }
-    const GroundStateResult r = groundState(h, so, &init);
+    const GroundStateResult r = groundState(*h, so, &init);
     const WindowStep step = record(r.u, r.terms, r.energy, r.iterations, r.converged);
     pt.steps.push_back(step);
-    if (o.log)
-      o.log(fmt::format("  a12 = {:.6f}  grid ℓ_g = {:.4g} ({}², box {:.4g}): E = {:.10g}  ℓ = {:.5g}  K-P = {:.4e}  "
-                        "high modes {:.1e}  {} it{}",
-                        pt.a12, ellGrid, n, box, r.energy, step.ell_measured, step.kinetic_minus_interaction,
-                        step.high_modes, r.iterations, r.converged ? "" : " (not converged)"));
     pt.energy = r.energy;
     pt.ell = step.ell_measured;
     pt.kinetic_minus_interaction = step.kinetic_minus_interaction;
@@ -101,27 +109,50 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
     pt.ell_species.clear();
     for (int s = 0; s < 2; ++s) pt.ell_species.push_back(std::sqrt(r.terms.kinetic[s] / m.fraction(s)));
     const bool resolved = step.high_modes <= 1e-8;
-    if (resolved && step.kinetic_minus_interaction < 0) {
-      pt.verdict = "unbounded";
-      for (double l : {2.0, 4.0}) pt.dilated_energy.push_back(dilatedEnergy(r.terms, step.kinetic_minus_interaction, m, l));
+    // A certificate needs the sign of K - P of a genuine H¹ state: the state's trigonometric interpolant,
+    // evaluated on the same box with twice the points (exact Fourier resampling; |u|⁴ then nearly free of
+    // aliasing), must keep K - P < 0.
+    bool certificate = resolved && step.kinetic_minus_interaction < 0;
+    if (!certificate && step.kinetic_minus_interaction < 0 && step.high_modes <= 1e-2) {
+      const Grid fine(2, 2 * g->points(), g->box(), z);
+      Hamiltonian hf(m, fine, so.threads, false);
+      const Evaluation ev = hf.evaluate(transferState(*g, r.u, fine));
+      pt.refined_kinetic_minus_interaction = ev.energy - trapEnergy(ev.terms);
+      certificate = pt.refined_kinetic_minus_interaction < 0;
+    }
+    if (certificate) {
+      certify(step, r.terms);
+      if (o.log)
+        o.log(fmt::format("  a12 = {:.6f}: state with K - P = {:.4e} < 0 ({:.4e} on the 2x grid, high modes {:.1e}) at "
+                          "ℓ = {:.5g}, E = {:.8g}: unbounded (E(u_λ) = {:.6g}, {:.6g} at λ = 2, 4)",
+                          pt.a12, step.kinetic_minus_interaction, pt.refined_kinetic_minus_interaction, step.high_modes,
+                          step.ell_measured, r.energy, pt.dilated_energy[0], pt.dilated_energy[1]));
       break;
     }
     const bool fits = step.ell_measured <= 1.25 * ellGrid && (step.ell_measured >= 0.5 * ellGrid || ellGrid <= 1.0);
-    from = g;
+    from = *g;
     u = r.u;
     if (resolved && fits && r.converged) {
       pt.verdict = "attained";
-      double pt_ = 0;
-      for (int s = 0; s < 2; ++s) pt_ += m.species(s).trap.exponent() * r.terms.trap[s];
-      pt.virial = (2 * step.kinetic_minus_interaction - pt_) / std::max(std::abs(r.energy), 1e-300);
-      carried = Carried{g, r.u, step.ell_measured};
+      double pT = 0;
+      for (int s = 0; s < 2; ++s) pT += m.species(s).trap.exponent() * r.terms.trap[s];
+      pt.virial = (2 * step.kinetic_minus_interaction - pT) / std::max(std::abs(r.energy), 1e-300);
+      carried = Carried{*g, r.u, step.ell_measured};
+      if (o.log)
+        o.log(fmt::format("  a12 = {:.6f}: attained, E = {:.10g}, ℓ = {:.5g}, K - P = {:.4e}, virial {:.1e}, {} chunks",
+                          pt.a12, r.energy, step.ell_measured, step.kinetic_minus_interaction, pt.virial, chunk + 1));
       break;
     }
     double next = ellGrid;
     if (!resolved || step.ell_measured > 1.25 * ellGrid) next = std::max(step.ell_measured, 1.5 * ellGrid);
     else if (!fits) next = std::max(1.0, step.ell_measured);
-    if (next > o.max_scale) break;
-    ellGrid = next;
+    if (next != ellGrid) {
+      if (o.log)
+        o.log(fmt::format("  a12 = {:.6f}: E = {:.10g}, ℓ = {:.5g} (grid {:.4g}), K - P = {:.4e}, high modes {:.1e}: re-grid",
+                          pt.a12, r.energy, step.ell_measured, ellGrid, step.kinetic_minus_interaction, step.high_modes));
+      if (++regrids > o.max_regrids || next > o.max_scale) break;
+      ellGrid = next;
+    }
   }
   pt.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return pt;

@@ -169,7 +169,8 @@ Json toJson(const WindowStudy& st) {
                        {"iterations", q.iterations}, {"converged", q.converged}});
     pts.push_back({{"a12", p.a12}, {"regime", p.regime}, {"verdict", p.verdict}, {"energy", num(p.energy)},
                    {"ell", num(p.ell)}, {"ell_species", p.ell_species}, {"virial", num(p.virial)},
-                   {"kinetic_minus_interaction", p.kinetic_minus_interaction}, {"trap", p.trap},
+                   {"kinetic_minus_interaction", p.kinetic_minus_interaction},
+                   {"refined_kinetic_minus_interaction", num(p.refined_kinetic_minus_interaction)}, {"trap", p.trap},
                    {"dilated_energy", p.dilated_energy}, {"bisection", p.bisection}, {"steps", steps},
                    {"wall_seconds", p.seconds}});
   }

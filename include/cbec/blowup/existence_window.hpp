@@ -5,13 +5,14 @@
 /// For one (c1, a1, a2) and traps with one centre z, a12 is scanned across the window (continuation in a12)
 /// and at each value the GP functional is minimised on a grid that follows the concentration: box
 /// min(box_max, K/ℓ_g), spacing 1/(Pℓ_g), ℓ_g re-chosen from the measured scale max_i ‖∇u_i‖ whenever the
-/// state leaves it (×1.25), its top Fourier modes exceed 1e-8, or the solve does not converge.
+/// state leaves it (×1.25) or its top Fourier modes exceed 1e-8, checked every `chunk` PCG iterations.
 ///
 /// Verdicts, from the scaling u_λ = λu(λ(x - z)) + z, under which (contact, traps |x - z|^{p_i})
 ///   E(u_λ) = λ² (K - P) + Σ_i λ^{-p_i} T_i      (K kinetic, P interaction, T_i trap energies, all weighted):
 ///  * "attained": a converged, resolved state at finite ℓ with E > 0; at a minimiser the virial identity
 ///    2(K - P) = Σ p_i T_i holds (reported as `virial`, relative), so K - P > 0;
-///  * "unbounded": a resolved state with K - P < 0 was reached: then E(u_λ) → -∞ as λ → ∞, a proof that
+///  * "unbounded": a state with K - P < 0 was reached — resolved (top modes ≤ 1e-8), or (top modes ≤ 1e-2) with
+///    K - P still < 0 when its trigonometric interpolant is evaluated on twice the points: then E(u_λ) → -∞, a proof that
 ///    inf E = -∞ for this a12 (the energy of u_λ at λ = 2, 4 is reported as the evidence), typically after
 ///    the descent has slid through several re-griddings with the scale growing and E falling;
 ///  * "unresolved": neither within max_regrids (reported, never silently classified).
@@ -31,7 +32,11 @@ struct WindowOptions {
   std::vector<double> a12;      ///< values scanned (increasing order is used); empty: `count` across the window
   int count = 12;               ///< points from the lower bound - 0.5 to the upper bound + 0.3
   int bisections = 4;           ///< refinements of the bracket [last attained, first unbounded]
-  int max_regrids = 10;
+  int max_regrids = 12;
+  /// PCG iterations per chunk: after each chunk the state is checked (certificate, scale, resolution) and the
+  /// grid re-chosen, so a collapsing descent is caught while it is still resolved.
+  int chunk = 25;
+  int max_chunks = 400;
   double max_scale = 400;       ///< ℓ_g beyond this: "unresolved"
   double box_max = 16, box_factor = 48, points_per_length = 8;
   SolverOptions solver;
@@ -49,6 +54,7 @@ struct WindowPoint {
   std::string regime;    ///< classifyRegime: "exists", "undetermined" or "unbounded"
   std::string verdict;   ///< "attained" | "unbounded" | "unresolved"
   double energy = 0, ell = 0, virial = 0, kinetic_minus_interaction = 0, trap = 0;
+  double refined_kinetic_minus_interaction = 0;   ///< K - P of the state on the 2× grid (NaN: not needed)
   std::vector<double> ell_species;
   std::vector<double> dilated_energy;   ///< E(u_λ) at λ = 2, 4 (the evidence of "unbounded")
   std::vector<WindowStep> steps;
