@@ -86,26 +86,29 @@ def coincident(s, directory):
 def window(s, directory):
     pts = s["points"]
     fig, ax = plt.subplots(1, 2, figsize=(11, 4))
-    marks = {"attained": ("o", "tab:blue"), "unbounded": ("v", "tab:red"), "unresolved": ("x", "k")}
-    for verdict, (m, c) in marks.items():
-        sel = [p for p in pts if p["verdict"] == verdict and p["energy"] is not None]
-        if not sel:
-            continue
-        ax[0].plot([p["a12"] for p in sel], [p["energy"] for p in sel], m, color=c, label=verdict)
-        ax[1].semilogy([p["a12"] for p in sel], [p["ell"] for p in sel], m, color=c, label=verdict)
+    att = [p for p in pts if p["verdict"] == "attained"]
+    unb = [p for p in pts if p["verdict"] == "unbounded" and len(p["dilated_energy"]) == 2]
+    unr = [p for p in pts if p["verdict"] == "unresolved"]
+    ax[0].plot([p["a12"] for p in att], [p["energy"] for p in att], "o", color="tab:blue", label="attained: E of the minimiser")
+    ax[0].plot([p["a12"] for p in unb], [p["dilated_energy"][1] for p in unb], "v", color="tab:red",
+               label="unbounded: E(u_λ), λ = 4, of the certificate")
+    if unr:
+        ax[0].plot([p["a12"] for p in unr], [0 for p in unr], "x", color="k", label="unresolved")
+    ax[1].semilogy([p["a12"] for p in att], [p["ell"] for p in att], "o", color="tab:blue", label="attained: ℓ of the minimiser")
     for a in ax:
         a.axvline(s["lower_bound"], color="gray", ls="--", lw=0.8)
         a.axvline(s["upper_bound"], color="gray", ls="--", lw=0.8)
         if s["bracket"][0] is not None and s["bracket"][1] is not None:
-            a.axvspan(s["bracket"][0], s["bracket"][1], color="orange", alpha=0.3, label="threshold bracket")
+            a.axvspan(s["bracket"][0], s["bracket"][1], color="orange", alpha=0.5, label="threshold bracket")
         a.set_xlabel("a12")
         a.legend(fontsize=7)
-    ax[0].set_ylim(min(-0.5, min(p["energy"] for p in pts if p["energy"] is not None)) * 1.05, None)
     ax[0].axhline(0, color="gray", lw=0.6)
-    ax[0].set_ylabel("E (at the end of the minimisation)")
+    ax[0].set_ylabel("energy")
     ax[0].set_title(f'c1 = {s["c1"]:g}, a1 = {s["a1"]:g}, a2 = {s["a2"]:g}; dashed: Theorem 6 bounds', fontsize=9)
     ax[1].set_ylabel("ℓ = max ‖∇u_i‖")
-    ax[1].set_title("scale of the (last) state", fontsize=9)
+    fit = s["threshold_fit"]
+    ax[1].set_title(f'threshold in [{s["bracket"][0]:.4f}, {s["bracket"][1]:.4f}]'
+                    + ("" if fit is None else f", E-extrapolation {fit:.4f}"), fontsize=9)
     save(fig, os.path.join(directory, "window.png"))
 
 

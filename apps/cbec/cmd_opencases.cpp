@@ -55,7 +55,7 @@ void run(const OpenCasesCliOptions& o) {
                    c["energy"].get<double>(), c["ratio"].get<double>(), c["separation_scaled"].get<double>());
     }
   } else {
-    fmt::print("window [{:.6f}, {:.6f}] (Theorem 6 bounds); threshold bracket [{}, {}], E² fit {}\n",
+    fmt::print("window [{:.6f}, {:.6f}] (Theorem 6 bounds); threshold bracket [{}, {}], E^((p+2)/p) extrapolation {}\n",
                s["lower_bound"].get<double>(), s["upper_bound"].get<double>(), show(s["bracket"][0], "{:.6f}"),
                show(s["bracket"][1], "{:.6f}"), show(s["threshold_fit"], "{:.6f}"));
     for (const auto& p : s["points"])

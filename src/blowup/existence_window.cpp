@@ -54,12 +54,17 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
   int regrids = 0;
   std::optional<Grid> g;
   std::optional<Hamiltonian> h;
-  double gridEll = -1;
+  double gridKey = -1, boxScale = 1, pointScale = 1;
   for (int chunk = 0; chunk < o.max_chunks; ++chunk) {
-    if (gridEll != ellGrid) {
-      gridEll = ellGrid;
-      const double box = std::min(o.box_max, o.box_factor / ellGrid);
-      const int n = fftFriendlySize(std::max(64, static_cast<int>(std::ceil(box * o.points_per_length * ellGrid))));
+    const double key = ellGrid * 1e6 + boxScale * 1e3 + pointScale;
+    if (gridKey != key) {
+      gridKey = key;
+      const double box = boxScale * std::min(o.box_max, o.box_factor / ellGrid);
+      const int n = fftFriendlySize(std::max(64, static_cast<int>(std::ceil(box * o.points_per_length * pointScale * ellGrid))));
+      if (n > o.max_points) {
+        if (o.log) o.log(fmt::format("  a12 = {:.6f}: the grid would need {} points per direction (> {}): stop", pt.a12, n, o.max_points));
+        break;
+      }
       g.emplace(2, n, box, z);
       h.emplace(m, *g, so.threads, so.measure);
     }
@@ -76,9 +81,23 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
       for (int s = 0; s < 2; ++s) {
         step.ell_measured = std::max(step.ell_measured, std::sqrt(terms.kinetic[s] / m.fraction(s)));
         step.high_modes = std::max(step.high_modes, h->fourier().highModeFraction(st[s]));
+        step.boundary = std::max(step.boundary, g->boundaryMax(st[s]) / *std::max_element(st[s].begin(), st[s].end()));
       }
       step.kinetic_minus_interaction = energy - trapEnergy(terms);
       return step;
+    };
+    // A certificate needs the sign of K - P of a genuine H¹ state: resolved (top modes ≤ 1e-8), or its
+    // trigonometric interpolant, evaluated on the same box with twice the points (exact Fourier resampling; |u|⁴
+    // then nearly free of aliasing), keeps K - P < 0.
+    auto isCertificate = [&](const State& st, const WindowStep& step) {
+      if (!(step.kinetic_minus_interaction < 0) || step.boundary > 1e-6) return false;   // inside the box
+      if (step.high_modes <= 1e-8) return true;
+      if (step.high_modes > 1e-2) return false;
+      const Grid fine(2, 2 * g->points(), g->box(), z);
+      Hamiltonian hf(m, fine, so.threads, false);
+      const Evaluation ev = hf.evaluate(transferState(*g, st, fine));
+      pt.refined_kinetic_minus_interaction = ev.energy - trapEnergy(ev.terms);
+      return pt.refined_kinetic_minus_interaction < 0;
     };
     auto certify = [&](const WindowStep& step, const EnergyTerms& terms) {
       pt.verdict = "unbounded";
@@ -94,8 +113,11 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
       pt.ell = s0.ell_measured;
       pt.kinetic_minus_interaction = s0.kinetic_minus_interaction;
       pt.trap = trapEnergy(ev.terms);
-      if (s0.high_modes <= 1e-8 && s0.kinetic_minus_interaction < 0) {
+      if (isCertificate(init, s0)) {
         certify(s0, ev.terms);
+        if (o.log)
+          o.log(fmt::format("  a12 = {:.6f}: the state carried in has K - P = {:.4e} < 0 here: unbounded", pt.a12,
+                            s0.kinetic_minus_interaction));
         break;
       }
     }
@@ -108,19 +130,11 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
     pt.trap = trapEnergy(r.terms);
     pt.ell_species.clear();
     for (int s = 0; s < 2; ++s) pt.ell_species.push_back(std::sqrt(r.terms.kinetic[s] / m.fraction(s)));
-    const bool resolved = step.high_modes <= 1e-8;
+    const bool resolved = step.high_modes <= 1e-8 && step.boundary <= 1e-9;
     // A certificate needs the sign of K - P of a genuine H¹ state: the state's trigonometric interpolant,
     // evaluated on the same box with twice the points (exact Fourier resampling; |u|⁴ then nearly free of
     // aliasing), must keep K - P < 0.
-    bool certificate = resolved && step.kinetic_minus_interaction < 0;
-    if (!certificate && step.kinetic_minus_interaction < 0 && step.high_modes <= 1e-2) {
-      const Grid fine(2, 2 * g->points(), g->box(), z);
-      Hamiltonian hf(m, fine, so.threads, false);
-      const Evaluation ev = hf.evaluate(transferState(*g, r.u, fine));
-      pt.refined_kinetic_minus_interaction = ev.energy - trapEnergy(ev.terms);
-      certificate = pt.refined_kinetic_minus_interaction < 0;
-    }
-    if (certificate) {
+    if (isCertificate(r.u, step)) {
       certify(step, r.terms);
       if (o.log)
         o.log(fmt::format("  a12 = {:.6f}: state with K - P = {:.4e} < 0 ({:.4e} on the 2x grid, high modes {:.1e}) at "
@@ -143,15 +157,21 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
                           pt.a12, r.energy, step.ell_measured, step.kinetic_minus_interaction, pt.virial, chunk + 1));
       break;
     }
+    // the scale left the grid: follow it; else the box (boundary) or the resolution (top modes) is enlarged
     double next = ellGrid;
-    if (!resolved || step.ell_measured > 1.25 * ellGrid) next = std::max(step.ell_measured, 1.5 * ellGrid);
-    else if (!fits) next = std::max(1.0, step.ell_measured);
+    if (step.ell_measured > 1.25 * ellGrid) next = std::max(step.ell_measured, 1.5 * ellGrid);
+    else if (step.ell_measured < 0.5 * ellGrid && ellGrid > 1.0) next = std::max(1.0, step.ell_measured);
     if (next != ellGrid) {
+      boxScale = pointScale = 1;
       if (o.log)
-        o.log(fmt::format("  a12 = {:.6f}: E = {:.10g}, ℓ = {:.5g} (grid {:.4g}), K - P = {:.4e}, high modes {:.1e}: re-grid",
-                          pt.a12, r.energy, step.ell_measured, ellGrid, step.kinetic_minus_interaction, step.high_modes));
+        o.log(fmt::format("  a12 = {:.6f}: E = {:.10g}, ℓ = {:.5g} (grid {:.4g}), K - P = {:.4e}: re-grid", pt.a12, r.energy,
+                          step.ell_measured, ellGrid, step.kinetic_minus_interaction));
       if (++regrids > o.max_regrids || next > o.max_scale) break;
       ellGrid = next;
+    } else if (step.boundary > 1e-9) {
+      boxScale *= 1.25;
+    } else if (step.high_modes > 1e-8) {
+      pointScale *= 1.5;
     }
   }
   pt.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -225,7 +245,9 @@ WindowStudy runWindowStudy(const Mixture& base, const WindowOptions& o) {
   if (att.size() >= 2) {
     const WindowPoint& a = *att[att.size() - 2];
     const WindowPoint& b = *att.back();
-    const double ea = a.energy * a.energy, eb = b.energy * b.energy;
+    // E ~ (a12_c - a12)^{p0/(p0+2)} near the threshold (as on the theorem-2 path): E^{(p0+2)/p0} is linear
+    const double p0 = std::min(base.species(0).trap.exponent(), base.species(1).trap.exponent());
+    const double ea = std::pow(a.energy, (p0 + 2) / p0), eb = std::pow(b.energy, (p0 + 2) / p0);
     if (ea != eb) st.threshold_fit = b.a12 - eb * (b.a12 - a.a12) / (eb - ea);
   }
   for (const auto& p : st.points)

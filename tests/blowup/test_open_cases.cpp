@@ -81,3 +81,65 @@ TEST(ExistenceWindow, VerdictsOutsideTheWindow) {
 
 }  // namespace
 }  // namespace cbec
+
+#include <cbec/config/open_cases_config.hpp>
+
+namespace cbec {
+namespace {
+
+const char* kModel = R"(
+[model]
+dimension = 2
+interaction = "contact"
+[[species]]
+name = "A"
+fraction = 0.5
+a = 4.0
+trap = { power = 2.0, center = [0.0, 0.0] }
+[[species]]
+name = "B"
+fraction = 0.5
+a = 10.0
+trap = { power = 2.0, center = [X, 0.0] }
+[coupling]
+a12 = A12
+)";
+
+std::string model(const std::string& x, const std::string& a12) {
+  std::string s = kModel;
+  s.replace(s.find("X"), 1, x);
+  s.replace(s.find("A12"), 3, a12);
+  return s;
+}
+
+std::string errorOf(const std::string& text) {
+  try {
+    readOpenCasesConfig(ConfigTable::parseString(text));
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(OpenCasesConfig, ReadsEachCaseAndRefusesByName) {
+  const OpenCasesConfig w = readOpenCasesConfig(ConfigTable::parseString(model("0.0", "1.0") + "[study]\ncase = \"window\"\ncount = 5\n"));
+  EXPECT_EQ(w.study, "window");
+  EXPECT_EQ(w.window.count, 5);
+  const OpenCasesConfig c = readOpenCasesConfig(
+      ConfigTable::parseString(model("1.0", "-2.0") + "[study]\ncase = \"cross_term\"\ndistances = [1e-2]\n"));
+  ASSERT_TRUE(c.path.has_value());
+  EXPECT_EQ(c.cross_term.distances.size(), 1u);
+  EXPECT_NE(errorOf(model("0.0", "1.0") + "[study]\ncase = \"window\"\nbogus = 1\n").find("study.bogus"), std::string::npos);
+  EXPECT_NE(errorOf(model("0.0", "1.0") + "[study]\ncase = \"windows\"\n").find("study.case"), std::string::npos);
+  // the cases' settings: window needs one centre, cross_term a12 < 0 and two centres, coincident a12 < 0
+  EXPECT_NE(errorOf(model("1.0", "1.0") + "[study]\ncase = \"window\"\n").find("study.case"), std::string::npos);
+  EXPECT_NE(errorOf(model("1.0", "1.0") + "[study]\ncase = \"cross_term\"\n").find("a12 < 0"), std::string::npos);
+  EXPECT_NE(errorOf(model("0.0", "1.0") + "[study]\ncase = \"coincident\"\n").find("a12 < 0"), std::string::npos);
+  EXPECT_NE(errorOf(model("1.0", "-2.0") + "[study]\ncase = \"cross_term\"\ndistances = [20.0]\n").find("study.distances[0]"),
+            std::string::npos);
+  EXPECT_NE(errorOf(model("0.0", "1.0") + "[study]\ncase = \"window\"\n[grid]\npoints = 64\nbox = 8.0\n").find("grid"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace cbec

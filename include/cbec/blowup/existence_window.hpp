@@ -5,20 +5,23 @@
 /// For one (c1, a1, a2) and traps with one centre z, a12 is scanned across the window (continuation in a12)
 /// and at each value the GP functional is minimised on a grid that follows the concentration: box
 /// min(box_max, K/ℓ_g), spacing 1/(Pℓ_g), ℓ_g re-chosen from the measured scale max_i ‖∇u_i‖ whenever the
-/// state leaves it (×1.25) or its top Fourier modes exceed 1e-8, checked every `chunk` PCG iterations.
+/// state leaves it (×1.25), checked every `chunk` PCG iterations; the box is enlarged (×1.25) while the boundary
+/// amplitude exceeds 1e-9 of the peak and the resolution (×1.5) while the top Fourier modes exceed 1e-8.
 ///
 /// Verdicts, from the scaling u_λ = λu(λ(x - z)) + z, under which (contact, traps |x - z|^{p_i})
 ///   E(u_λ) = λ² (K - P) + Σ_i λ^{-p_i} T_i      (K kinetic, P interaction, T_i trap energies, all weighted):
 ///  * "attained": a converged, resolved state at finite ℓ with E > 0; at a minimiser the virial identity
 ///    2(K - P) = Σ p_i T_i holds (reported as `virial`, relative), so K - P > 0;
-///  * "unbounded": a state with K - P < 0 was reached — resolved (top modes ≤ 1e-8), or (top modes ≤ 1e-2) with
+///  * "unbounded": a state with K - P < 0 was reached, inside its box (boundary ≤ 1e-6 of the peak: no periodic
+///    image adds to P) and resolved (top modes ≤ 1e-8), or (top modes ≤ 1e-2) with
 ///    K - P still < 0 when its trigonometric interpolant is evaluated on twice the points: then E(u_λ) → -∞, a proof that
 ///    inf E = -∞ for this a12 (the energy of u_λ at λ = 2, 4 is reported as the evidence), typically after
 ///    the descent has slid through several re-griddings with the scale growing and E falling;
 ///  * "unresolved": neither within max_regrids (reported, never silently classified).
 /// The threshold a12_c is bracketed by the last "attained" and first "unbounded" values and refined by
-/// bisection; near a12_c from below E² is linear in a12 (E ≈ 2√((K-P)T)-type balance), whose root is a second
-/// estimate.
+/// bisection; near a12_c from below E ~ (a12_c - a12)^{p0/(p0+2)} (the balance λ²(K-P) against λ^{-p0}T, as on
+/// the theorem-2 path), so E^{(p0+2)/p0} is linear in a12 and the root of the line through the two attained points
+/// nearest the threshold is a second estimate.
 #include <cbec/model/mixture.hpp>
 #include <cbec/solver/ground_state.hpp>
 
@@ -35,16 +38,17 @@ struct WindowOptions {
   int max_regrids = 12;
   /// PCG iterations per chunk: after each chunk the state is checked (certificate, scale, resolution) and the
   /// grid re-chosen, so a collapsing descent is caught while it is still resolved.
-  int chunk = 25;
+  int chunk = 10;
   int max_chunks = 400;
   double max_scale = 400;       ///< ℓ_g beyond this: "unresolved"
   double box_max = 16, box_factor = 48, points_per_length = 8;
+  int max_points = 1536;        ///< per direction; beyond: "unresolved"
   SolverOptions solver;
   std::function<void(const std::string&)> log;
 };
 
 struct WindowStep {   ///< one grid of the concentration-following minimisation
-  double ell_grid = 0, ell_measured = 0, energy = 0, kinetic_minus_interaction = 0, high_modes = 0;
+  double ell_grid = 0, ell_measured = 0, energy = 0, kinetic_minus_interaction = 0, high_modes = 0, boundary = 0;
   long iterations = 0;
   bool converged = false;
 };
@@ -67,7 +71,7 @@ struct WindowStudy {
   double c1 = 0, a1 = 0, a2 = 0;
   std::vector<WindowPoint> points;  ///< in increasing a12 (bisection points included)
   double bracket_low = 0, bracket_high = 0;   ///< last attained, first unbounded (NaN if absent)
-  double threshold_fit = 0;         ///< root of the line through E² of the attained points nearest a12_c
+  double threshold_fit = 0;         ///< root of the line through E^{(p0+2)/p0} of the attained points nearest a12_c
   std::vector<std::string> warnings;
 };
 
