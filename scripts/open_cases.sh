@@ -7,9 +7,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-out/open-cases}
 cbec=${CBEC:-$root/build/cbec}
 mkdir -p "$out"
-"$cbec" opencases "$root/examples/open-cross-term.toml" --out "$out/cross-term"
-"$cbec" opencases "$root/examples/open-window.toml" --out "$out/window"
-"$cbec" opencases "$root/examples/open-coincident.toml" --out "$out/coincident"
+"$cbec" opencases "$root/examples/opencases-cross-term.toml" --out "$out/cross-term"
+"$cbec" opencases "$root/examples/opencases-window.toml" --out "$out/window"
+"$cbec" opencases "$root/examples/opencases-coincident.toml" --out "$out/coincident"
 cp "$out/cross-term/cross_term.png" "$root/docs/figures/open-cross-term.png"
 cp "$out/cross-term/cross_term_separation.png" "$root/docs/figures/open-cross-term-separation.png"
 cp "$out/window/window.png" "$root/docs/figures/open-window.png"
