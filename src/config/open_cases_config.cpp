@@ -38,6 +38,7 @@ OpenCasesConfig readOpenCasesConfig(ConfigTable&& root) {
     o.compare_above = study.number("compare_above", o.compare_above, Range::nonNegative());
     o.box_factor = study.number("box_factor", o.box_factor, Range{16.0, 400.0});
     o.points_per_length = study.number("points_per_length", o.points_per_length, Range{4.0, 64.0});
+    o.relaxation.full_below = study.number("full_below", o.relaxation.full_below, Range::nonNegative());
     try {
       cfg.path.emplace(BlowupPath::Kind::Theorem3, m);
     } catch (const InputError& e) {

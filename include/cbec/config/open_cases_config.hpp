@@ -5,7 +5,7 @@
 ///   [study]  case = "cross_term" | "coincident" | "window"
 ///     cross_term (blowup/cross_term.hpp; the setting of M Theorem 3: a12 < 0, z1 ≠ z2):
 ///       distances (> 0, < a_*), separations (> 0, optional), separation_distance, compare_above (≥ 0),
-///       box_factor, points_per_length
+///       box_factor, points_per_length, full_below (κD up to which the relaxation uses the full operator; 0: never)
 ///     coincident (blowup/coincident_centres.hpp; a12 < 0, z1 = z2): distances (in (0, 1)), split_widths (> 0),
 ///       one_centred_width (≥ 0; 0: no such start), box_factor, points_per_length
 ///     window (blowup/existence_window.hpp; z1 = z2, 0 < a_i < a_*): a12 (values; optional), count, bisections,
