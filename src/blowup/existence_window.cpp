@@ -69,6 +69,7 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
       h.emplace(m, *g, so.threads, so.measure);
     }
     State init = from ? transferState(*from, u, *g) : initialGuess(m, *g);
+    for (Field& f : init) f.reshape(g->shape());   // a spectral transfer returns unshaped fields; evaluate() needs the shape
     so.tolerance = o.solver.tolerance * std::max(1.0, ellGrid);
     so.energy_tolerance = o.solver.energy_tolerance * std::max(1.0, ellGrid * ellGrid);
     so.max_iterations = o.chunk;
@@ -95,7 +96,9 @@ WindowPoint minimise(const Mixture& m, Carried& carried, const WindowOptions& o)
       if (step.high_modes > 1e-2) return false;
       const Grid fine(2, 2 * g->points(), g->box(), z);
       Hamiltonian hf(m, fine, so.threads, false);
-      const Evaluation ev = hf.evaluate(transferState(*g, st, fine));
+      State onFine = transferState(*g, st, fine);
+      for (Field& f : onFine) f.reshape(fine.shape());
+      const Evaluation ev = hf.evaluate(onFine);
       pt.refined_kinetic_minus_interaction = ev.energy - trapEnergy(ev.terms);
       return pt.refined_kinetic_minus_interaction < 0;
     };
