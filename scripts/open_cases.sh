@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The three open-case studies of docs/open-cases.md (issue 22 items 3-5): runs `cbec opencases` on the example
 # configurations and copies the figures to docs/figures/. Usage: scripts/open_cases.sh [OUTDIR] (default out/open-cases).
-# Run times on the shared 2-core machine: cross term ~2 min, window ~1 min, coincident centres ~15 min wall.
+# Run times on the shared 2-core machine: cross term ~2 min, window ~1 min, coincident centres ~25 min wall (15 min CPU).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-out/open-cases}
