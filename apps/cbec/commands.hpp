@@ -32,5 +32,6 @@ void addManybodyCommand(CLI::App& app);
 void addBogoliubovCommand(CLI::App& app);
 void addQmcCommand(CLI::App& app);
 void addDemoCommand(CLI::App& app);
+void addOpenCasesCommand(CLI::App& app);
 
 }  // namespace cbec::cli

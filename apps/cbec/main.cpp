@@ -72,6 +72,7 @@ int run(CLI::App& app, int argc, char** argv) {
   cbec::cli::addBogoliubovCommand(app);
   cbec::cli::addQmcCommand(app);
   cbec::cli::addDemoCommand(app);
+  cbec::cli::addOpenCasesCommand(app);
   try {
     if (argc > 1 && argv[1][0] != '-' && app.get_subcommands([&](CLI::App* s) {
           return s->get_name() == argv[1];

@@ -27,7 +27,11 @@ bool sameLattice(const Grid& from, const Grid& to) {
 Field resampleSpectral(const Grid& from, const Field& f, const Grid& to) {
   if (!sameBox(from, to)) throw InputError("resampleSpectral: grids must share box and centre");
   const int d = from.dimension(), ns = from.points(), nt = to.points(), m = std::min(ns, nt);
-  if (ns == nt) return f;
+  if (ns == nt) {   // the same grid: the values, with the target's shape (f may come unshaped, e.g. from a file)
+    Field g = f;
+    g.reshape(to.shape());
+    return g;
+  }
   FourierTransform src(from, 1, false), dst(to, 1, false);
   std::vector<std::complex<double>> a, b(dst.spectralSize(), 0.0);
   src.forward(f, a);
@@ -60,7 +64,7 @@ Field resampleLattice(const Grid& from, const Field& f, const Grid& to) {
   if (!sameLattice(from, to)) throw InputError("resampleLattice: grids must share spacing and centre");
   const int d = from.dimension(), ns = from.points(), nt = to.points();
   const int offset = (ns - nt) / 2;   // target index j ↔ source index j + offset
-  Field out(to.size(), 0.0);
+  Field out(to.shape(), 0.0);
   for (size_t t = 0; t < out.size(); ++t) {
     size_t r = t, s = 0, stride = 1;
     bool inside = true;

@@ -59,3 +59,18 @@ TEST(Resample, TransferStateUsesTheExactPaths) {
   EXPECT_GT(maxDiff(transferState(fine, u, other)[0], other.sample(g)), 1e-8);
   EXPECT_THROW(resampleSpectral(fine, u[0], other), std::exception);
 }
+
+// Every transfer returns fields shaped for the target grid, also when the values arrive unshaped (read from a
+// file) and the grids coincide: the Hamiltonian's terms read the shape (an unshaped field was read out of
+// bounds in TrapTerm::addPotential).
+TEST(Resample, TransfersCarryTheTargetShape) {
+  Grid g(2, 32, 8.0), big(2, 40, 10.0);
+  ASSERT_TRUE(sameLattice(big, g));
+  auto f = [](const double* x) { return std::exp(-0.5 * (x[0] * x[0] + x[1] * x[1])); };
+  const Field sampled = g.sample(f);
+  const Field bare(std::vector<double>(sampled.begin(), sampled.end()));   // unshaped, as from a file
+  ASSERT_FALSE(bare.shape().known());
+  EXPECT_EQ(resampleSpectral(g, bare, g).shape(), g.shape());
+  EXPECT_EQ(resampleLattice(big, big.sample(f), g).shape(), g.shape());
+  EXPECT_EQ(transferState(g, State{bare}, g)[0].shape(), g.shape());
+}

@@ -7,6 +7,7 @@
 #include <cbec/config/evolve_config.hpp>
 #include <cbec/config/groundstate_config.hpp>
 #include <cbec/config/manybody_config.hpp>
+#include <cbec/config/open_cases_config.hpp>
 #include <cbec/config/qmc_config.hpp>
 #include <cbec/config/rates_config.hpp>
 
@@ -31,6 +32,7 @@ void readExample(const fs::path& p) {
   else if (command == "rates") cbec::readRatesConfig(std::move(root));
   else if (command == "bogoliubov") cbec::readBogoliubovConfig(std::move(root));
   else if (command == "qmc") cbec::readQmcConfig(std::move(root));
+  else if (command == "opencases") cbec::readOpenCasesConfig(std::move(root));
   else ADD_FAILURE() << p << ": no command is named '" << command << "'";
 }
 
