@@ -1,5 +1,6 @@
 // Driver of `cbec bogoliubov` (drivers/bogoliubov.hpp).
 #include <cbec/drivers/bogoliubov.hpp>
+#include <cbec/io/json_numbers.hpp>
 #include <cbec/mpi/communicator.hpp>
 
 #include <cbec/io/errors.hpp>
@@ -158,14 +159,6 @@ std::string sweepCsv(const BogoliubovRun& r) {
   return s.str();
 }
 
-Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
-Json numbers(const std::vector<double>& v) {
-  Json a = Json::array();
-  for (double x : v) a.push_back(number(x));
-  return a;
-}
-
 }  // namespace
 
 BogoliubovRun bogoliubov(const BogoliubovConfig& c, const RunOptions& run) {
@@ -205,11 +198,11 @@ Json toJson(const BogoliubovRun& r) {
     return r.sweep ? a : a.at(0);
   };
   Json j;
-  j["e_B"] = each([](const BogoliubovPoint& p) { return number(p.e_B); });
-  j["hartree_energy"] = each([](const BogoliubovPoint& p) { return number(p.hartree_energy); });
-  j["depletion"] = each([](const BogoliubovPoint& p) { return numbers(p.depletion); });
-  j["excitations"] = each([](const BogoliubovPoint& p) { return numbers(p.excitations); });
-  j["uncertainty"] = each([](const BogoliubovPoint& p) { return number(p.uncertainty); });
+  j["e_B"] = each([](const BogoliubovPoint& p) { return numberOrNull(p.e_B); });
+  j["hartree_energy"] = each([](const BogoliubovPoint& p) { return numberOrNull(p.hartree_energy); });
+  j["depletion"] = each([](const BogoliubovPoint& p) { return numbersOrNull(p.depletion); });
+  j["excitations"] = each([](const BogoliubovPoint& p) { return numbersOrNull(p.excitations); });
+  j["uncertainty"] = each([](const BogoliubovPoint& p) { return numberOrNull(p.uncertainty); });
   j["converged"] = each([](const BogoliubovPoint& p) { return Json(p.converged); });
   j["wall_seconds"] = r.wall_seconds;
   j["ranks"] = mpi::Communicator::world().size();   // INTERFACE.md "MPI"
@@ -217,19 +210,19 @@ Json toJson(const BogoliubovRun& r) {
   j["N"] = each([](const BogoliubovPoint& p) { return Json(p.N); });
   j["all_converged"] = r.converged;
   j["modes"] = r.modes;
-  j["e_B_last_rung"] = each([](const BogoliubovPoint& p) { return number(p.e_B_last); });
-  j["e_B_coarse_grid"] = each([](const BogoliubovPoint& p) { return number(p.e_B_coarse); });
-  j["mu"] = each([](const BogoliubovPoint& p) { return numbers(p.mu); });
-  j["gap"] = each([](const BogoliubovPoint& p) { return numbers(p.gap); });
+  j["e_B_last_rung"] = each([](const BogoliubovPoint& p) { return numberOrNull(p.e_B_last); });
+  j["e_B_coarse_grid"] = each([](const BogoliubovPoint& p) { return numberOrNull(p.e_B_coarse); });
+  j["mu"] = each([](const BogoliubovPoint& p) { return numbersOrNull(p.mu); });
+  j["gap"] = each([](const BogoliubovPoint& p) { return numbersOrNull(p.gap); });
   j["grid"] = each([](const BogoliubovPoint& p) { return Json{{"points", p.points}, {"box", p.box}, {"range", p.range}}; });
   j["rungs"] = each([](const BogoliubovPoint& p) {
     Json a = Json::array();
     for (size_t k = 0; k < p.rung_modes.size(); ++k)
-      a.push_back({{"modes", p.rung_modes[k]}, {"e_B", number(p.rung_e_B[k])}, {"cutoff", p.rung_cutoff[k]}});
+      a.push_back({{"modes", p.rung_modes[k]}, {"e_B", numberOrNull(p.rung_e_B[k])}, {"cutoff", p.rung_cutoff[k]}});
     return a;
   });
-  j["density_overlaps"] = each([](const BogoliubovPoint& p) { return numbers(p.density_overlaps); });
-  j["second_order_log_slope"] = each([](const BogoliubovPoint& p) { return number(p.log_slope); });
+  j["density_overlaps"] = each([](const BogoliubovPoint& p) { return numbersOrNull(p.density_overlaps); });
+  j["second_order_log_slope"] = each([](const BogoliubovPoint& p) { return numberOrNull(p.log_slope); });
   j["seconds"] = each([](const BogoliubovPoint& p) { return Json(p.seconds); });
   j["warnings"] = r.warnings;
   return j;

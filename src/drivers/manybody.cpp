@@ -2,6 +2,7 @@
 #include <cbec/drivers/manybody.hpp>
 
 #include <cbec/io/errors.hpp>
+#include <cbec/io/json_numbers.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/manybody/mixture_modes.hpp>
 #include <cbec/mpi/gather.hpp>
@@ -316,7 +317,6 @@ Json finiteJson(const FiniteNResult& x) {
 }
 
 /// NaN (a species without the pair in question) becomes null in the marginals block only.
-Json maybe(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
 }  // namespace
 
@@ -351,8 +351,8 @@ Json toJson(const ManybodyRun& r) {
                      {"predicted_energy", x.hartree.energy + x.bogoliubov.e_B / total(x.particles)},
                      {"N_times_gap", total(x.particles) * (x.energy - x.hartree.energy)}};
   j["marginals"] = {{"hartree_overlap", x.hartree_overlap},
-                    {"overlap_11", maybe(x.overlap11)},
-                    {"overlap_20", maybe(x.overlap20)}};
+                    {"overlap_11", numberOrNull(x.overlap11)},
+                    {"overlap_20", numberOrNull(x.overlap20)}};
   Json ladder = Json::array();
   for (const auto& l : r.ladder) ladder.push_back(finiteJson(l));
   j["ladder"] = ladder;

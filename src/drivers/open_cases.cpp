@@ -1,5 +1,6 @@
 #include <cbec/drivers/open_cases.hpp>
 
+#include <cbec/io/json_numbers.hpp>
 #include <cbec/mpi/communicator.hpp>
 
 #include <fmt/format.h>
@@ -12,16 +13,9 @@
 namespace cbec::drivers {
 namespace {
 
-/// A number, or null where it is not finite (not computed).
-Json num(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
-Json nums(const std::vector<double>& v) {
-  Json a = Json::array();
-  for (double x : v) a.push_back(num(x));
-  return a;
-}
 Json fitJson(const ExponentialFit& f) {
-  return {{"rate", num(f.rate)}, {"power", num(f.power)}, {"log_prefactor", num(f.log_prefactor)},
-          {"max_residual", num(f.max_residual)}, {"points", f.points}};
+  return {{"rate", numberOrNull(f.rate)}, {"power", numberOrNull(f.power)}, {"log_prefactor", numberOrNull(f.log_prefactor)},
+          {"max_residual", numberOrNull(f.max_residual)}, {"points", f.points}};
 }
 std::string g17(double x) { return std::isfinite(x) ? fmt::format("{:.17g}", x) : std::string(); }
 
@@ -37,22 +31,22 @@ Json toJson(const CrossTermStudy& st) {
     j["kappa"] = p.kappa;
     j["ell"] = p.ell;
     j["single_energy"] = p.single_energy;
-    j["overlap"] = num(p.overlap);
-    j["log_overlap"] = num(p.log_overlap);
+    j["overlap"] = numberOrNull(p.overlap);
+    j["log_overlap"] = numberOrNull(p.log_overlap);
     j["quadrature_error"] = p.quadrature_error;
-    j["relaxation"] = nums(p.relaxation);
-    j["log_relaxation"] = nums(p.log_relaxation);
+    j["relaxation"] = numbersOrNull(p.relaxation);
+    j["log_relaxation"] = numbersOrNull(p.log_relaxation);
     j["relaxation_operator"] = p.relaxation_full ? "full" : "local";
     j["relaxation_iterations"] = p.relaxation_iterations;
     j["expansion"] = p.expansion;
-    j["first_order"] = num(p.first_order);
+    j["first_order"] = numberOrNull(p.first_order);
     j["log_first_order"] = p.log_first_order;
-    j["direct"] = num(p.direct);
-    j["log_direct"] = num(p.log_direct);
-    j["log10_direct"] = num(p.log_direct / std::log(10.0));
-    j["energy_difference"] = num(p.energy_difference);
-    j["coupled_energy"] = num(p.coupled_energy);
-    j["relative_difference"] = num((p.direct - p.energy_difference) / p.energy_difference);
+    j["direct"] = numberOrNull(p.direct);
+    j["log_direct"] = numberOrNull(p.log_direct);
+    j["log10_direct"] = numberOrNull(p.log_direct / std::log(10.0));
+    j["energy_difference"] = numberOrNull(p.energy_difference);
+    j["coupled_energy"] = numberOrNull(p.coupled_energy);
+    j["relative_difference"] = numberOrNull((p.direct - p.energy_difference) / p.energy_difference);
     j["tail_mismatch"] = p.tail_mismatch;
     j["wall_seconds"] = p.seconds;
     return j;
@@ -70,15 +64,15 @@ Json toJson(const CrossTermStudy& st) {
   s["path"] = path;
   s["separation_scan"] = sep;
   s["path_fit"] = fitJson(st.path_fit);
-  s["path_rate_per_separation"] = num(st.path_fit.rate / st.separation);
+  s["path_rate_per_separation"] = numberOrNull(st.path_fit.rate / st.separation);
   // (M 4.33): Δ ≤ C e^{-δ₀ (a_*-a)^{-1/(p+2)}}; ℓ = Λ (a_*-a)^{-1/(p+2)} so δ₀ = rate·Λ, and δ₀/|z1-z2| = δ
-  s["delta0_fitted"] = num(st.path_fit.rate * st.Lambda);
-  s["delta_fitted"] = num(st.path_fit.rate * st.Lambda / st.separation);
+  s["delta0_fitted"] = numberOrNull(st.path_fit.rate * st.Lambda);
+  s["delta_fitted"] = numberOrNull(st.path_fit.rate * st.Lambda / st.separation);
   s["delta_sharp_prediction"] = 2 * st.Lambda;
-  s["local_rate_per_separation"] = nums(st.local_rate);
+  s["local_rate_per_separation"] = numbersOrNull(st.local_rate);
   s["separation_fit"] = fitJson(st.separation_fit);
   if (!st.separation_scan.empty())   // the sharp rate in D: 2κ (Δ ~ e^{-2κD}, κ = √(-μ) ≈ ℓ)
-    s["separation_rate_per_kappa"] = num(st.separation_fit.rate / st.separation_scan[0].kappa[0]);
+    s["separation_rate_per_kappa"] = numberOrNull(st.separation_fit.rate / st.separation_scan[0].kappa[0]);
   s["ranks"] = mpi::Communicator::world().size();
   s["warnings"] = st.warnings;
   return s;
@@ -158,8 +152,8 @@ Json toJson(const WindowStudy& st) {
   s["a2"] = st.a2;
   s["lower_bound"] = st.lower;
   s["upper_bound"] = st.upper;
-  s["bracket"] = {num(st.bracket_low), num(st.bracket_high)};
-  s["threshold_fit"] = num(st.threshold_fit);
+  s["bracket"] = {numberOrNull(st.bracket_low), numberOrNull(st.bracket_high)};
+  s["threshold_fit"] = numberOrNull(st.threshold_fit);
   Json pts = Json::array();
   for (const auto& p : st.points) {
     Json steps = Json::array();
@@ -167,10 +161,10 @@ Json toJson(const WindowStudy& st) {
       steps.push_back({{"ell_grid", q.ell_grid}, {"ell_measured", q.ell_measured}, {"energy", q.energy},
                        {"kinetic_minus_interaction", q.kinetic_minus_interaction}, {"high_modes", q.high_modes},
                        {"iterations", q.iterations}, {"converged", q.converged}});
-    pts.push_back({{"a12", p.a12}, {"regime", p.regime}, {"verdict", p.verdict}, {"energy", num(p.energy)},
-                   {"ell", num(p.ell)}, {"ell_species", p.ell_species}, {"virial", num(p.virial)},
+    pts.push_back({{"a12", p.a12}, {"regime", p.regime}, {"verdict", p.verdict}, {"energy", numberOrNull(p.energy)},
+                   {"ell", numberOrNull(p.ell)}, {"ell_species", p.ell_species}, {"virial", numberOrNull(p.virial)},
                    {"kinetic_minus_interaction", p.kinetic_minus_interaction},
-                   {"refined_kinetic_minus_interaction", num(p.refined_kinetic_minus_interaction)}, {"trap", p.trap},
+                   {"refined_kinetic_minus_interaction", numberOrNull(p.refined_kinetic_minus_interaction)}, {"trap", p.trap},
                    {"dilated_energy", p.dilated_energy}, {"bisection", p.bisection}, {"steps", steps},
                    {"wall_seconds", p.seconds}});
   }

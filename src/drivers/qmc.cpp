@@ -1,5 +1,6 @@
 // Driver of `cbec qmc` (qmc.hpp).
 #include <cbec/drivers/qmc.hpp>
+#include <cbec/io/json_numbers.hpp>
 #include <cbec/mpi/communicator.hpp>
 
 #include <cbec/io/progress.hpp>
@@ -231,7 +232,6 @@ QmcRun qmc(const QmcConfig& c, const RunOptions& run) {
 }
 
 Json toJson(const QmcRun& r) {
-  auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
   Json j;
   j["energy"] = r.energy;
   j["energy_error"] = r.energy_error;
@@ -239,8 +239,8 @@ Json toJson(const QmcRun& r) {
   j["hartree_energy"] = r.hartree_energy;
   Json cf = Json::array(), cfe = Json::array();
   for (size_t s = 0; s < r.condensate_fraction.size(); ++s) {
-    cf.push_back(num(r.condensate_fraction[s]));
-    cfe.push_back(num(r.condensate_fraction_error[s]));
+    cf.push_back(numberOrNull(r.condensate_fraction[s]));
+    cfe.push_back(numberOrNull(r.condensate_fraction_error[s]));
   }
   j["condensate_fraction"] = cf;
   j["condensate_fraction_error"] = cfe;
@@ -263,7 +263,7 @@ Json toJson(const QmcRun& r) {
                     {"statistical_inefficiency", x.blocking.correlation_factor()},
                     {"blocking_plateau", x.blocking.plateau}, {"condensate_fraction", [&] {
                        Json a = Json::array();
-                       for (double v : x.condensate_fraction) a.push_back(num(v));
+                       for (double v : x.condensate_fraction) a.push_back(numberOrNull(v));
                        return a;
                      }()},
                     {"forward_samples", x.forward_samples}, {"seconds_per_walker_step", x.seconds_per_walker_step},
@@ -279,8 +279,8 @@ Json toJson(const QmcRun& r) {
     for (int a = 0; a < x.density_matrix[s].rows(); ++a) {
       Json row = Json::array(), erow = Json::array();
       for (int b = 0; b < x.density_matrix[s].cols(); ++b) {
-        row.push_back(num(x.density_matrix[s](a, b)));
-        erow.push_back(num(x.density_matrix_error[s](a, b)));
+        row.push_back(numberOrNull(x.density_matrix[s](a, b)));
+        erow.push_back(numberOrNull(x.density_matrix_error[s](a, b)));
       }
       mat.push_back(row);
       err.push_back(erow);
@@ -288,8 +288,8 @@ Json toJson(const QmcRun& r) {
     dms.push_back({{"species", s}, {"basis", r.modes[s].labels()}, {"basis_degree", r.modes[s].degree},
                    {"basis_centre", r.modes[s].centre}, {"basis_length", r.modes[s].length},
                    {"matrix", mat}, {"error", err},
-                   {"largest_eigenvalue", num(x.largest_eigenvalue[s])},
-                   {"largest_eigenvalue_error", num(x.largest_eigenvalue_error[s])}});
+                   {"largest_eigenvalue", numberOrNull(x.largest_eigenvalue[s])},
+                   {"largest_eigenvalue_error", numberOrNull(x.largest_eigenvalue_error[s])}});
   }
   j["density_matrices"] = dms;
   j["trial"] = {{"jastrow", r.jastrow}};

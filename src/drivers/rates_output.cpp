@@ -1,5 +1,6 @@
 // summary.json and rates.csv of `cbec rates` (drivers/rates.hpp).
 #include <cbec/drivers/rates.hpp>
+#include <cbec/io/json_numbers.hpp>
 #include <cbec/mpi/communicator.hpp>
 
 #include <fmt/format.h>
@@ -9,24 +10,15 @@
 namespace cbec::drivers {
 namespace {
 
-/// A number, or null where it is undefined (an exponent of distances that vanish).
-Json number(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
-
-Json numbers(const std::vector<double>& v) {
-  Json a = Json::array();
-  for (double x : v) a.push_back(number(x));
-  return a;
-}
-
 Json table(const std::vector<std::vector<double>>& rows) {
   Json a = Json::array();
-  for (const auto& r : rows) a.push_back(numbers(r));
+  for (const auto& r : rows) a.push_back(numbersOrNull(r));
   return a;
 }
 
 Json formNormJson(const FormNormBound& f) {
-  return {{"kappa", f.kappa}, {"nu0", f.nu0}, {"initial", f.initial}, {"norm", numbers(f.norm)},
-          {"supremum", f.supremum}, {"bound", number(f.bound)}, {"C0_bound", number(f.C0())},
+  return {{"kappa", f.kappa}, {"nu0", f.nu0}, {"initial", f.initial}, {"norm", numbersOrNull(f.norm)},
+          {"supremum", f.supremum}, {"bound", numberOrNull(f.bound)}, {"C0_bound", numberOrNull(f.C0())},
           {"C0_observed", f.observedC0()},
           {"ratio", std::isfinite(f.bound) ? Json(f.supremum / f.bound) : Json(nullptr)}};
 }
@@ -36,37 +28,37 @@ Json fluctuationsJson(const FluctuationComparison& f, double seconds) {
   for (std::size_t n = 0; n < f.N.size(); ++n) {
     std::vector<double> row;
     for (double d : f.difference[n]) row.push_back(std::sqrt(f.N[n]) * d);
-    scaled.push_back(numbers(row));
+    scaled.push_back(numbersOrNull(row));
   }
   return {{"N", f.N}, {"cutoff", f.cutoff}, {"difference", table(f.difference)}, {"sqrtN_difference", scaled},
           {"number_difference", table(f.numberDifference)}, {"truncation_bound", table(f.truncationBound)},
-          {"excitations_full", table(f.excitations)}, {"excitations_quadratic", numbers(f.quadraticExcitations)},
-          {"fitted_exponent_N", numbers(f.fittedExponent)}, {"steps", f.steps}, {"seconds", seconds}};
+          {"excitations_full", table(f.excitations)}, {"excitations_quadratic", numbersOrNull(f.quadraticExcitations)},
+          {"fitted_exponent_N", numbersOrNull(f.fittedExponent)}, {"steps", f.steps}, {"seconds", seconds}};
 }
 
 Json sweepJson(const RatesSweep& s, bool toy) {
   Json j;
   if (toy) j["nu"] = s.nu;
   j["trace_distance"] = table(s.distance);
-  j["fitted_exponent_N"] = numbers(s.fitted_exponent_N);
-  j["A"] = numbers(s.A);
-  j["growth_rate"] = number(s.growth_rate);
+  j["fitted_exponent_N"] = numbersOrNull(s.fitted_exponent_N);
+  j["A"] = numbersOrNull(s.A);
+  j["growth_rate"] = numberOrNull(s.growth_rate);
   if (toy) {
     j["spatial_distance"] = table(s.spatial);
     j["spin_distance"] = table(s.spin);
     j["infinite_gap_distance"] = table(s.infinite_gap);
-    j["mean_field_infinite_gap_distance"] = numbers(s.mean_field_infinite_gap);
-    j["mode_truncation_error"] = numbers(s.mode_error);
+    j["mean_field_infinite_gap_distance"] = numbersOrNull(s.mean_field_infinite_gap);
+    j["mode_truncation_error"] = numbersOrNull(s.mode_error);
     j["bogoliubov"] = {{"block_gap", table(s.bogoliubov_gap)},
                        {"depletion_exact", table(s.depletion)},
-                       {"depletion_bogoliubov", numbers(s.bogoliubov_depletion)},
+                       {"depletion_bogoliubov", numbersOrNull(s.bogoliubov_depletion)},
                        {"off_diagonal_exact", table(s.off_diagonal)},
                        {"off_diagonal_gap", table(s.off_diagonal_gap)}};
   } else {
     j["phase_quadrature_error"] = s.phase_quadrature_error;
     j["phase_quadrature_errors"] = table(s.phase_errors);
     j["phases"] = s.phases;
-    if (!s.mode_error.empty()) j["mode_truncation_error"] = numbers(s.mode_error);   // [t], modes: M against M − 1
+    if (!s.mode_error.empty()) j["mode_truncation_error"] = numbersOrNull(s.mode_error);   // [t], modes: M against M − 1
   }
   Json spectrum = Json::array();
   for (const auto& row : s.occupation_spectrum) spectrum.push_back(table(row));
@@ -74,7 +66,7 @@ Json sweepJson(const RatesSweep& s, bool toy) {
   j["extra_mode_weight"] = table(s.extra_weight);
   j["occupation_rank"] = s.rank;
   j["outside_fragment_weight"] = table(s.outside_weight);
-  j["extra_mode_weight_exponent_N"] = numbers(s.extra_weight_exponent_N);
+  j["extra_mode_weight_exponent_N"] = numbersOrNull(s.extra_weight_exponent_N);
   if (s.form_norm) j["form_norm"] = formNormJson(*s.form_norm);
   if (s.fluctuations) {
     j["fluctuations"] = fluctuationsJson(*s.fluctuations, s.fluctuation_seconds);
@@ -85,9 +77,9 @@ Json sweepJson(const RatesSweep& s, bool toy) {
     j["regularisation"] = {{"interaction_shift", g.shift}, {"state_difference", table(g.state)},
                            {"marginal_difference", table(g.marginal)}, {"orbital_difference", table(g.orbital)},
                            {"krylov_error_bound", g.krylov_error_bound},
-                           {"fitted_exponent_N_state", numbers(g.exponent_state)},
-                           {"fitted_exponent_N_marginal", numbers(g.exponent_marginal)},
-                           {"fitted_exponent_N_orbital", numbers(g.exponent_orbital)}};
+                           {"fitted_exponent_N_state", numbersOrNull(g.exponent_state)},
+                           {"fitted_exponent_N_marginal", numbersOrNull(g.exponent_marginal)},
+                           {"fitted_exponent_N_orbital", numbersOrNull(g.exponent_orbital)}};
   }
   j["dimension"] = s.dimension;
   j["krylov_error_bound"] = s.krylov_error_bound;
@@ -105,18 +97,18 @@ Json toJson(const RatesResult& r) {
   j["N"] = r.N;
   j["times"] = r.times;
   j["trace_distance"] = table(first.distance);
-  j["fitted_exponent_N"] = numbers(first.fitted_exponent_N);
+  j["fitted_exponent_N"] = numbersOrNull(first.fitted_exponent_N);
   j["model"] = r.model;
   j["k"] = r.k;
   j["occupations"] = r.occupations;
   j["modes"] = r.shells;
   if (toy) {
     j["nu"] = first.nu;
-    j["fitted_exponent_nu"] = numbers(r.fitted_exponent_nu);
-    j["fitted_exponent_nu_combined"] = numbers(r.fitted_exponent_nu_combined);
-    j["fitted_exponent_nu_sup"] = number(r.fitted_exponent_nu_sup);
-    j["extra_mode_weight_exponent_nu"] = numbers(r.extra_weight_exponent_nu);
-    j["extra_mode_weight_exponent_nu_sup"] = number(r.extra_weight_exponent_nu_sup);
+    j["fitted_exponent_nu"] = numbersOrNull(r.fitted_exponent_nu);
+    j["fitted_exponent_nu_combined"] = numbersOrNull(r.fitted_exponent_nu_combined);
+    j["fitted_exponent_nu_sup"] = numberOrNull(r.fitted_exponent_nu_sup);
+    j["extra_mode_weight_exponent_nu"] = numbersOrNull(r.extra_weight_exponent_nu);
+    j["extra_mode_weight_exponent_nu_sup"] = numberOrNull(r.extra_weight_exponent_nu_sup);
   }
   Json sweeps = Json::array();
   for (const RatesSweep& s : r.sweeps) sweeps.push_back(sweepJson(s, toy));
