@@ -186,9 +186,9 @@ TEST(MeanFieldFlow, ToyModelRadialReductionAgreesWithThe3DGrid) {
     double overlap = std::norm(f.overlaps(ComplexState{u0}, u)[0]);
     std::printf("t = %.2f: <r²> grid %.12f radial %.12f; |<φ0,φt>|² grid %.12f radial %.12f\n", t,
                 f.secondMoments(u)[0], s.x2, overlap, s.overlap);
-    EXPECT_NEAR(f.secondMoments(u)[0], s.x2, 1e-9);
-    EXPECT_NEAR(overlap, s.overlap, 1e-9);
-    EXPECT_NEAR(f.energy(u) - 1.5 * model.nu, s.energy, 1e-9);
+    EXPECT_NEAR(f.secondMoments(u)[0], s.x2, 1e-10);
+    EXPECT_NEAR(overlap, s.overlap, 1e-10);
+    EXPECT_NEAR(f.energy(u) - 1.5 * model.nu, s.energy, 1e-10);
     EXPECT_GT(1 - s.overlap, 1e-4);   // nontrivial
   }
 }
