@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 
@@ -93,7 +94,7 @@ void dyn2d(int n, int threads) {
 // smallest CPU time kept (shared machine): the old default (Blanes–Moan S6, step doubling), S6 with its embedded
 // order-3 partner, the order-5 palindromic scheme with its adjoint as partner, and fixed-step Blanes–Moan S10.
 // Errors against a fine reference (S10 with 800 steps) and the exact E and lens law.
-void adaptiveCompare(int n, int threads, double tol, int repeats) {
+void adaptiveCompare(int n, int threads, double tol, int repeats, bool lean) {
   Grid g(2, n, 16.0);
   Hamiltonian H(Mixture::singleSpecies(2, 5.0, 2.0), g, threads, true);
   MeanFieldFlow f(H, LinearPart::ExactHarmonic);
@@ -108,7 +109,7 @@ void adaptiveCompare(int n, int threads, double tol, int repeats) {
   fmt::print("dyn2d-{}: adaptive error estimates at tolerance {:.0e} (min CPU of {} runs)\n", n, tol, repeats);
   fmt::print("  {:>40} {:>6} {:>4} {:>8} {:>10} {:>10} {:>10} {:>10} {:>8}\n", "run", "steps", "rej", "CPU s", "|ΔE|/E",
              "<r²> err", "‖u−ref‖", "norm drift", "FFTs");
-  struct Case { std::string label; SplittingScheme s; ErrorEstimate e; double tol; double step; int ratio = 2; int once = 0; };
+  struct Case { std::string label; SplittingScheme s; ErrorEstimate e; double tol; double step; int ratio = 2; int once = 0; int every = 1; };
   std::vector<Case> cases = {
       {"blanes_moan, step doubling (old default)", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05},
       {"blanes_moan + embedded order 3 (1 run)", SplittingScheme::blanesMoan(), ErrorEstimate::Embedded, tol, 0.05, 2, 1},
@@ -118,10 +119,17 @@ void adaptiveCompare(int n, int threads, double tol, int repeats) {
       {"blanes_moan, Richardson ratio 4", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05, 4},
       {"blanes_moan6, Richardson ratio 4", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, tol, 0.05, 4},
       {"blanes_moan6, Richardson ratio 8", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, tol, 0.05, 8},
+      {"blanes_moan, Richardson 4, every 2", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05, 4, 0, 2},
+      {"blanes_moan, Richardson 4, every 4", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05, 4, 0, 4},
+      {"blanes_moan, Richardson 8, every 4", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05, 8, 0, 4},
       {"blanes_moan6 fixed 80", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, 0.0, 1.0 / 80},
       {"blanes_moan6 fixed 100", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, 0.0, 1.0 / 100},
   };
   for (const Case& c : cases) {
+    // --lean: only the Richardson and fixed rows (the embedded and step-doubling ones are in docs/dynamics.md)
+    if (lean && (c.label.find("embedded") != std::string::npos || c.label.find("palindromic") != std::string::npos ||
+                 c.label.find("doubling") != std::string::npos))
+      continue;
     double best = 1e300;
     GridRunState last;
     long ffts = 0;
@@ -129,7 +137,7 @@ void adaptiveCompare(int n, int threads, double tol, int repeats) {
       GridRunState st;
       st.u = ComplexState{u0};
       st.initial = st.u;
-      GridEvolution ev(f, std::move(st), GridEvolutionOptions{c.s, c.tol, c.step, c.e, c.ratio});
+      GridEvolution ev(f, std::move(st), GridEvolutionOptions{c.s, c.tol, c.step, c.e, c.ratio, c.every});
       const long f0 = H.fftCount();
       const double c0 = cpuSeconds();
       ev.advanceTo(1.0);
@@ -193,6 +201,7 @@ void toy3d(int n, int threads) {
 // the adaptive default (blanes_moan, Richardson k = 4) at tolerances 1e-8 and 1e-10, and fixed steps of
 // blanes_moan and blanes_moan6; errors ‖u − ref‖, |Δd| (the distance 2β from the overlap) and |Δ⟨r²⟩|.
 void toyNu(int n, int threads, const std::vector<double>& nus) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   fmt::print("toy3d-nu: F §3 toy model, Gaussian V (1, 1), t = 1, grid {}³ box 14, errors against a converged reference\n", n);
   for (double nu : nus) {
     FragmentedToyModel model{nu, {0.5, 0.5}, RadialPotential::gaussian(1.0, 1.0)};
@@ -203,7 +212,7 @@ void toyNu(int n, int threads, const std::vector<double>& nus) {
     auto phi0 = g.sample([](const double* x) { return std::pow(M_PI, -0.75) * std::exp(-(x[0]*x[0] + x[1]*x[1] + x[2]*x[2]) / 2); });
     ComplexField u0(g.shape());
     for (size_t i = 0; i < g.size(); ++i) u0[i] = phi0[i];
-    const int nref = static_cast<int>(std::ceil(60 * std::pow(nu, 0.8)));
+    const int nref = static_cast<int>(std::ceil(30 * std::pow(nu, 0.8)));
     Run r1 = run(f, ComplexState{u0}, 1.0, 0.0, 1.0 / nref, SplittingScheme::blanesMoan6());
     Run r2 = run(f, ComplexState{u0}, 1.0, 0.0, 0.5 / nref, SplittingScheme::blanesMoan6());
     const ComplexState& ref = r2.u;
@@ -219,6 +228,7 @@ void toyNu(int n, int threads, const std::vector<double>& nus) {
     auto row = [&](const std::string& label, const ComplexState& u, long steps, long rej, double cpu, long ffts) {
       fmt::print("  {:>38} {:>7} {:>6} {:>9.3f} {:>10.2e} {:>10.2e} {:>10.2e} {:>8}\n", label, steps, rej, cpu,
                  f.distance(u, ref), std::abs(dist(u) - dRef), std::abs(f.secondMoments(u)[0] - x2Ref), ffts);
+      std::fflush(stdout);
     };
     for (double tol : {1e-8, 1e-10}) {
       GridRunState st;
@@ -233,8 +243,8 @@ void toyNu(int n, int threads, const std::vector<double>& nus) {
     }
     struct Fixed { SplittingScheme s; int steps; };
     std::vector<Fixed> fixed;
-    for (double m : {0.25, 0.5, 1.0}) fixed.push_back({SplittingScheme::blanesMoan(), static_cast<int>(std::ceil(m * nref))});
-    for (double m : {0.25, 0.5}) fixed.push_back({SplittingScheme::blanesMoan6(), static_cast<int>(std::ceil(m * nref))});
+    for (double m : {0.25, 0.5}) fixed.push_back({SplittingScheme::blanesMoan(), static_cast<int>(std::ceil(m * nref))});
+    fixed.push_back({SplittingScheme::blanesMoan6(), static_cast<int>(std::ceil(0.25 * nref))});
     for (const Fixed& c : fixed) {
       const long f0 = H->fftCount();
       Run r = run(f, ComplexState{u0}, 1.0, 0.0, 1.0 / c.steps, c.s);
@@ -260,7 +270,9 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i)
     if (!std::strcmp(argv[i], "--adaptive") && i + 1 < argc) {
       const int repeats = i + 2 < argc ? std::atoi(argv[i + 2]) : 3;
-      adaptiveCompare(quick ? 64 : 256, threads, std::atof(argv[i + 1]), std::max(1, repeats));
+      bool lean = false;
+      for (int j = 1; j < argc; ++j) lean |= !std::strcmp(argv[j], "--lean");
+      adaptiveCompare(quick ? 64 : 256, threads, std::atof(argv[i + 1]), std::max(1, repeats), lean);
       return 0;
     }
   for (int i = 1; i < argc; ++i)

@@ -148,11 +148,14 @@ TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
 }
 
 TEST(EvolveCli, ResumeContinuesBitIdentically) {
-  // with each error estimate: the controller's state (t, τ) and the measured plans travel with the checkpoint
-  for (const std::string estimate : {"richardson", "step_doubling", "embedded"}) {
+  // with each error estimate: the controller's state (t, τ) and the measured plans travel with the checkpoint;
+  // "richardson+every3" estimates one macro step in three, chosen by the checkpointed accepted count
+  for (const std::string estimate : {"richardson", "richardson+every3", "step_doubling", "embedded"}) {
   SCOPED_TRACE(estimate);
   const std::string times = "times = [0.25, 0.5, 0.75, 1.0]\n";
-  const std::string lens = kLens + "error_estimate = \"" + estimate + "\"\n" +
+  const bool every = estimate == "richardson+every3";
+  const std::string lens = kLens + "error_estimate = \"" + (every ? std::string("richardson") : estimate) + "\"\n" +
+                           (every ? "estimate_every = 3\n" : "") +
                            (estimate == "embedded" ? "integrator = \"palindromic5\"\n" : "");
   fs::path cfgFull = writeConfig("full.toml", lens + times);
   fs::path cfgHalf = writeConfig("half.toml", lens + "times = [0.25, 0.5]\n");

@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <complex>
+#include <cstdio>
+#include <vector>
 
 using namespace cbec;
 using cplx = std::complex<double>;
@@ -124,27 +126,35 @@ TEST(HarmonicFlow, HermiteFunctionsTurnWithTheirEnergiesToRoundOff) {
   struct Term { int n[3]; cplx c; };
   const std::vector<Term> terms = {{{0, 0, 0}, {0.6, 0.1}}, {{1, 0, 2}, {-0.3, 0.4}}, {{2, 3, 0}, {0.2, -0.25}},
                                    {{5, 1, 1}, {0.15, 0.05}}, {{0, 4, 5}, {-0.1, 0.2}}, {{3, 2, 4}, {0.05, -0.1}}};
+  // per-axis tables φ_n(x_j) (the state is a sum of products)
+  const int n = g.points();
+  std::vector<std::vector<std::vector<double>>> table(3, std::vector<std::vector<double>>(6, std::vector<double>(n)));
+  for (int k = 0; k < 3; ++k) {
+    const std::vector<double> ax = g.axis(k);
+    for (int m = 0; m < 6; ++m)
+      for (int j = 0; j < n; ++j) table[k][m][j] = hermiteFunction(m, omega[k], ax[j] - centre[k]);
+  }
   auto state = [&](double theta) {
     ComplexField u(g.shape());
-    std::array<double, 3> x{};
-    for (size_t i = 0; i < g.size(); ++i) {
-      g.point(i, x.data());
-      cplx v = 0;
-      for (const Term& t : terms) {
-        double E = 0, f = 1;
-        for (int k = 0; k < 3; ++k) {
-          E += omega[k] * (2 * t.n[k] + 1);
-          f *= hermiteFunction(t.n[k], omega[k], x[k] - centre[k]);
+    for (const Term& t : terms) {
+      double E = 0;
+      for (int k = 0; k < 3; ++k) E += omega[k] * (2 * t.n[k] + 1);
+      const cplx c = t.c * std::polar(1.0, -theta * E);
+      const auto &f0 = table[0][t.n[0]], &f1 = table[1][t.n[1]], &f2 = table[2][t.n[2]];
+      for (int a = 0; a < n; ++a)
+        for (int b = 0; b < n; ++b) {
+          const cplx ab = c * (f0[a] * f1[b]);
+          cplx* row = u.data() + (static_cast<size_t>(a) * n + b) * n;
+          for (int z = 0; z < n; ++z) row[z] += ab * f2[z];
         }
-        v += t.c * f * std::polar(1.0, -theta * E);
-      }
-      u[i] = v;
     }
     return u;
   };
   for (double theta : {0.05, 0.37, 1.9, 31.4}) {   // one rotation, two, reduced modulo π per axis, long times
     ComplexField u = state(0);
     flow.apply(u, theta);
-    EXPECT_LT(maxDiff(u, state(theta)), 2e-13) << "theta = " << theta;
+    const double diff = maxDiff(u, state(theta));
+    std::printf("theta = %g: max |u − exact| = %.2e\n", theta, diff);
+    EXPECT_LT(diff, 2e-14) << "theta = " << theta;   // measured 1.7e-16 … 4.8e-15
   }
 }
