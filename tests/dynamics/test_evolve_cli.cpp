@@ -117,9 +117,10 @@ TEST(EvolveCli, MeanFieldLensIdentityKeysSnapshotsAndCheckpoint) {
 }
 
 TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
-  struct Case { std::string lines, estimate; int ratio; };
+  struct Case { std::string lines, estimate; int ratio; int every = 1; };
   for (const auto& c : {Case{"", "richardson", 4}, Case{"error_estimate = \"step_doubling\"\n", "step_doubling", 2},
                         Case{"error_estimate = \"richardson\"\nstep_ratio = 8\n", "richardson", 8},
+                        Case{"estimate_every = 4\n", "richardson", 4, 4},
                         Case{"error_estimate = \"embedded\"\nintegrator = \"palindromic5\"\n", "embedded", 0},
                         Case{"error_estimate = \"embedded\"\nintegrator = \"blanes_moan\"\n", "embedded", 0}}) {
     fs::path cfg = writeConfig("est.toml", kLens + c.lines + "times = [0.5]\n");
@@ -130,6 +131,7 @@ TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
     EXPECT_EQ(j["error_estimate"], c.estimate) << c.lines;
     if (c.ratio) EXPECT_EQ(j["step_ratio"], c.ratio) << c.lines;
     else EXPECT_FALSE(j.contains("step_ratio"));
+    if (c.ratio) EXPECT_EQ(j["estimate_every"], c.every) << c.lines;
     const double E = j["observables"]["energy"][0];
     EXPECT_NEAR(j["observables"]["x2"][0].get<double>(), E / 2 + (1 - E / 2) * std::cos(2.0), 1e-8) << c.lines;
   }
@@ -139,7 +141,10 @@ TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
                                                          "evolution.error_estimate"},
                                                         {"error_estimate = \"step_doubling\"\nstep_ratio = 4\n",
                                                          "evolution.step_ratio"},
-                                                        {"step_ratio = 1\n", "evolution.step_ratio"}}) {
+                                                        {"step_ratio = 1\n", "evolution.step_ratio"},
+                                                        {"estimate_every = 0\n", "evolution.estimate_every"},
+                                                        {"error_estimate = \"embedded\"\nestimate_every = 2\n",
+                                                         "evolution.estimate_every"}}) {
     fs::path cfg = writeConfig("bad.toml", kLens + lines + "times = [0.5]\n");
     auto r = runCbec("evolve " + cfg.string() + " --out " + (cfg.parent_path() / "bad").string() + " --no-figures");
     EXPECT_EQ(r.status, 1) << lines;
