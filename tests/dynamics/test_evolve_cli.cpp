@@ -118,9 +118,9 @@ TEST(EvolveCli, MeanFieldLensIdentityKeysSnapshotsAndCheckpoint) {
 
 TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
   struct Case { std::string lines, estimate; int ratio; int every = 1; };
-  for (const auto& c : {Case{"", "richardson", 4}, Case{"error_estimate = \"step_doubling\"\n", "step_doubling", 2},
-                        Case{"error_estimate = \"richardson\"\nstep_ratio = 8\n", "richardson", 8},
-                        Case{"estimate_every = 4\n", "richardson", 4, 4},
+  for (const auto& c : {Case{"", "richardson", 4, 4}, Case{"error_estimate = \"step_doubling\"\n", "step_doubling", 2},
+                        Case{"error_estimate = \"richardson\"\nstep_ratio = 8\n", "richardson", 8, 4},
+                        Case{"estimate_every = 1\n", "richardson", 4, 1},
                         Case{"error_estimate = \"embedded\"\nintegrator = \"palindromic5\"\n", "embedded", 0},
                         Case{"error_estimate = \"embedded\"\nintegrator = \"blanes_moan\"\n", "embedded", 0}}) {
     fs::path cfg = writeConfig("est.toml", kLens + c.lines + "times = [0.5]\n");
