@@ -6,7 +6,7 @@
 //   toy3d:     the toy model of F §3 on a 32³ grid (box 14), Gaussian V (strength 1, width 1), t = 1, ν = 1, 10, 100:
 //              grid flow against the radial reduction (distance Tr|γ_∞,ν − γ_∞,∞| and ⟨|x|²⟩), and the radial solver's
 //              own cost.
-// XMDS2 is not installed on this machine: bench/vs-xmds2/run holds its recipes; no XMDS2 figures are printed here.
+// No XMDS2 runs here: bench/vs-xmds2/run runs XMDS2 (apt-get install -y xmds2) side by side with `cbec evolve`.
 // Usage: bench_evolve [--quick] [--threads T] [--dyn-only | --toy-only | --toy-nu [NU ...]] | [--quick] [--threads T] --adaptive TOL [REPEATS]
 #include <cbec/dynamics/adaptive_stepper.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
@@ -263,7 +263,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
     else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) threads = std::atoi(argv[++i]);
   }
-  fmt::print("bench_evolve ({} thread(s)); XMDS2 is not installed here, so no XMDS2 rows.\n\n", threads);
+  fmt::print("bench_evolve ({} thread(s)); XMDS2 rows: bench/vs-xmds2/run.\n\n", threads);
   bool onlyDyn = false;
   for (int i = 1; i < argc; ++i) onlyDyn |= !std::strcmp(argv[i], "--dyn-only");
   // --adaptive TOL [REPEATS]: only the side-by-side comparison of the adaptive error estimates
