@@ -27,8 +27,14 @@ NpyArray readHdf5Array(const std::filesystem::path& path, const std::string& dat
   if (!std::filesystem::is_regular_file(path)) throw InputError(fmt::format("{}: no such file", p));
   Handle file{H5Fopen(p.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
   if (file.id < 0) throw InputError(fmt::format("{}: not an HDF5 file", p));
-  if (dataset.empty() || H5Lexists(file.id, dataset.c_str(), H5P_DEFAULT) <= 0)
-    throw InputError(fmt::format("{}: no dataset \"{}\"", p, dataset));
+  // every link of the path must exist (H5Lexists fails on a missing intermediate group)
+  if (dataset.empty()) throw InputError(fmt::format("{}: no dataset named", p));
+  for (std::size_t end = dataset.find('/', 1);; end = dataset.find('/', end + 1)) {
+    const std::string prefix = dataset.substr(0, end);
+    if (H5Lexists(file.id, prefix.c_str(), H5P_DEFAULT) <= 0)
+      throw InputError(fmt::format("{}: no dataset \"{}\"", p, dataset));
+    if (end == std::string::npos) break;
+  }
   Handle set{H5Dopen2(file.id, dataset.c_str(), H5P_DEFAULT), H5Dclose};
   if (set.id < 0) throw InputError(fmt::format("{}: \"{}\" is not a dataset", p, dataset));
   Handle type{H5Dget_type(set.id), H5Tclose};
