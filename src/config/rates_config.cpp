@@ -190,6 +190,15 @@ void readQuench(ConfigTable& root, ConfigTable& model, ConfigTable& rates, Rates
   q.inter_scale = quench.number("inter_scale", 1.0, Range{-100.0, 100.0});
   q.intra_scale = quench.numbers("intra_scale", std::vector<double>(S, 1.0), Range{-100.0, 100.0});
   if (q.intra_scale.size() != S) quench.fail("intra_scale", fmt::format("needs {} entries (one per species)", S));
+  q.trap_scale = quench.numbers("trap_scale", std::vector<double>(S, 1.0), Range{1e-2, 1e2});
+  if (q.trap_scale.size() != S) quench.fail("trap_scale", fmt::format("needs {} entries (one per species)", S));
+  for (std::size_t s = 0; s < S; ++s)
+    if (q.trap_scale[s] != 1.0) {
+      const Trap& trap = q.manybody->mixture.species(static_cast<int>(s)).trap;
+      if (trap.isPower() && trap.exponent() != 2.0)
+        quench.fail("trap_scale", fmt::format("species {}: a trap quench needs a harmonic trap (power 2), got power {}",
+                                              s, trap.exponent()));
+    }
   quench.finish();
   if (c.k != 1) rates.fail("k", "kind = \"quench\" reports the one-body marginals: k = 1 only");
   if (c.fluctuations) rates.fail("fluctuations", "not available for kind = \"quench\"");

@@ -122,7 +122,7 @@ Json toJson(const RatesResult& r) {
       he.push_back(table(q.hartree_error[s]));
       ex.push_back(numbersOrNull(q.species_exponent_N[s]));
     }
-    j["quench"] = {{"manybody", q.manybody_file}, {"inter_scale", q.inter_scale}, {"intra_scale", q.intra_scale},
+    j["quench"] = {{"manybody", q.manybody_file}, {"inter_scale", q.inter_scale}, {"intra_scale", q.intra_scale}, {"trap_scale", q.trap_scale},
                    {"particles", q.particles}, {"ground_energy", q.ground_energy}, {"hartree_energy", q.hartree_energy},
                    {"lanczos_residual", q.lanczos_residual}, {"lanczos_converged", q.lanczos_converged},
                    {"quenched_energy", q.quenched_energy}, {"hartree_energy_drift", q.hartree_energy_drift},

@@ -3,6 +3,7 @@
 
 #include <cbec/manybody/finite_n.hpp>
 #include <cbec/manybody/mixture_modes.hpp>
+#include <cbec/manybody/oscillator_modes.hpp>
 #include <cbec/manybody/two_species_quench.hpp>
 
 #include <fmt/format.h>
@@ -25,6 +26,7 @@ RatesSweep quenchSweep(const RatesConfig& c, const RunOptions& run, QuenchReport
   const RatesConfig::Quench& q = c.quench;
   const std::size_t S = q.manybody->particles.size(), T = c.times.size();
   rep.manybody_file = q.manybody_file, rep.inter_scale = q.inter_scale, rep.intra_scale = q.intra_scale;
+  rep.trap_scale = q.trap_scale;
   rep.particles = q.particles;
   rep.species_distance.assign(S, {});
   rep.hartree_error.assign(S, {});
@@ -44,7 +46,16 @@ RatesSweep quenchSweep(const RatesConfig& c, const RunOptions& run, QuenchReport
     const ModeHamiltonian before = mixtureModeHamiltonian(mixture, P, o.shells, o.max_quanta, o.scale).model;
     ModeHamiltonian after = before;
     after.inter_factor *= q.inter_scale;
-    for (std::size_t sp = 0; sp < S; ++sp) after.species[sp].pair_factor *= q.intra_scale[sp];
+    for (std::size_t sp = 0; sp < S; ++sp) {
+      after.species[sp].pair_factor *= q.intra_scale[sp];
+      if (q.trap_scale[sp] != 1.0) {   // the same basis functions (frequency ω = (kω)·(1/k)), trap kω
+        const Trap& trap = mixture.species(static_cast<int>(sp)).trap;
+        std::vector<double> omega = trap.isPower() ? std::vector<double>(trap.dimension(), 1.0) : trap.omega();
+        for (double& w : omega) w *= q.trap_scale[sp];
+        after.species[sp].h = OscillatorModes::forTrap(Trap::harmonic(omega, trap.centre()), o.shells,
+                                                       "quench.trap_scale", 1.0 / q.trap_scale[sp]).oneBodyMatrix();
+      }
+    }
     const QuenchRun qr = quenchTwoSpecies(before, after, g.state, g.hartree.orbitals, c.times,
                                           {.krylovTolerance = c.tolerance, .hartreeTolerance = kHartreeTolerance});
     std::vector<double> d(T, 0.0);

@@ -65,6 +65,28 @@ TEST(RatesQuench, DistancesToTheMeanFieldFallWithNAfterTheQuench) {
   EXPECT_TRUE(r["converged"].get<bool>()) << r["warnings"].dump();
 }
 
+TEST(RatesQuench, TrapQuenchKeepsTheRateAndConservesEnergy) {
+  // species A's trap frequency doubled (a breathing quench), the couplings unchanged
+  const fs::path mb = cbec::testing::writeConfigFile("rates-quench", "manybody-trap", kManybody);
+  const nlohmann::json r = runJson(cbec::testing::writeConfigFile(
+      "rates-quench", "trap",
+      "[model]\nkind = \"quench\"\nmanybody = \"" + mb.string() + "\"\n[quench]\ntrap_scale = [2.0, 1.0]\n"
+      "[rates]\nN = [4, 8, 16]\ntimes = [0.0, 0.5, 1.0]\n"), "rates");
+  const auto& q = r["quench"];
+  for (int n = 0; n < 3; ++n) {
+    EXPECT_GT(q["quenched_energy"][n].get<double>(), q["ground_energy"][n].get<double>() + 0.1);   // a real quench
+    EXPECT_LT(r["sweeps"][0]["drift"]["energy"][n].get<double>(), 1e-10);
+    EXPECT_LT(r["sweeps"][0]["drift"]["norm"][n].get<double>(), 1e-10);
+  }
+  for (int t = 1; t < 3; ++t) {
+    for (int n = 1; n < 3; ++n)
+      EXPECT_LT(q["species_distance"][0][n][t].get<double>(), q["species_distance"][0][n - 1][t].get<double>()) << t;
+    // the orbitals move: species A's distance differs from its ground-state value
+    EXPECT_GT(std::abs(q["species_distance"][0][2][t].get<double>() - q["species_distance"][0][2][0].get<double>()), 1e-5);
+  }
+  EXPECT_TRUE(r["converged"].get<bool>()) << r["warnings"].dump();
+}
+
 TEST(RatesQuench, BadKeysNameTheirPath) {
   const fs::path mb = cbec::testing::writeConfigFile("rates-quench", "manybody-bad", kManybody);
   struct Case { std::string text, needle; };
@@ -76,6 +98,8 @@ TEST(RatesQuench, BadKeysNameTheirPath) {
       {"[model]\nkind = \"quench\"\nmanybody = \"" + mb.string() + "\"\n[rates]\nN = [4]\ntimes = [1.0]\n", "quench"},
       {"[model]\nkind = \"quench\"\nmanybody = \"" + mb.string() + "\"\n[quench]\nintra_scale = [1.0]\n[rates]\nN = [4]\n"
        "times = [1.0]\n", "quench.intra_scale"},
+      {"[model]\nkind = \"quench\"\nmanybody = \"" + mb.string() + "\"\n[quench]\ntrap_scale = [0.0, 1.0]\n[rates]\nN = [4]\n"
+       "times = [1.0]\n", "quench.trap_scale"},
       {"[model]\nkind = \"quench\"\nmanybody = \"/nonexistent.toml\"\n[quench]\n[rates]\nN = [4]\ntimes = [1.0]\n",
        "model.manybody"},
   };

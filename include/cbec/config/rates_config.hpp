@@ -25,7 +25,9 @@
 ///           species ratio, [sweep] shells and [basis] max_quanta give the modes; at each rates.N the species
 ///           hold n_s N / Σ n_s particles, as in its [sweep]); the `cbec manybody` ground state of each N is
 ///           evolved after the quench [quench] inter_scale = 1 (λ_AB → inter_scale·λ_AB), intra_scale = [1, 1]
-///           (λ_s → intra_scale_s·λ_s), against the two-species Hartree flow (two_species_quench.hpp);
+///           (λ_s → intra_scale_s·λ_s), trap_scale = [1, 1] (every trap frequency ω_d → trap_scale_s·ω_d: the
+///           same oscillator modes, h_s with the x² terms of oscillator_modes.hpp), against the two-species
+///           Hartree flow (two_species_quench.hpp);
 ///           k = 1 only.
 ///   [rates] N = [...] (integers ≥ 1), times = [...] (≥ 0, ascending), k = 1,
 ///           nu = [...] (toy only: the ν sweep; default [model] nu),
@@ -87,6 +89,7 @@ struct RatesConfig {
     std::optional<ManybodyConfig> manybody;   ///< set for kind = "quench"
     double inter_scale = 1;
     std::vector<double> intra_scale;          ///< per species
+    std::vector<double> trap_scale;           ///< per species: ω_d → trap_scale·ω_d (a trap quench)
     std::vector<std::vector<int>> particles;  ///< [N][species]
   };
   Quench quench;

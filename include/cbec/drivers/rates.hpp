@@ -113,7 +113,7 @@ struct GridModesReport {
 struct QuenchReport {
   std::string manybody_file;
   double inter_scale = 1;
-  std::vector<double> intra_scale;
+  std::vector<double> intra_scale, trap_scale;
   std::vector<std::vector<int>> particles;             ///< [N][s]
   std::vector<double> ground_energy;                   ///< [N] E_N^Q per particle (`cbec manybody`'s sweep value)
   std::vector<double> hartree_energy;                  ///< [N] E^H per particle of the same modes, before
