@@ -2,7 +2,11 @@
 #include <cbec/discretisation/grid_eigenbasis.hpp>
 #include <cbec/io/errors.hpp>
 
+#include <Spectra/MatOp/DenseSymShiftSolve.h>
+#include <Spectra/SymEigsShiftSolver.h>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include <cmath>
 #include <numbers>
@@ -23,7 +27,7 @@ Eigen::MatrixXd fourierKinetic(int n, double L) {
   return T;
 }
 
-GridEigenbasis gridEigenbasis(const Grid& grid, const std::vector<double>& potential) {
+GridEigenbasis gridEigenbasis(const Grid& grid, const std::vector<double>& potential, int count) {
   const int d = grid.dimension(), n = grid.points();
   if (d != 1 && d != 2)
     throw InputError(fmt::format("grid eigenbasis: dimension {} (1 or 2 supported)", d));
@@ -48,11 +52,34 @@ GridEigenbasis gridEigenbasis(const Grid& grid, const std::vector<double>& poten
         }
   }
   for (std::size_t p = 0; p < size; ++p) H(p, p) += potential[p];
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(H);
   GridEigenbasis b;
+  b.dimension = d, b.points = n;
+  if (count > 0 && size > 1024 && static_cast<std::size_t>(4 * count) < size) {
+    const double sigma = *std::min_element(potential.begin(), potential.end()) - 1;
+    Spectra::DenseSymShiftSolve<double> op(H);
+    const int ncv = std::min<int>(static_cast<int>(size), std::max(2 * count + 1, 24));
+    Spectra::SymEigsShiftSolver<Spectra::DenseSymShiftSolve<double>> eigs(op, count, ncv, sigma);
+    eigs.init();
+    eigs.compute(Spectra::SortRule::LargestMagn, 2000, 1e-13);
+    if (eigs.info() != Spectra::CompInfo::Successful)
+      throw NumericalError(fmt::format("grid eigenbasis: shift-invert Lanczos for {} pairs on {} points did not converge",
+                                       count, size));
+    const Eigen::VectorXd values = eigs.eigenvalues();
+    const Eigen::MatrixXd vectors = eigs.eigenvectors();
+    std::vector<int> order(values.size());
+    for (int a = 0; a < int(order.size()); ++a) order[a] = a;
+    std::sort(order.begin(), order.end(), [&](int x, int y) { return values[x] < values[y]; });
+    b.energies.resize(values.size());
+    b.orbitals.resize(size, values.size());
+    for (int a = 0; a < int(order.size()); ++a) {
+      b.energies[a] = values[order[a]];
+      b.orbitals.col(a) = vectors.col(order[a]) / std::sqrt(grid.cellVolume());
+    }
+    return b;
+  }
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(H);
   b.energies = eig.eigenvalues();
   b.orbitals = eig.eigenvectors() / std::sqrt(grid.cellVolume());
-  b.dimension = d, b.points = n;
   return b;
 }
 

@@ -34,7 +34,7 @@ GridModeModel gridModeModel(const Grid& grid, const std::vector<double>& potenti
   const std::size_t P = grid.globalSize();
   if (M < 2 || static_cast<std::size_t>(M) >= P)
     throw InputError(fmt::format("grid modes: {} modes on {} grid points (needs 2 <= modes < points)", M, P));
-  const GridEigenbasis basis = gridEigenbasis(grid, potential);
+  const GridEigenbasis basis = gridEigenbasis(grid, potential, M + 1);
   const int d = grid.dimension();
   const double dV = grid.cellVolume(), L = grid.box();
   GridModeModel out;
