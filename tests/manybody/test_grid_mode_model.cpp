@@ -64,6 +64,15 @@ TEST(GridModeModel, GaussianInteractionByFftConvolutionIsExact) {
   EXPECT_LT(m2.oneBodyDefect, 1e-9);
   EXPECT_LT(m2.exchangeDefect, 1e-14);
   EXPECT_LT(m2.hermiticityDefect, 1e-14);
+  // 36² = 1296 points: the lowest M + 1 pairs by shift-invert Lanczos (grid_eigenbasis.hpp), the same checks
+  const GridModeModel m3 = gridModeModel(Grid(2, 36, 16.0), trap, 3, W);
+  EXPECT_NEAR(m3.energies[0], w, 1e-9);
+  EXPECT_NEAR(m3.energies[1], 2 * w, 1e-9);
+  EXPECT_NEAR(m3.energies[2], 2 * w, 1e-9);
+  EXPECT_NEAR(m3.energies[3], 3 * w, 1e-9);
+  EXPECT_NEAR(V(m3, 0, 0, 0, 0), s * axis * axis, 1e-10);
+  EXPECT_LT(m3.oneBodyDefect, 1e-9);
+  EXPECT_LT(m3.exchangeDefect, 1e-14);
 }
 
 TEST(GridModeModel, DoubleWellModesAreTheDoubletsEigenbasis) {
