@@ -1,12 +1,16 @@
 // Reader of the `cbec rates` configuration (rates_config.hpp).
 #include <cbec/config/rates_config.hpp>
 #include <cbec/io/errors.hpp>
+#include <cbec/io/hdf5_array.hpp>
 #include <cbec/io/npy_file.hpp>
+#include <cbec/manybody/finite_n.hpp>
+#include <cbec/manybody/mixture_modes.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 namespace cbec {
 namespace {
@@ -44,14 +48,20 @@ RadialPotential readPotential(ConfigTable& p) {
 void readModeModel(ConfigTable& model, RatesConfig& c) {
   c.one_body_file = model.string("one_body");
   c.two_body_file = model.string("two_body");
-  const auto read = [&](const std::string& key, const std::string& file) {
+  // .h5 / .hdf5: the datasets one_body_dataset (default "h"), two_body_dataset (default "V"); else .npy
+  const auto isHdf5 = [](const std::string& f) {
+    const std::string e = std::filesystem::path(f).extension().string();
+    return e == ".h5" || e == ".hdf5";
+  };
+  const auto read = [&](const std::string& key, const std::string& file, const std::string& fallback) {
+    const std::string dataset = isHdf5(file) ? model.string(key + "_dataset", fallback) : std::string();
     try {
-      return readNpy(file);
+      return isHdf5(file) ? readHdf5Array(file, dataset) : readNpy(file);
     } catch (const InputError& e) {
       model.fail(key, e.what());
     }
   };
-  const NpyArray h = read("one_body", c.one_body_file), V = read("two_body", c.two_body_file);
+  const NpyArray h = read("one_body", c.one_body_file, "h"), V = read("two_body", c.two_body_file, "V");
   const auto failH = [&](const std::string& what) { model.fail("one_body", fmt::format("{}: {}", c.one_body_file, what)); };
   const auto failV = [&](const std::string& what) { model.fail("two_body", fmt::format("{}: {}", c.two_body_file, what)); };
   const auto shapeText = [](const std::vector<std::size_t>& s) { return fmt::format("({})", fmt::join(s, ", ")); };
@@ -116,6 +126,107 @@ void readModeModel(ConfigTable& model, RatesConfig& c) {
         for (int l = 0; l < use; ++l) c.two_body[((i * use + j) * use + k) * use + l] = V.data[index(i, j, k, l)].real();
 }
 
+/// kind = "grid_modes": [model] trap and modes, [grid], [potential] (rates_config.hpp); builds the model.
+void readGridModes(ConfigTable& root, ConfigTable& model, RatesConfig& c) {
+  RatesConfig::GridModes& g = c.grid_modes;
+  g.dimension = static_cast<int>(model.integer("dimension", 1, Range{1.0, 2.0}));
+  const std::string trap = model.string("trap", "double_well", {"double_well", "harmonic"});
+  g.trap.kind = trap == "harmonic" ? GridTrap::Kind::Harmonic : GridTrap::Kind::DoubleWell;
+  if (g.trap.kind == GridTrap::Kind::DoubleWell) {
+    g.trap.wellMinimum = model.number("well_minimum", 2.0, Range{0.0, 20.0});
+    g.trap.tilt = model.number("tilt", 0.0, Range{-100.0, 100.0});
+  }
+  if (g.trap.kind == GridTrap::Kind::Harmonic || g.dimension == 2)
+    g.trap.frequency = model.number("frequency", 1.0, Range{1e-3, 1e3, true, true});
+  const int M = static_cast<int>(model.integer("modes", 4, Range{2.0, 40.0}));
+  ConfigTable grid = root.table("grid");
+  const int maxPoints = g.dimension == 1 ? 2048 : 48;
+  const auto evenPoints = [&](const std::string& key, long long fallback) {
+    const int n = static_cast<int>(grid.integer(key, fallback, Range{8.0, double(maxPoints)}));
+    if (n % 2) grid.fail(key, fmt::format("must be even, got {}", n));
+    return n;
+  };
+  g.points = evenPoints("points", g.dimension == 1 ? 64 : 32);
+  g.box = grid.number("box", 12.0, Range{1e-2, 1e4, true, true});
+  g.check = grid.boolean("check", true);
+  if (g.check) {
+    const long long fallback = std::min<long long>(2 * ((3 * g.points + 3) / 4), maxPoints);
+    g.check_points = evenPoints("check_points", fallback);
+    g.check_box = grid.number("check_box", 1.25 * g.box, Range{1e-2, 1e4, true, true});
+    if (g.check_points == g.points && g.check_box == g.box)
+      grid.fail("check_points", "the check grid equals the grid (give more points or another box, or check = false)");
+  }
+  const long long P = g.dimension == 1 ? g.points : static_cast<long long>(g.points) * g.points;
+  if (M >= P) model.fail("modes", fmt::format("{} modes on {} grid points", M, P));
+  grid.finish();
+  ConfigTable potential = root.table("potential");
+  const std::string kind = potential.string("kind", "contact", {"contact", "gaussian"});
+  g.interaction.kind = kind == "contact" ? GridPairInteraction::Kind::Contact : GridPairInteraction::Kind::Gaussian;
+  g.interaction.strength = potential.number("strength", 1.0, Range{-kMaxEnergy, kMaxEnergy});
+  if (kind == "gaussian") g.interaction.width = potential.number("width", 1.0, Range{1e-3, 1e3});
+  potential.finish();
+  const Grid onGrid(g.dimension, g.points, g.box);
+  c.grid_model = gridModeModel(onGrid, g.trap, M, g.interaction);
+  if (!(c.grid_model.energies[1] < c.grid_model.energies[2] - 1e-9 * std::max(1.0, std::abs(c.grid_model.energies[2]))))
+    model.fail("modes", fmt::format("the fragments' modes 0 and 1 are not separated from mode 2 (E = {:.10g}, {:.10g}, "
+                                    "{:.10g}): the pair is not defined", c.grid_model.energies[0],
+                                    c.grid_model.energies[1], c.grid_model.energies[2]));
+  c.shells = M;
+  c.one_body = c.grid_model.h;
+  c.two_body = c.grid_model.V;
+}
+
+/// kind = "quench": the `cbec manybody` file, [quench], the particles of each N (rates_config.hpp).
+void readQuench(ConfigTable& root, ConfigTable& model, ConfigTable& rates, RatesConfig& c) {
+  RatesConfig::Quench& q = c.quench;
+  q.manybody_file = model.string("manybody");
+  try {
+    q.manybody = readManybodyConfig(ConfigTable::parseFile(q.manybody_file));
+  } catch (const InputError& e) {
+    model.fail("manybody", e.what());
+  }
+  const std::size_t S = q.manybody->particles.size();
+  ConfigTable quench = root.table("quench", true);
+  q.inter_scale = quench.number("inter_scale", 1.0, Range{-100.0, 100.0});
+  q.intra_scale = quench.numbers("intra_scale", std::vector<double>(S, 1.0), Range{-100.0, 100.0});
+  if (q.intra_scale.size() != S) quench.fail("intra_scale", fmt::format("needs {} entries (one per species)", S));
+  q.trap_scale = quench.numbers("trap_scale", std::vector<double>(S, 1.0), Range{1e-2, 1e2});
+  if (q.trap_scale.size() != S) quench.fail("trap_scale", fmt::format("needs {} entries (one per species)", S));
+  for (std::size_t s = 0; s < S; ++s)
+    if (q.trap_scale[s] != 1.0) {
+      const Trap& trap = q.manybody->mixture.species(static_cast<int>(s)).trap;
+      if (trap.isPower() && trap.exponent() != 2.0)
+        quench.fail("trap_scale", fmt::format("species {}: a trap quench needs a harmonic trap (power 2), got power {}",
+                                              s, trap.exponent()));
+    }
+  quench.finish();
+  if (c.k != 1) rates.fail("k", "kind = \"quench\" reports the one-body marginals: k = 1 only");
+  if (c.fluctuations) rates.fail("fluctuations", "not available for kind = \"quench\"");
+  if (c.regularisation) rates.fail("regularisation", "only for kind = \"fragmented_toy\" with a Coulomb [potential]");
+  int N0 = 0;
+  for (int n : q.manybody->particles) N0 += n;
+  const int shells = q.manybody->sweep_shells;
+  for (int N : c.N) {
+    std::vector<int> P;
+    for (int n : q.manybody->particles) {
+      if (static_cast<long long>(n) * N % N0)
+        rates.fail("N", fmt::format("N = {} does not split into integers in the ratio of the species' particles of {}", N,
+                                    q.manybody_file));
+      P.push_back(static_cast<int>(static_cast<long long>(n) * N / N0));
+    }
+    const ModeFootprint f = mixtureModeFootprint(manybodyMixture(q.manybody->mixture, P), P, shells, q.manybody->max_quanta);
+    if (f.states > c.max_dimension)
+      rates.fail("N", fmt::format("N = {} needs a Fock sector of {:.3g} states with {} shells (max_dimension = {:.3g})", N,
+                                  f.states, shells, c.max_dimension));
+    c.memory.push_back({kBytesPerState * f.states + 2 * TwoBodyTensor::kBytesPerEntry * f.entries,
+                        fmt::format("{} = {} (Fock sector of {:.3g} states, {} B/state)", rates.path("N"), N, f.states,
+                                    kBytesPerState)});
+    q.particles.push_back(P);
+  }
+  c.shells = shells;
+  c.nu = {0.0};
+}
+
 void readRates(ConfigTable& r, RatesConfig& c) {
   for (double n : r.numbers("N", std::nullopt, Range{1.0, 1e6})) {
     if (n != std::floor(n)) r.fail("N", fmt::format("must be integers, got {}", n));
@@ -151,7 +262,7 @@ void readRates(ConfigTable& r, RatesConfig& c) {
 RatesConfig readRatesConfig(ConfigTable&& root) {
   RatesConfig c;
   ConfigTable model = root.table("model", true);
-  const std::string kind = model.string("kind", std::nullopt, {"fragmented_toy", "double_well", "modes"});
+  const std::string kind = model.string("kind", std::nullopt, {"fragmented_toy", "double_well", "modes", "grid_modes", "quench"});
   ConfigTable rates = root.table("rates", true);
   readRates(rates, c);
   if (kind == "fragmented_toy") {
@@ -170,9 +281,13 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     if (c.regularisation && c.potential.kind() != RadialPotential::Kind::Coulomb)
       rates.fail("regularisation", "needs a Coulomb [potential] (the cutoff N^3 of F 5.16 changes nothing for a bounded V "
                                    "with |V| < N^3)");
-  } else if (kind == "modes") {
-    c.model = RatesConfig::Model::Modes;
-    readModeModel(model, c);
+  } else if (kind == "quench") {
+    c.model = RatesConfig::Model::Quench;
+    readQuench(root, model, rates, c);
+  } else if (kind == "modes" || kind == "grid_modes") {
+    c.model = kind == "modes" ? RatesConfig::Model::Modes : RatesConfig::Model::GridModes;
+    if (kind == "modes") readModeModel(model, c);
+    else readGridModes(root, model, c);
     c.occupations = readOccupations(model, 2);
     c.nu = {0.0};
     if (c.regularisation) rates.fail("regularisation", "only for kind = \"fragmented_toy\" with a Coulomb [potential]");
@@ -194,7 +309,7 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
   }
   // Long times: refused where the work grows beyond reach, with the reason (INTERFACE `cbec rates`).
   const double tEnd = c.times.back();
-  if (c.model == RatesConfig::Model::Modes) {
+  if (c.model == RatesConfig::Model::Modes || c.model == RatesConfig::Model::GridModes) {
     // as for the double well, with S the spread of the flow's frequencies: max|h_ij| + max|V_ijkl|
     const double S = c.one_body.cwiseAbs().maxCoeff() +
                      std::abs(*std::max_element(c.two_body.begin(), c.two_body.end(), [](double a, double b) { return std::abs(a) < std::abs(b); }));
@@ -202,6 +317,8 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
       rates.fail("times", fmt::format("t = {:g} with max|h| + max|V| = {:g} is refused: the phase average of the "
                                       "mean-field limit needs at least 30 t S / pi = {:.3g} Hartree flows of length t; "
                                       "t S must stay below {:g}", tEnd, S, 30 * tEnd * S / M_PI, kMaxPhaseWork));
+  } else if (c.model == RatesConfig::Model::Quench) {
+    // no phase average; the Krylov steps adapt to the spectrum (the sector is bounded by max_dimension)
   } else if (c.model == RatesConfig::Model::DoubleWell) {
     // The phase integrand's bandwidth grows like t·S (S = |gap| + |U|, the spread of the flow's
     // frequencies; near the separatrix the phases separate exponentially): the start of the adaptive
@@ -223,6 +340,7 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     }
   }
   for (int N : c.N) {
+    if (c.model == RatesConfig::Model::Quench) break;   // counted by readQuench (the symmetry sector)
     const double dim = std::exp(std::lgamma(N + c.shells) -
                        std::lgamma(N + 1.0) - std::lgamma(double(c.shells)));
     if (dim > c.max_dimension)

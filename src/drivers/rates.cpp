@@ -1,12 +1,15 @@
 // Driver of `cbec rates` (drivers/rates.hpp).
 #include <cbec/drivers/rates.hpp>
 
+#include "rates_quench.hpp"
+
 #include <cbec/fragmentation/fragmented_state.hpp>
 #include <cbec/fragmentation/reduced_density_matrix.hpp>
 #include <cbec/fragmentation/trace_norm.hpp>
 #include <cbec/io/memory_limit.hpp>
 #include <cbec/manybody/coulomb_cutoff_shift.hpp>
 #include <cbec/manybody/exact_marginals.hpp>
+#include <cbec/manybody/grid_mode_model.hpp>
 #include <cbec/manybody/mean_field_marginal.hpp>
 #include <cbec/fragmentation/condensate_state.hpp>
 #include <cbec/manybody/mode_hartree_flow.hpp>
@@ -371,7 +374,7 @@ void checkModeErrors(const RatesConfig& c, RatesResult& r) {
     }
     if (bad.empty()) continue;
     r.converged = false;
-    if (c.model == RatesConfig::Model::Modes) {
+    if (c.model == RatesConfig::Model::Modes || c.model == RatesConfig::Model::GridModes) {
       r.warnings.push_back(fmt::format(
           "modes: dropping the last of the {} modes changes the distances by more than 1% of the smallest distance "
           "at {} time{} ({}); the distances are those of the {}-mode model (give more modes)", c.shells, bad.size(),
@@ -505,6 +508,101 @@ RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
   return s;
 }
 
+/// kind = "modes" / "grid_modes": the sweep with the configured h, V; the fluctuations; convergence in the
+/// modes (the same sweep without the last mode → mode_error).
+RatesSweep modesSweep(const RatesConfig& c, const RunOptions& run) {
+  RatesSweep s;
+  const FewModeModel H(c.one_body, c.two_body);
+  doubleWellSweep(c, H, run, s);
+  if (c.fluctuations) {
+    const auto t0 = std::chrono::steady_clock::now();
+    s.fluctuations = fragmentedFluctuations(c, H, run);
+    s.fluctuation_phases = c.fluctuation_phases;
+    s.fluctuation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+  if (c.shells > 2) {   // convergence in the number of modes: the same sweep without the last mode
+    const int m = c.shells - 1;
+    std::vector<double> V(static_cast<std::size_t>(m) * m * m * m);
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < m; ++j)
+        for (int k = 0; k < m; ++k)
+          for (int l = 0; l < m; ++l) V[((i * m + j) * m + k) * m + l] = H.V(i, j, k, l);
+    RatesSweep fewer;
+    doubleWellSweep(c, FewModeModel(c.one_body.topLeftCorner(m, m), std::move(V)), run, fewer);
+    s.mode_error.assign(c.times.size(), 0.0);
+    for (std::size_t n = 0; n < c.N.size(); ++n)
+      for (std::size_t q = 0; q < c.times.size(); ++q)
+        s.mode_error[q] = std::max(s.mode_error[q], std::abs(s.distance[n][q] - fewer.distance[n][q]));
+    run.info(fmt::format("rates: {} -> {} modes changes the distances by at most {:.3e}", m, c.shells,
+                         *std::max_element(s.mode_error.begin(), s.mode_error.end())));
+  }
+  return s;
+}
+
+/// grid_modes: the built model's defects, and (grid.check) the same model on the check grid and the same
+/// sweep there → s.grid_error[t] = max_N |distance − distance(check)|.
+GridModesReport gridCheck(const RatesConfig& c, const RunOptions& run, RatesSweep& s) {
+  const RatesConfig::GridModes& g = c.grid_modes;
+  const GridModeModel& m = c.grid_model;
+  GridModesReport rep;
+  rep.dimension = g.dimension, rep.points = g.points, rep.box = g.box;
+  rep.energies.assign(m.energies.data(), m.energies.data() + m.energies.size());
+  rep.one_body_defect = m.oneBodyDefect, rep.exchange_defect = m.exchangeDefect;
+  rep.hermiticity_defect = m.hermiticityDefect, rep.edge_ratio = m.edgeRatio;
+  if (!g.check) return rep;
+  const auto t0 = std::chrono::steady_clock::now();
+  const GridModeModel fine = gridModeModel(Grid(g.dimension, g.check_points, g.check_box), g.trap, c.shells, g.interaction);
+  rep.build_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  rep.checked = true, rep.check_points = g.check_points, rep.check_box = g.check_box;
+  rep.check_energies.assign(fine.energies.data(), fine.energies.data() + fine.energies.size());
+  rep.check_edge_ratio = fine.edgeRatio;
+  for (Eigen::Index a = 0; a < m.energies.size(); ++a)
+    rep.energy_change = std::max(rep.energy_change, std::abs(m.energies[a] - fine.energies[a]));
+  for (std::size_t e = 0; e < m.V.size(); ++e)
+    rep.interaction_change = std::max(rep.interaction_change, std::abs(m.V[e] - fine.V[e]));
+  RatesConfig cf = c;
+  cf.one_body = fine.h, cf.two_body = fine.V;
+  cf.fluctuations = false;
+  RatesSweep other;
+  doubleWellSweep(cf, FewModeModel(fine.h, fine.V), run, other);
+  s.grid_error.assign(c.times.size(), 0.0);
+  for (std::size_t n = 0; n < c.N.size(); ++n)
+    for (std::size_t q = 0; q < c.times.size(); ++q)
+      s.grid_error[q] = std::max(s.grid_error[q], std::abs(s.distance[n][q] - other.distance[n][q]));
+  run.info(fmt::format("rates: grid {} points, box {:g} -> {} points, box {:g}: energies change by {:.2e}, V by {:.2e}, "
+                       "distances by at most {:.3e}", g.points, g.box, g.check_points, g.check_box, rep.energy_change,
+                       rep.interaction_change, *std::max_element(s.grid_error.begin(), s.grid_error.end())));
+  return rep;
+}
+
+/// grid_modes: the grid's change of the distances against 1% of the smallest distance at each time.
+void checkGridErrors(const RatesConfig& c, RatesResult& r) {
+  if (!r.grid_modes) return;
+  const RatesSweep& s = r.sweeps.front();
+  if (r.grid_modes->edge_ratio > 1e-6) {
+    r.converged = false;
+    r.warnings.push_back(fmt::format("grid: the modes reach the box boundary (|phi| there {:.2e} of its peak, needs "
+                                     "< 1e-6): enlarge [grid] box", r.grid_modes->edge_ratio));
+  }
+  if (s.grid_error.empty()) return;
+  std::vector<std::string> bad;
+  for (std::size_t q = 0; q < c.times.size(); ++q) {
+    double smallest = std::numeric_limits<double>::infinity();
+    int atN = 0;
+    for (std::size_t n = 0; n < c.N.size(); ++n)
+      if (s.distance[n][q] > kRoundOff && s.distance[n][q] < smallest) smallest = s.distance[n][q], atN = c.N[n];
+    if (std::isfinite(smallest) && !(s.grid_error[q] <= 0.01 * smallest))
+      bad.push_back(fmt::format("t = {:g}: {:.2e} against distance {:.2e} (N = {})", c.times[q], s.grid_error[q],
+                                smallest, atN));
+  }
+  if (bad.empty()) return;
+  r.converged = false;
+  r.warnings.push_back(fmt::format(
+      "grid: the check grid ({} points, box {:g}) changes the distances by more than 1% of the smallest distance at {} "
+      "time{} ({}); refine [grid] points / box", r.grid_modes->check_points, r.grid_modes->check_box, bad.size(),
+      bad.size() > 1 ? "s" : "", fmt::join(bad, "; ")));
+}
+
 }  // namespace
 
 double fitLogSlope(const std::vector<double>& x, const std::vector<double>& y) { return fitPowerLaw(x, y).exponent; }
@@ -517,6 +615,8 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
   RatesResult r;
   r.model = c.model == RatesConfig::Model::FragmentedToy ? "fragmented_toy"
             : c.model == RatesConfig::Model::Modes       ? "modes"
+            : c.model == RatesConfig::Model::GridModes   ? "grid_modes"
+            : c.model == RatesConfig::Model::Quench      ? "quench"
                                                          : "double_well";
   r.k = c.k, r.N = c.N, r.times = c.times, r.occupations = c.occupations, r.shells = c.shells;
   r.phase_tolerance = c.phase_tolerance;
@@ -531,37 +631,21 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
       s.fluctuation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
     r.sweeps.push_back(std::move(s));
-  } else if (c.model == RatesConfig::Model::Modes) {
-    RatesSweep s;
-    const FewModeModel H(c.one_body, c.two_body);
-    doubleWellSweep(c, H, run, s);
-    if (c.fluctuations) {
-      const auto t0 = std::chrono::steady_clock::now();
-      s.fluctuations = fragmentedFluctuations(c, H, run);
-      s.fluctuation_phases = c.fluctuation_phases;
-      s.fluctuation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    }
-    if (c.shells > 2) {   // convergence in the number of modes: the same sweep without the last mode
-      const int m = c.shells - 1;
-      std::vector<double> V(static_cast<std::size_t>(m) * m * m * m);
-      for (int i = 0; i < m; ++i)
-        for (int j = 0; j < m; ++j)
-          for (int k = 0; k < m; ++k)
-            for (int l = 0; l < m; ++l) V[((i * m + j) * m + k) * m + l] = H.V(i, j, k, l);
-      RatesSweep fewer;
-      doubleWellSweep(c, FewModeModel(c.one_body.topLeftCorner(m, m), std::move(V)), run, fewer);
-      s.mode_error.assign(c.times.size(), 0.0);
-      for (std::size_t n = 0; n < c.N.size(); ++n)
-        for (std::size_t q = 0; q < c.times.size(); ++q)
-          s.mode_error[q] = std::max(s.mode_error[q], std::abs(s.distance[n][q] - fewer.distance[n][q]));
-      run.info(fmt::format("rates: {} -> {} modes changes the distances by at most {:.3e}", m, c.shells,
-                           *std::max_element(s.mode_error.begin(), s.mode_error.end())));
-    }
+  } else if (c.model == RatesConfig::Model::Quench) {
+    QuenchReport report;
+    r.sweeps.push_back(quenchSweep(c, run, report));
+    r.quench = std::move(report);
+  } else if (c.model == RatesConfig::Model::Modes || c.model == RatesConfig::Model::GridModes) {
+    RatesSweep s = modesSweep(c, run);
+    if (c.model == RatesConfig::Model::GridModes) r.grid_modes = gridCheck(c, run, s);
     r.sweeps.push_back(std::move(s));
   } else {
     for (double nu : c.nu) r.sweeps.push_back(toySweep(c, nu, run));
   }
-  for (RatesSweep& s : r.sweeps) fitSweep(c.N, c.times, s), fitOccupations(c.N, c.times, s);
+  for (RatesSweep& s : r.sweeps) {
+    fitSweep(c.N, c.times, s);
+    if (!s.extra_weight.empty()) fitOccupations(c.N, c.times, s);
+  }
   if (c.model == RatesConfig::Model::FragmentedToy) {
     std::vector<double> sup;
     for (const RatesSweep& s : r.sweeps)
@@ -589,6 +673,8 @@ RatesResult rates(const RatesConfig& c, const RunOptions& run) {
     }
   checkPhaseErrors(c, r);
   checkModeErrors(c, r);
+  checkGridErrors(c, r);
+  checkQuench(c, r);
   checkKrylovBounds(c.N, r);
   checkFluctuations(c, r);
   checkRegularisation(c, r);

@@ -54,11 +54,12 @@ Json sweepJson(const RatesSweep& s, bool toy) {
                        {"depletion_bogoliubov", numbersOrNull(s.bogoliubov_depletion)},
                        {"off_diagonal_exact", table(s.off_diagonal)},
                        {"off_diagonal_gap", table(s.off_diagonal_gap)}};
-  } else {
+  } else if (!s.phase_errors.empty()) {   // the phase average (not for the quench)
     j["phase_quadrature_error"] = s.phase_quadrature_error;
     j["phase_quadrature_errors"] = table(s.phase_errors);
     j["phases"] = s.phases;
     if (!s.mode_error.empty()) j["mode_truncation_error"] = numbersOrNull(s.mode_error);   // [t], modes: M against M − 1
+    if (!s.grid_error.empty()) j["grid_truncation_error"] = numbersOrNull(s.grid_error);   // [t], grid against check grid
   }
   Json spectrum = Json::array();
   for (const auto& row : s.occupation_spectrum) spectrum.push_back(table(row));
@@ -102,6 +103,31 @@ Json toJson(const RatesResult& r) {
   j["k"] = r.k;
   j["occupations"] = r.occupations;
   j["modes"] = r.shells;
+  if (r.grid_modes) {
+    const GridModesReport& g = *r.grid_modes;
+    Json gm = {{"dimension", g.dimension}, {"points", g.points}, {"box", g.box}, {"energies", g.energies},
+               {"one_body_defect", g.one_body_defect}, {"exchange_defect", g.exchange_defect},
+               {"hermiticity_defect", g.hermiticity_defect}, {"edge_ratio", g.edge_ratio}};
+    if (g.checked)
+      gm["check"] = {{"points", g.check_points}, {"box", g.check_box}, {"energies", g.check_energies},
+                     {"energy_change", g.energy_change}, {"interaction_change", g.interaction_change},
+                     {"edge_ratio", g.check_edge_ratio}, {"build_seconds", g.build_seconds}};
+    j["grid_modes"] = gm;
+  }
+  if (r.quench) {
+    const QuenchReport& q = *r.quench;
+    Json sd = Json::array(), he = Json::array(), ex = Json::array();
+    for (std::size_t s = 0; s < q.species_distance.size(); ++s) {
+      sd.push_back(table(q.species_distance[s]));
+      he.push_back(table(q.hartree_error[s]));
+      ex.push_back(numbersOrNull(q.species_exponent_N[s]));
+    }
+    j["quench"] = {{"manybody", q.manybody_file}, {"inter_scale", q.inter_scale}, {"intra_scale", q.intra_scale}, {"trap_scale", q.trap_scale},
+                   {"particles", q.particles}, {"ground_energy", q.ground_energy}, {"hartree_energy", q.hartree_energy},
+                   {"lanczos_residual", q.lanczos_residual}, {"lanczos_converged", q.lanczos_converged},
+                   {"quenched_energy", q.quenched_energy}, {"hartree_energy_drift", q.hartree_energy_drift},
+                   {"species_distance", sd}, {"hartree_error", he}, {"species_fitted_exponent_N", ex}};
+  }
   if (toy) {
     j["nu"] = first.nu;
     j["fitted_exponent_nu"] = numbersOrNull(r.fitted_exponent_nu);
@@ -126,6 +152,20 @@ Json toJson(const RatesResult& r) {
 
 std::string ratesCsv(const RatesResult& r) {
   const bool toy = r.model == "fragmented_toy";
+  if (r.quench) {   // per species: distance and the Hartree flow's estimated error
+    const QuenchReport& q = *r.quench;
+    std::string out = "N,t,trace_distance";
+    for (std::size_t s = 0; s < q.species_distance.size(); ++s) out += fmt::format(",distance_{0},hartree_error_{0}", s);
+    out += "\n";
+    for (std::size_t n = 0; n < r.N.size(); ++n)
+      for (std::size_t t = 0; t < r.times.size(); ++t) {
+        out += fmt::format("{},{},{:.12e}", r.N[n], r.times[t], r.sweeps.front().distance[n][t]);
+        for (std::size_t s = 0; s < q.species_distance.size(); ++s)
+          out += fmt::format(",{:.12e},{:.3e}", q.species_distance[s][n][t], q.hartree_error[s][n][t]);
+        out += "\n";
+      }
+    return out;
+  }
   std::string out = toy ? "nu,N,t,trace_distance,spatial,spin,infinite_gap,bogoliubov_gap,depletion_exact,"
                           "depletion_bogoliubov,extra_mode_weight,occupation_rank,outside_fragment_weight,form_norm\n"
                         : "N,t,trace_distance,phase_quadrature_error,extra_mode_weight,occupation_rank,"

@@ -1,5 +1,6 @@
 #include <cbec/discretisation/fourier.hpp>
 #include <cbec/dynamics/fragmented_doublet.hpp>
+#include <cbec/discretisation/grid_eigenbasis.hpp>
 #include <cbec/dynamics/infinite_gap.hpp>
 #include <cbec/io/errors.hpp>
 #include <cbec/numerics/power_law_fit.hpp>
@@ -31,22 +32,13 @@ DoubletSpectrum::DoubletSpectrum(const Grid& grid, const DoubletModel& model) : 
     throw InputError(fmt::format("fragmented_doublet: a 1D grid is needed, got dimension {}", grid.dimension()));
   if (n_ > 2048) throw InputError(fmt::format("fragmented_doublet: grid.points = {} > 2048 (dense eigenbasis)", n_));
   const int n = n_;
-  const double L = grid.box(), h = grid.spacing(), a = model.wellMinimum;
-  // Fourier-grid −d²/dx²: T_ij = (1/n) Σ_{k=−n/2+1}^{n/2} k² cos(k(x_i − x_j)), a function of i − j.
-  std::vector<double> t(n, 0.0);
-  for (int d = 0; d < n; ++d)
-    for (int m = -n / 2 + 1; m <= n / 2; ++m) {
-      const double k = 2 * std::numbers::pi * m / L;
-      t[d] += k * k * std::cos(k * d * h) / n;
-    }
-  Eigen::MatrixXd H(n, n);
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j) H(i, j) = t[std::abs(i - j)];
-  const std::vector<double> x = grid.axis(0);
-  for (int i = 0; i < n; ++i) H(i, i) += std::pow(x[i] * x[i] - a * a, 2) / 4;
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(H);
-  E_ = eig.eigenvalues();
-  S_ = eig.eigenvectors() / std::sqrt(h);
+  const double L = grid.box(), a = model.wellMinimum;
+  // the Fourier-grid eigenbasis of h_0 = −d²/dx² + (x² − a²)²/4 (grid_eigenbasis.hpp)
+  std::vector<double> U = grid.axis(0);
+  for (double& x : U) x = std::pow(x * x - a * a, 2) / 4;
+  GridEigenbasis basis = gridEigenbasis(grid, U);
+  E_ = std::move(basis.energies);
+  S_ = std::move(basis.orbitals);
   if (S_.col(0).sum() < 0) S_.col(0) *= -1;
   if (S_.col(1).tail(n / 2).sum() < 0) S_.col(1) *= -1;
   // the doublet must fit in the box: ψ_1, ψ_2 negligible at the (periodic) boundary

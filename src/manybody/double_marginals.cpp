@@ -129,4 +129,44 @@ DoubleMarginals doubleMarginals(const FockHamiltonian& H, const Eigen::VectorXd&
   return g;
 }
 
+OneBodyMarginals oneBodyMarginals(const FockHamiltonian& H, const Eigen::VectorXcd& psi) {
+  if (static_cast<std::size_t>(psi.size()) != H.dimension()) throw InputError("oneBodyMarginals: wrong vector size");
+  const SpeciesStates &SA = H.states(0), &SB = H.states(1);
+  const int MA = SA.modes(), MB = SB.modes(), NA = SA.particles(), NB = SB.particles();
+  const FockSector& sec = H.sector();
+  OneBodyMarginals g;
+  if (NA > 0) g.gA = Eigen::MatrixXcd::Zero(MA, MA);
+  if (NB > 0) g.gB = Eigen::MatrixXcd::Zero(MB, MB);
+  Mover A(SA), B(SB);
+  std::int64_t lastA = -1;
+  for (std::size_t r = 0; r < H.dimension(); ++r) {
+    if (psi(r) == 0.0) continue;
+    std::int64_t idA, idB;
+    sec.decode(r, idA, idB);
+    if (idA != lastA) A.load(idA), lastA = idA;
+    B.load(idB);
+    double amp;
+    // γ_ik = ⟨ψ, a†_k a_i ψ⟩ / N = Σ_r conj ψ_c · amp · ψ_r,  |c⟩ ∝ a†_k a_i |r⟩
+    for (int i = 0; i < MA && NA > 0; ++i) {
+      if (A.n[i] == 0) continue;
+      for (int k = 0; k < MA; ++k) {
+        const std::int64_t t = A.single(k, i, amp);
+        const std::int64_t c = t < 0 ? -1 : sec.index(t, idB);
+        if (c >= 0) g.gA(i, k) += std::conj(psi(c)) * amp * psi(r);
+      }
+    }
+    for (int j = 0; j < MB && NB > 0; ++j) {
+      if (B.n[j] == 0) continue;
+      for (int l = 0; l < MB; ++l) {
+        const std::int64_t t = B.single(l, j, amp);
+        const std::int64_t c = t < 0 ? -1 : sec.index(idA, t);
+        if (c >= 0) g.gB(j, l) += std::conj(psi(c)) * amp * psi(r);
+      }
+    }
+  }
+  if (NA > 0) g.gA /= NA;
+  if (NB > 0) g.gB /= NB;
+  return g;
+}
+
 }  // namespace cbec

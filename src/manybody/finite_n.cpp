@@ -79,6 +79,10 @@ FiniteNResult solveFiniteN(const Mixture& mixture, const std::vector<int>& parti
   r.lanczos_converged = p.converged;
   r.operator_applications = p.operator_applications;
   if (o.marginals) marginalSummaries(H, p.vectors.col(0), r);
+  if (o.keep_state) {
+    if (r.ranks > 1) throw InputError("solveFiniteN: keep_state needs the ground state on one process");
+    r.state = p.vectors.col(0);
+  }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

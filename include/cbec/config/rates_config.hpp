@@ -12,6 +12,23 @@
 ///           V̄_klij (to 1e-12 of the largest entry), real (the Fock operator takes real h and V); every
 ///           error names the key, the file and the entry. With M' > 2 the sweep is repeated with M' − 1
 ///           modes: `mode_truncation_error` reports the change of the distances (convergence in the modes).
+///   [model] kind = "grid_modes"       modes (M ≥ 2, default 4), occupations (two: modes 0 and 1), dimension
+///           (1 or 2), trap = "double_well" (well_minimum a = 2, tilt = 0, frequency ω = 1 of the x₂ axis) |
+///           "harmonic" (frequency ω): h = −Δ + U on a Fourier grid, the lowest M eigenfunctions, h_ij and
+///           V_ijkl by quadrature (grid_mode_model.hpp); then as "modes".
+///           [grid] points = 64 (1D) / 32 (2D), box = 12, check = true (the sweep repeated on a finer and
+///           larger grid: check_points = 3·points/2 rounded up to even, check_box = 5·box/4 →
+///           `grid_truncation_error`), at most 2304 points in all on either grid.
+///           [potential] kind = "contact" (strength g: W = g δ) | "gaussian" (strength s, width w:
+///           W = s e^{−|x|²/(2w²)})
+///   [model] kind = "quench"           manybody = "FILE.toml" (a `cbec manybody` configuration: its mixture,
+///           species ratio, [sweep] shells and [basis] max_quanta give the modes; at each rates.N the species
+///           hold n_s N / Σ n_s particles, as in its [sweep]); the `cbec manybody` ground state of each N is
+///           evolved after the quench [quench] inter_scale = 1 (λ_AB → inter_scale·λ_AB), intra_scale = [1, 1]
+///           (λ_s → intra_scale_s·λ_s), trap_scale = [1, 1] (every trap frequency ω_d → trap_scale_s·ω_d: the
+///           same oscillator modes, h_s with the x² terms of oscillator_modes.hpp), against the two-species
+///           Hartree flow (two_species_quench.hpp);
+///           k = 1 only.
 ///   [rates] N = [...] (integers ≥ 1), times = [...] (≥ 0, ascending), k = 1,
 ///           nu = [...] (toy only: the ν sweep; default [model] nu),
 ///           phase_tolerance = 0.01 (the phase average of F 3.15 is refined until its estimated error
@@ -26,18 +43,21 @@
 ///           [potential] only: the exact and Hartree dynamics with V against Ṽ = sgn V min(|V|, N³), F 5.16–5.24)
 /// Every error names its key path.
 #include <cbec/config/config_table.hpp>
+#include <cbec/config/manybody_config.hpp>
 #include <cbec/config/memory_need.hpp>
+#include <cbec/manybody/grid_mode_model.hpp>
 #include <cbec/model/radial_potential.hpp>
 
 #include <Eigen/Dense>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace cbec {
 
 struct RatesConfig {
-  enum class Model { FragmentedToy, DoubleWell, Modes };
+  enum class Model { FragmentedToy, DoubleWell, Modes, GridModes, Quench };
   Model model = Model::FragmentedToy;
   std::vector<double> occupations{0.5, 0.5};  ///< n_j
   // fragmented_toy
@@ -50,6 +70,29 @@ struct RatesConfig {
   Eigen::MatrixXd one_body;
   std::vector<double> two_body;       ///< V[((i M + j) M + k) M + l], M = one_body.rows()
   std::string one_body_file, two_body_file;
+  // grid_modes: the grid, trap and interaction, and the model built from them (one_body, two_body hold its
+  // h and V as for "modes")
+  struct GridModes {
+    int dimension = 1, points = 64;
+    double box = 12;
+    GridTrap trap;
+    GridPairInteraction interaction;
+    bool check = true;
+    int check_points = 0;
+    double check_box = 0;
+  };
+  GridModes grid_modes;
+  GridModeModel grid_model;
+  // quench: the `cbec manybody` configuration and the change of the couplings
+  struct Quench {
+    std::string manybody_file;
+    std::optional<ManybodyConfig> manybody;   ///< set for kind = "quench"
+    double inter_scale = 1;
+    std::vector<double> intra_scale;          ///< per species
+    std::vector<double> trap_scale;           ///< per species: ω_d → trap_scale·ω_d (a trap quench)
+    std::vector<std::vector<int>> particles;  ///< [N][species]
+  };
+  Quench quench;
   // [rates]
   std::vector<int> N;
   std::vector<double> times;

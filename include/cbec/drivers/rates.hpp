@@ -69,6 +69,8 @@ struct RatesSweep {
   /// [t] toy model: Tr| |φ_t^(S)⟩⟨φ_t^(S)| − |φ_t^(S+1)⟩⟨φ_t^(S+1)| |, the mean-field orbital with S and S + 1
   /// shells (empty at S = 12, the largest)
   std::vector<double> mode_error;
+  /// [t] grid_modes: max over N of |distance − distance on the check grid| (convergence in the grid)
+  std::vector<double> grid_error;
   // issue 23 item 4 (finite gap and finite N)
   std::vector<std::vector<std::vector<double>>> occupation_spectrum;   ///< [N][t] eigenvalues of γ^(1), descending
   std::vector<std::vector<double>> extra_weight;   ///< [N][t] 1 − (sum of the ℓ largest eigenvalues), ℓ fragments
@@ -91,8 +93,43 @@ struct RatesSweep {
   std::optional<Regularisation> regularisation;
 };
 
+/// grid_modes: the model built on the grid and its checks (grid_mode_model.hpp).
+struct GridModesReport {
+  int dimension = 1, points = 0;
+  double box = 0;
+  std::vector<double> energies;         ///< grid eigenvalues E_0 … E_M (E_M: the first level left out)
+  double one_body_defect = 0, exchange_defect = 0, hermiticity_defect = 0, edge_ratio = 0;
+  double build_seconds = 0;
+  bool checked = false;                 ///< the check grid was run
+  int check_points = 0;
+  double check_box = 0;
+  std::vector<double> check_energies;   ///< E_0 … E_M on the check grid
+  double energy_change = 0;             ///< max_a |E_a − E_a(check)|, a ≤ M
+  double interaction_change = 0;        ///< max |V_ijkl − V_ijkl(check)| (signs fixed as in grid_mode_model.hpp)
+  double check_edge_ratio = 0;
+};
+
+/// quench: the `cbec manybody` ground states and the quench (two_species_quench.hpp), per N and species.
+struct QuenchReport {
+  std::string manybody_file;
+  double inter_scale = 1;
+  std::vector<double> intra_scale, trap_scale;
+  std::vector<std::vector<int>> particles;             ///< [N][s]
+  std::vector<double> ground_energy;                   ///< [N] E_N^Q per particle (`cbec manybody`'s sweep value)
+  std::vector<double> hartree_energy;                  ///< [N] E^H per particle of the same modes, before
+  std::vector<double> lanczos_residual;                ///< [N]
+  std::vector<int> lanczos_converged;                  ///< [N] 0/1
+  std::vector<double> quenched_energy;                 ///< [N] ⟨Ψ_0, H'Ψ_0⟩ / N
+  std::vector<double> hartree_energy_drift;            ///< [N] max_t |E^H(t) − E^H(0)| / max(1, |E^H(0)|)
+  std::vector<std::vector<std::vector<double>>> species_distance;   ///< [s][N][t] Tr|γ_s^(1) − |c^s⟩⟨c^s||
+  std::vector<std::vector<std::vector<double>>> hartree_error;      ///< [s][N][t]
+  std::vector<std::vector<double>> species_exponent_N;              ///< [s][t]
+};
+
 struct RatesResult {
-  std::string model;                                  ///< "fragmented_toy" | "double_well"
+  std::string model;                                  ///< "fragmented_toy" | "double_well" | "modes" | "grid_modes" | "quench"
+  std::optional<GridModesReport> grid_modes;          ///< grid_modes only
+  std::optional<QuenchReport> quench;                 ///< quench only
   int k = 1;
   std::vector<int> N;
   std::vector<double> times;

@@ -28,6 +28,14 @@ struct DoubleMarginals {
 DoubleMarginals doubleMarginals(const FockHamiltonian& H, const Eigen::VectorXd& psi,
                                 const Eigen::VectorXd* uA = nullptr, const Eigen::VectorXd* uB = nullptr);
 
+/// The one-body marginals of a complex state ψ (unit vector of the sector): γ^(1,0)_ik = ⟨a†_k a_i⟩/N_A and
+/// γ^(0,1)_jl = ⟨b†_l b_j⟩/N_B, Hermitian, unit trace (empty for a species without particles). For the
+/// time-evolved states of a quench (two_species_quench.hpp).
+struct OneBodyMarginals {
+  Eigen::MatrixXcd gA, gB;
+};
+OneBodyMarginals oneBodyMarginals(const FockHamiltonian& H, const Eigen::VectorXcd& psi);
+
 /// Largest eigenvalue of a symmetric matrix (0 for an empty one).
 double largestEigenvalue(const Eigen::MatrixXd& g);
 

@@ -29,6 +29,9 @@ struct FiniteNOptions {
   /// The ground state by SLEPc on the rows of H split over the world ranks (distributed_eigensolver.hpp)
   /// instead of Spectra's Lanczos on this process; every other step runs identically on each rank.
   bool distributed = false;
+  /// Keep the ground-state vector in FiniteNResult::state (one process only; the start of a quench,
+  /// two_species_quench.hpp).
+  bool keep_state = false;
 };
 
 struct FiniteNResult {
@@ -50,6 +53,7 @@ struct FiniteNResult {
   std::vector<double> condensate_fraction, hartree_overlap;   ///< per species
   double overlap11 = 0, overlap20 = 0;  ///< ⟨u⊗v, γ u⊗v⟩ (NaN when the species lack particles)
   double seconds = 0;
+  Eigen::VectorXd state;                ///< the ground state (FiniteNOptions::keep_state), unit norm
 };
 
 /// `mixture`: Gaussian Hartree pair potential built with N = Σ particles (see manybodyMixture()).
