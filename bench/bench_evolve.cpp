@@ -149,7 +149,7 @@ void toy3d(int n, int threads) {
   fmt::print("  {:>5} {:>7} {:>9} {:>14} {:>14} {:>10} {:>11} {:>8} {:>10}\n", "nu", "steps", "CPU s", "distance grid",
              "distance rad.", "|Δ<r²>|", "energy drift", "rad. steps", "rad. CPU s");
   for (double nu : {1.0, 10.0, 100.0}) {
-    FragmentedToyModel model{nu, {0.5, 0.5}, RadialPotential::gaussian(1.0, 1.0)};
+    FragmentedToyModel model{nu, {0.5, 0.5}, PairInteraction::gaussian(1.0, 1.0)};
     Grid g(3, n, 14.0);
     auto H = toyHamiltonian(model, g, true);
     H->fourier();

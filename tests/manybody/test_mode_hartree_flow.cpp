@@ -120,7 +120,7 @@ TEST(ModeHartreeFlow, GalerkinToyModelConvergesToTheRadialHartreeFlowOfCbecEvolv
   cbec::FragmentedToyModel model;
   model.nu = 1.0;
   model.occupations = {0.5, 0.5};
-  model.potential = cbec::RadialPotential::gaussian(5.0, 1.0);
+  model.potential = cbec::PairInteraction::gaussian(5.0, 1.0);
   const double reference = cbec::evolveFragmentedToy(model, {1.0}, {}).snapshots[0].overlap;
   double previous = 1.0;
   for (int M : {4, 8, 12}) {

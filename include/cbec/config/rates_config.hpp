@@ -27,7 +27,7 @@
 /// Every error names its key path.
 #include <cbec/config/config_table.hpp>
 #include <cbec/config/memory_need.hpp>
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <Eigen/Dense>
 
@@ -42,7 +42,7 @@ struct RatesConfig {
   std::vector<double> occupations{0.5, 0.5};  ///< n_j
   // fragmented_toy
   std::vector<double> nu{10.0};               ///< the ν values swept (first: [model] nu)
-  RadialPotential potential = RadialPotential::gaussian(1.0, 1.0);
+  PairInteraction potential = PairInteraction::gaussian(1.0, 1.0);
   int shells = 3;
   // double_well
   double gap = 1.0, interaction = 1.0;
