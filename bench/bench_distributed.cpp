@@ -22,7 +22,7 @@ Mixture model(int N) {
   Species A{"A", 0.5, 3.0, Trap::power(2.0, z)}, B{"B", 0.5, 2.0, Trap::power(2.0, z)};
   Eigen::MatrixXd c(2, 2);
   c << 0, 1.5, 1.5, 0;
-  return Mixture(2, {A, B}, c, PairPotential::hartree(std::make_shared<GaussianProfile>(), N, 0.0),
+  return Mixture(2, {A, B}, c, PairInteraction::hartree(std::make_shared<GaussianProfile>(), N, 0.0),
                  PairScaling::NMinusOne, N);
 }
 

@@ -157,7 +157,7 @@ void toy3d(int n, int threads) {
   fmt::print("  {:>5} {:>7} {:>9} {:>14} {:>14} {:>10} {:>11} {:>8} {:>10}\n", "nu", "steps", "CPU s", "distance grid",
              "distance rad.", "|Δ<r²>|", "energy drift", "rad. steps", "rad. CPU s");
   for (double nu : {1.0, 10.0, 100.0}) {
-    FragmentedToyModel model{nu, {0.5, 0.5}, RadialPotential::gaussian(1.0, 1.0)};
+    FragmentedToyModel model{nu, {0.5, 0.5}, PairInteraction::gaussian(1.0, 1.0)};
     Grid g(3, n, 14.0);
     auto H = toyHamiltonian(model, g, true);
     H->fourier();
@@ -204,7 +204,7 @@ void toyNu(int n, int threads, const std::vector<double>& nus) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   fmt::print("toy3d-nu: F §3 toy model, Gaussian V (1, 1), t = 1, grid {}³ box 14, errors against a converged reference\n", n);
   for (double nu : nus) {
-    FragmentedToyModel model{nu, {0.5, 0.5}, RadialPotential::gaussian(1.0, 1.0)};
+    FragmentedToyModel model{nu, {0.5, 0.5}, PairInteraction::gaussian(1.0, 1.0)};
     Grid g(3, n, 14.0);
     auto H = toyHamiltonian(model, g, true);
     H->fourier();

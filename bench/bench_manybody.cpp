@@ -37,7 +37,7 @@ Mixture model(int species, int N) {
   }
   Eigen::MatrixXd c = Eigen::MatrixXd::Zero(species, species);
   if (species == 2) c(0, 1) = c(1, 0) = 1.5;
-  return Mixture(2, sp, c, PairPotential::hartree(std::make_shared<GaussianProfile>(), N, 0.0),
+  return Mixture(2, sp, c, PairInteraction::hartree(std::make_shared<GaussianProfile>(), N, 0.0),
                  PairScaling::NMinusOne, N);
 }
 

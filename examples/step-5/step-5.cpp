@@ -66,7 +66,7 @@ int main() {
   // 1. The model: one species, a = 3, V = |x|², Gaussian w of fixed range (β = 0), pair factor 1/(N−1).
   const std::vector<double> origin{0.0, 0.0};
   const Mixture base(2, {Species{"A", 1.0, 3.0, Trap::power(2.0, origin)}}, Eigen::MatrixXd::Zero(1, 1),
-                     PairPotential::hartree(PairProfile::byName("gaussian", "profile"), 2.0, 0.0),
+                     PairInteraction::hartree(PairProfile::byName("gaussian", "profile"), 2.0, 0.0),
                      PairScaling::NMinusOne, 2.0);
   FiniteNOptions options;
   options.shells = kShells;

@@ -95,7 +95,7 @@ symmetry sector (the one holding the ground state), matrix-free — the operator
   H = sum_s [ sum_ij h^s_ij a+_i a_j + (lambda_s/2) sum V^s_ijkl a+_i a+_j a_l a_k ] + lambda_AB sum V^AB ...
 
 The mixture's fractions and w_N are set from `particles` (N = sum N_s) as `cbec manybody` does; the pair
-potential must be cbec.PairPotential.hartree(..., profile="gaussian"). One or two species.
+potential must be cbec.PairInteraction.hartree(..., profile="gaussian"). One or two species.
 inf spec H = the lowest eigenvalue = energy_total of `cbec manybody` (E_N^Q = energy_total / N).
 Vectors are numpy arrays of `dimension` entries over the sector (see occupations(row)).)doc")
       .def(py::init<const Mixture&, std::vector<int>, int, std::optional<int>>(), py::arg("mixture"),

@@ -1,4 +1,4 @@
-// Python: the domain objects — Trap, Species, PairPotential, Mixture (model/*.hpp).
+// Python: the domain objects — Trap, Species, PairInteraction (alias PairPotential), Mixture (model/*.hpp).
 #include "bindings.hpp"
 
 #include <cbec/manybody/finite_n.hpp>
@@ -47,25 +47,36 @@ nu_s(-Laplacian + V_s) (F 5.11; 1 in the mixture paper).)doc")
                            s.trap.describe(), s.nu);
       });
 
-  py::class_<PairPotential>(m, "PairPotential", R"doc(Shape w_N of the pair interaction W = -a w_N (MODEL.md §1-2).
+  py::class_<PairInteraction>(m, "PairInteraction", R"doc(A pair interaction V = g u (pair_interaction.hpp), V > 0 repulsive.
 
-contact():                 w_N = delta                         (Gross-Pitaevskii limit, M 1.9)
-hartree(N, beta, profile): w_N(x) = N^{d beta} w(N^beta x),  int w = 1,
-                           with the Gaussian w(x) = pi^{-d/2} exp(-|x|^2) (M 1.3-1.4))doc")
-      .def_static("contact", &PairPotential::contact)
+contact(g=1):                  V = g delta                         (Gross-Pitaevskii limit, M 1.9)
+hartree(N, beta, profile):     w_N(x) = N^{d beta} w(N^beta x),  int w = 1 (g = 1),
+                               with the Gaussian w(x) = pi^{-d/2} exp(-|x|^2) (M 1.3-1.4)
+gaussian(g, width):            V = g exp(-|x|^2 / (2 width^2))     (F 3.5)
+coulomb(g, cutoff):            V = sgn(g) min(|g|/|x|, cutoff)      (F 5.16)
+A Mixture holds the shape w_N (g = 1); its interactions are W = -a w_N (a > 0 attractive).
+cbec.PairPotential is the same class (the earlier name).)doc")
+      .def_static("contact", &PairInteraction::contact, py::arg("g") = 1.0)
       .def_static("hartree", [](double N, double beta, const std::string& profile) {
-        return PairPotential::hartree(PairProfile::byName(profile, "profile"), N, beta);
+        return PairInteraction::hartree(PairProfile::byName(profile, "profile"), N, beta);
       }, py::arg("N"), py::arg("beta"), py::arg("profile") = "gaussian")
-      .def_property_readonly("is_contact", &PairPotential::isContact)
-      .def_property_readonly("N", &PairPotential::N)
-      .def_property_readonly("beta", &PairPotential::beta)
-      .def_property_readonly("profile", [](const PairPotential& w) -> py::object {
-        if (w.isContact()) return py::none();
+      .def_static("gaussian", &PairInteraction::gaussian, py::arg("g"), py::arg("width"))
+      .def_static("coulomb", &PairInteraction::coulomb, py::arg("g"), py::arg("cutoff"))
+      .def_property_readonly("is_contact", &PairInteraction::isContact)
+      .def_property_readonly("coupling", &PairInteraction::coupling, "g (V > 0 repulsive)")
+      .def_property_readonly("N", &PairInteraction::N)
+      .def_property_readonly("beta", &PairInteraction::beta)
+      .def_property_readonly("profile", [](const PairInteraction& w) -> py::object {
+        if (!w.profile()) return py::none();
         return py::str(w.profile()->name());
-      }, "the profile name (None for contact)")
-      .def_property_readonly("range", &PairPotential::range, "N^{-beta} (0 for contact)")
-      .def("fourier", &PairPotential::fourier, py::arg("k2"), py::arg("d"), "hat w_N(k) at |k|^2 = k2")
-      .def("__repr__", &PairPotential::describe);
+      }, "the profile name of a scaled (hartree) interaction (None otherwise)")
+      .def_property_readonly("range", &PairInteraction::range, "N^{-beta} (0 for contact); the width, r_c otherwise")
+      .def("fourier", &PairInteraction::fourier, py::arg("k2"), py::arg("d"), "hat V(k) at |k|^2 = k2")
+      .def("value", &PairInteraction::value, py::arg("s"), py::arg("d") = 3, "V at |x| = s")
+      .def("spherical_average", &PairInteraction::sphericalAverage, py::arg("r"), py::arg("rp"),
+           "K(r, r') = (F(r + r') - F(|r - r'|)) / (2 r r') in 3D")
+      .def("__repr__", &PairInteraction::describe);
+  m.attr("PairPotential") = m.attr("PairInteraction");
 
   py::class_<Mixture>(m, "Mixture", R"doc(S species in d = 1, 2, 3 dimensions with the mean-field energy per particle
 
@@ -74,14 +85,14 @@ hartree(N, beta, profile): w_N(x) = N^{d beta} w(N^beta x),  int w = 1,
 
 (M 1.7 / 1.9; a~_s = a_s for pair scaling "N-1", (N_s - 1)/N a_s for "N").
 couplings: the symmetric S x S matrix of a_st (diagonal ignored).)doc")
-      .def(py::init([](int d, std::vector<Species> species, Eigen::MatrixXd couplings, PairPotential pair,
+      .def(py::init([](int d, std::vector<Species> species, Eigen::MatrixXd couplings, PairInteraction pair,
                        const std::string& scaling, std::optional<double> N) {
              if (scaling != "N-1" && scaling != "N") throw InputError("pair_scaling: must be \"N-1\" or \"N\"");
              return Mixture(d, std::move(species), std::move(couplings), std::move(pair),
                             scaling == "N" ? PairScaling::N : PairScaling::NMinusOne, N);
            }),
            py::arg("dimension"), py::arg("species"), py::arg("couplings"),
-           py::arg("pair") = PairPotential::contact(), py::arg("pair_scaling") = "N-1", py::arg("N") = py::none())
+           py::arg("pair") = PairInteraction::contact(), py::arg("pair_scaling") = "N-1", py::arg("N") = py::none())
       .def_static("single_species", &Mixture::singleSpecies, py::arg("dimension"), py::arg("a"),
                   py::arg("power") = 2.0, "one species, contact, V = |x|^power")
       .def_static("two_species", &Mixture::twoSpecies, py::arg("dimension"), py::arg("c1"), py::arg("a1"),

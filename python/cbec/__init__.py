@@ -4,7 +4,7 @@ The Townes profile and the critical coupling, mean-field ground states of mixtur
 along the paths of Theorems 1-3 of the mixture paper, exact marginals of fragmented states, real-time
 mean-field dynamics (evolve), finite-N ground states (manybody) and the 1/N rates of the mean-field
 limit (rates).
-Below the drivers: the model objects (Trap, Species, PairPotential, Mixture), the one-body bases (Grid,
+Below the drivers: the model objects (Trap, Species, PairInteraction (alias PairPotential), Mixture), the one-body bases (Grid,
 OscillatorModes), Fock states (FockBasis) with their reduced density matrices, natural orbitals and trace
 norms, and the finite-N Hamiltonian (FockHamiltonian) applied to numpy vectors.
 Every driver function returns the dictionary that the matching `cbec` command writes as summary.json
@@ -38,6 +38,7 @@ from ._core import (  # noqa: F401
     NaturalOrbitals,
     NumericalError,
     OscillatorModes,
+    PairInteraction,
     PairPotential,
     Species,
     TownesProfile,
@@ -64,7 +65,7 @@ from ._core import (  # noqa: F401
 
 __all__ = [
     "EigenPairs", "FockBasis", "FockHamiltonian", "Grid", "InputError", "Mixture", "NaturalOrbitals",
-    "NumericalError", "OscillatorModes", "PairPotential", "Species", "TownesProfile", "Trap",
+    "NumericalError", "OscillatorModes", "PairInteraction", "PairPotential", "Species", "TownesProfile", "Trap",
     "UnboundedEnergyError", "blowup", "bogoliubov", "condensation_bounds", "evolve", "groundstate",
     "keep_freed_memory_in_heap", "manybody", "marginals", "natural_orbitals", "rates",
     "reduced_density_matrix", "set_fftw_wisdom_file", "soliton", "symmetric_power", "townes", "trace_norm",

@@ -320,3 +320,14 @@ def test_max_quanta_truncation_is_variational():
     assert E[0] > E[1] > E[2]
     assert Hs[0].occupations(0) == [[2, 0, 0, 0, 0, 0]]
     assert E[0] == pytest.approx(Hs[0].dense()[0, 0])      # <phi_0^2|H|phi_0^2>
+
+
+def test_pair_interaction_one_sign_convention():
+    # one type for every pair interaction, V > 0 repulsive; PairPotential is the earlier name of the same class
+    assert cbec.PairPotential is cbec.PairInteraction
+    g = cbec.PairInteraction.gaussian(-2.0, 0.5)
+    assert g.coupling == -2.0 and g.value(0.0) == -2.0
+    w = cbec.PairInteraction.hartree(4, 0.5)
+    assert w.coupling == 1.0 and w.profile == "gaussian" and abs(w.range - 0.5) < 1e-15
+    assert abs(w.fourier(0.0, 2) - 1.0) < 1e-15
+    assert cbec.PairInteraction.gaussian(1.0, 1.0).profile is None

@@ -17,7 +17,7 @@ double JointLimit::range(double n) const { return std::pow(n, -beta); }
 
 Mixture JointLimit::mixtureAt(const BlowupPath& path, double n) const {
   const Mixture m = path.mixtureAt(distance(n));
-  return Mixture(m.dimension(), m.allSpecies(), m.interCouplings(), PairPotential::hartree(profile, n, beta),
+  return Mixture(m.dimension(), m.allSpecies(), m.interCouplings(), PairInteraction::hartree(profile, n, beta),
                  PairScaling::NMinusOne, n);
 }
 

@@ -26,13 +26,13 @@ namespace {
 
 void readErrorEstimate(ConfigTable& e, GridEvolutionOptions& o);
 
-RadialPotential readPotential(ConfigTable& root) {
+PairInteraction readPotential(ConfigTable& root) {
   ConfigTable p = root.table("potential", true);
   const std::string kind = p.string("kind", "gaussian", {"gaussian", "coulomb"});
   const double strength = p.number("strength", std::nullopt, Range{-kMaxFrequency, kMaxFrequency});
   const Range length{1e-3, 1e3};
-  RadialPotential V = kind == "gaussian" ? RadialPotential::gaussian(strength, p.number("width", 1.0, length))
-                                         : RadialPotential::coulomb(strength, p.number("cutoff", std::nullopt, length));
+  PairInteraction V = kind == "gaussian" ? PairInteraction::gaussian(strength, p.number("width", 1.0, length))
+                                         : PairInteraction::coulomb(strength, p.number("cutoff", std::nullopt, length));
   p.finish();
   return V;
 }
@@ -102,7 +102,7 @@ DoubletEvolveConfig readDoublet(ConfigTable& root) {
     ConfigTable p = root.table("potential", true);
     p.string("kind", "gaussian", {"gaussian"});
     const double strength = p.number("strength", std::nullopt, Range{-kMaxFrequency, kMaxFrequency});
-    c.model.potential = RadialPotential::gaussian(strength, p.number("width", 1.0, Range{1e-3, 1e3}));
+    c.model.potential = PairInteraction::gaussian(strength, p.number("width", 1.0, Range{1e-3, 1e3}));
     p.finish();
   }
   {

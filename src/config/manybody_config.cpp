@@ -117,7 +117,7 @@ ManybodyModel readManybodyModel(ConfigTable& root, const std::string& command, b
   Eigen::MatrixXd a = Eigen::MatrixXd::Zero(species.size(), species.size());
   if (species.size() == 2) a(0, 1) = a(1, 0) = coupling.number("a12", 0.0, Range{-kMaxCoupling, kMaxCoupling});
   coupling.finish();
-  return {Mixture(m.d, species, a, PairPotential::hartree(m.profile, N, m.beta), m.scaling, double(N)), particles};
+  return {Mixture(m.d, species, a, PairInteraction::hartree(m.profile, N, m.beta), m.scaling, double(N)), particles};
 }
 
 ManybodyConfig readManybodyConfig(ConfigTable&& root) {

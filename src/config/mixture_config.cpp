@@ -20,7 +20,7 @@ Mixture readMixture(ConfigTable& root, const MixtureKeys& keys) {
   const PairScaling scaling = scalingName == "N" ? PairScaling::N : PairScaling::NMinusOne;
   std::optional<double> N;
   if (model.has("N")) N = model.number("N", std::nullopt, Range{1.0, std::nullopt});
-  PairPotential pair = PairPotential::contact();
+  PairInteraction pair = PairInteraction::contact();
   if (interaction == "hartree") {
     auto profile = PairProfile::byName(model.string("profile", "gaussian"), model.path("profile"));
     // β = 0: the fixed profile w (as in `cbec manybody`); w_N = N^{dβ}w(N^β x) needs N^{dβ} finite
@@ -33,7 +33,7 @@ Mixture readMixture(ConfigTable& root, const MixtureKeys& keys) {
       N = 1.0;   // a placeholder: the caller builds w_N for each of its N
     }
     if (!N) model.fail("N", "required with interaction = \"hartree\" (w_N = N^{dβ} w(N^β x))");
-    pair = PairPotential::hartree(profile, *N, beta);
+    pair = PairInteraction::hartree(profile, *N, beta);
   } else {
     for (const char* key : {"beta", "profile"})
       if (model.has(key)) model.fail(key, "only used with interaction = \"hartree\"");

@@ -36,12 +36,12 @@ std::vector<double> readOccupations(ConfigTable& model, std::size_t levels) {
   return n;
 }
 
-RadialPotential readPotential(ConfigTable& p) {
+PairInteraction readPotential(ConfigTable& p) {
   const std::string kind = p.string("kind", "gaussian", {"gaussian", "coulomb"});
   const double strength = p.number("strength", 1.0, Range{-kMaxEnergy, kMaxEnergy});
   const Range length{1e-3, 1e3};
-  if (kind == "gaussian") return RadialPotential::gaussian(strength, p.number("width", 1.0, length));
-  return RadialPotential::coulomb(strength, p.number("cutoff", std::nullopt, length));
+  if (kind == "gaussian") return PairInteraction::gaussian(strength, p.number("width", 1.0, length));
+  return PairInteraction::coulomb(strength, p.number("cutoff", std::nullopt, length));
 }
 
 /// h_ij and V_ijkl from .npy files, validated (see rates_config.hpp); the first `modes` modes kept.
@@ -161,9 +161,9 @@ void readGridModes(ConfigTable& root, ConfigTable& model, RatesConfig& c) {
   grid.finish();
   ConfigTable potential = root.table("potential");
   const std::string kind = potential.string("kind", "contact", {"contact", "gaussian"});
-  g.interaction.kind = kind == "contact" ? GridPairInteraction::Kind::Contact : GridPairInteraction::Kind::Gaussian;
-  g.interaction.strength = potential.number("strength", 1.0, Range{-kMaxEnergy, kMaxEnergy});
-  if (kind == "gaussian") g.interaction.width = potential.number("width", 1.0, Range{1e-3, 1e3});
+  const double strength = potential.number("strength", 1.0, Range{-kMaxEnergy, kMaxEnergy});
+  g.interaction = kind == "contact" ? PairInteraction::contact(strength)
+                                    : PairInteraction::gaussian(strength, potential.number("width", 1.0, Range{1e-3, 1e3}));
   potential.finish();
   const Grid onGrid(g.dimension, g.points, g.box);
   c.grid_model = gridModeModel(onGrid, g.trap, M, g.interaction);
@@ -278,7 +278,7 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
     basis.finish();
     c.nu = rates.numbers("nu", std::vector<double>{nu}, nuRange);
     if (c.nu.empty()) rates.fail("nu", "must not be empty");
-    if (c.regularisation && c.potential.kind() != RadialPotential::Kind::Coulomb)
+    if (c.regularisation && c.potential.kind() != PairInteraction::Kind::Coulomb)
       rates.fail("regularisation", "needs a Coulomb [potential] (the cutoff N^3 of F 5.16 changes nothing for a bounded V "
                                    "with |V| < N^3)");
   } else if (kind == "quench") {
@@ -332,7 +332,7 @@ RatesConfig readRatesConfig(ConfigTable&& root) {
   } else {
     // h_ν has levels 2ν n (n < shells): the flows and the Krylov steps grow like ν t.
     for (double nu : c.nu) {
-      const double E = 2 * nu * (c.shells - 1) + std::abs(c.potential.strength());
+      const double E = 2 * nu * (c.shells - 1) + std::abs(c.potential.coupling());
       if (tEnd * E > kMaxPhaseAdvance)
         rates.fail("times", fmt::format("t = {:g} with nu = {:g} is refused: the largest level times t is {:.3g} "
                                         "radians (> {:g}); the Hartree/Bogoliubov flows and the Krylov steps grow "

@@ -21,8 +21,8 @@ namespace {
 
 /// The base mixture's fractions and couplings with w_N and the pair scaling at N (manybodyMixture for real N).
 Mixture mixtureAt(const Mixture& base, double N) {
-  const PairPotential& w = base.pair();
-  const PairPotential pair = PairPotential::hartree(PairProfile::byName(w.profile()->name(), "model.profile"), N, w.beta());
+  const PairInteraction& w = base.pair();
+  const PairInteraction pair = PairInteraction::hartree(PairProfile::byName(w.profile()->name(), "model.profile"), N, w.beta());
   return Mixture(base.dimension(), base.allSpecies(), base.interCouplings(), pair, base.pairScaling(), N);
 }
 

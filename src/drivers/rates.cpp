@@ -393,7 +393,7 @@ void checkModeErrors(const RatesConfig& c, RatesResult& r) {
 /// of its cutoff) against Ṽ_N = V − ΔV(N³), exact N-body runs from φ0^{⊗N} and Hartree flows with both.
 RatesSweep::Regularisation regularisationStudy(const RatesConfig& c, const FewModeModel& H, const RunOptions& run) {
   const int M = H.modes();
-  const double a = c.potential.strength();
+  const double a = c.potential.coupling();
   const std::vector<double> shiftConfigured = coulombCutoffShift(M, a, c.potential.cutoff());
   std::vector<double> V = H.interaction();
   for (std::size_t i = 0; i < V.size(); ++i) V[i] += shiftConfigured[i];

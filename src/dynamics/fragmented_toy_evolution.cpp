@@ -124,10 +124,10 @@ ToySweep sweep(const FragmentedToyModel& model, const std::vector<double>& value
   for (double v : values) {
     FragmentedToyModel m = model;
     if (!strength) m.nu = v;
-    else if (model.potential.kind() == RadialPotential::Kind::Gaussian)
-      m.potential = RadialPotential::gaussian(v, model.potential.width());
+    else if (model.potential.kind() == PairInteraction::Kind::Gaussian)
+      m.potential = PairInteraction::gaussian(v, model.potential.width());
     else
-      m.potential = RadialPotential::coulomb(v, model.potential.cutoff());
+      m.potential = PairInteraction::coulomb(v, model.potential.cutoff());
     ToyEvolution r = evolveFragmentedToy(m, times, opt);
     std::vector<double> d, p;
     for (const auto& s : r.snapshots) { d.push_back(s.distance); p.push_back(s.predictedDistance); }

@@ -2,6 +2,7 @@
 #include <cbec/dynamics/infinite_gap.hpp>
 #include <cbec/io/errors.hpp>
 #include <cbec/numerics/runge_kutta4.hpp>
+#include <cbec/model/species_coupling.hpp>
 
 #include <fmt/format.h>
 
@@ -48,7 +49,7 @@ std::vector<cplx> convolve(FourierTransform& fft, const std::vector<double>& vha
 }  // namespace
 
 KappaFlow KappaFlow::fromOrbitals(const Grid& grid, const std::vector<GridOrbital>& orbitals,
-                                  const RadialPotential& potential) {
+                                  const PairInteraction& potential) {
   const int l = static_cast<int>(orbitals.size());
   if (l < 1) throw InputError("orbitals: at least one orbital is needed");
   for (int j = 0; j < l; ++j) {
@@ -106,7 +107,8 @@ double KappaFlow::energy(const Eigen::VectorXcd& k) const {
     for (int c = 0; c < l_; ++c)
       for (int a = 0; a < l_; ++a)
         for (int b = 0; b < l_; ++b) e += tensor(j, c, a, b) * std::conj(k[j]) * std::conj(k[a]) * k[b] * k[c];
-  return 0.5 * e.real();
+  // one species, c = κ = 1 (species_coupling.hpp), no one-body part at infinite gap: E = ½ ⟨ρ, Vρ⟩
+  return SpeciesCoupling::perParticle({1.0}, {1.0}).energy({0.0}, Eigen::MatrixXd::Constant(1, 1, e.real()));
 }
 
 std::vector<Eigen::MatrixXcd> KappaFlow::phaseAverageOnGrid(const std::vector<double>& n,

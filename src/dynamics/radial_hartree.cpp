@@ -1,5 +1,6 @@
 #include <cbec/dynamics/radial_hartree.hpp>
 #include <cbec/io/errors.hpp>
+#include <cbec/model/species_coupling.hpp>
 
 #include <fmt/format.h>
 
@@ -7,7 +8,7 @@
 
 namespace cbec {
 
-RadialHartreeFlow::RadialHartreeFlow(double nu, RadialPotential potential, int basisSize)
+RadialHartreeFlow::RadialHartreeFlow(double nu, PairInteraction potential, int basisSize)
     : nu_(nu), V_(potential), basis_(basisSize) {
   if (!(nu > 0) || !std::isfinite(nu)) throw InputError(fmt::format("radial Hartree flow: ν must be positive and finite, got {}", nu));
   const int M = basis_.size();
@@ -45,7 +46,9 @@ double RadialHartreeFlow::energy(const State& v) const {
   Eigen::VectorXcd c = basis_.toCoefficients(v);
   double kinetic = 0;
   for (int n = 1; n < c.size(); ++n) kinetic += 2.0 * nu_ * n * std::norm(c[n]);
-  return kinetic + 0.5 * potential(v).dot(v.cwiseAbs2());
+  // one species, c = κ = 1 (species_coupling.hpp): E = ⟨φ, h_ν φ⟩ + ½ ⟨ρ, V∗ρ⟩
+  const double pair = potential(v).dot(v.cwiseAbs2());
+  return SpeciesCoupling::perParticle({1.0}, {1.0}).energy({kinetic}, Eigen::MatrixXd::Constant(1, 1, pair));
 }
 
 double RadialHartreeFlow::x2(const State& v) const { return basis_.nodesSquared().dot(v.cwiseAbs2()); }

@@ -14,9 +14,9 @@ std::unique_ptr<Hamiltonian> toyHamiltonian(const FragmentedToyModel& model, con
   // one species with h = (ν/2)(−Δ + |x|²) (F 3.9), the toy potential added as its own term below
   const Species orbital{"phi", 1.0, 0.0, Trap::power(2.0, {0.0, 0.0, 0.0}), model.nu / 2};
   auto H = std::make_unique<Hamiltonian>(Mixture(3, {orbital}, Eigen::MatrixXd::Zero(1, 1)), grid, 1, measure);
-  const RadialPotential V = model.potential;
+  const PairInteraction V = model.potential;
   ConvolutionKernel kernel =
-      V.kind() == RadialPotential::Kind::Gaussian
+      V.kind() == PairInteraction::Kind::Gaussian
           ? ConvolutionKernel::fromFourier(H->fourier(), [V](double k2) { return V.fourier(k2, 3); })
           : ConvolutionKernel::fromSamples(H->fourier(), [V](const double* x) {
               return V.value(std::sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]));

@@ -17,13 +17,14 @@ double Evaluation::maxResidual() const {
 }
 
 namespace {
-/// The mixture's pair term: G_ss = -ã_s, G_st = -a_st (W = -a w_N), contact or Hartree w_N.
+/// The mixture's pair term: G_st the couplings of Mixture::meanFieldInteraction (G_ss = -ã_s, G_st = -a_st:
+/// W = -a w_N, V > 0 repulsive), kernel δ (contact) or the unit-coupling shape w_N.
 std::unique_ptr<HamiltonianTerm> mixturePairTerm(const Mixture& m, FourierTransform& fft,
                                                  const std::vector<double>& c) {
   const int S = m.speciesCount();
   Eigen::MatrixXd G(S, S);
   for (int s = 0; s < S; ++s)
-    for (int t = 0; t < S; ++t) G(s, t) = s == t ? -m.effectiveIntra(s) : -m.coupling(s, t);
+    for (int t = 0; t < S; ++t) G(s, t) = m.meanFieldInteraction(s, t).coupling();
   if (m.pair().isContact()) return std::make_unique<ContactTerm>(fft.grid(), c, G);
   const int d = m.dimension();
   auto kernel = ConvolutionKernel::fromFourier(fft, [&](double k2) { return m.pair().fourier(k2, d); });

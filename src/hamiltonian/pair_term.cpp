@@ -9,16 +9,18 @@
 namespace cbec {
 
 PairTerm::PairTerm(const Grid& grid, std::vector<double> fractions, Eigen::MatrixXd couplings)
-    : dV_(grid.cellVolume()), c_(std::move(fractions)), G_(std::move(couplings)) {
-  const auto S = static_cast<Eigen::Index>(c_.size());
+    : dV_(grid.cellVolume()),
+      C_(SpeciesCoupling::perParticle(fractions, std::vector<double>(fractions.size(), 1.0))),
+      G_(std::move(couplings)) {
+  const auto S = static_cast<Eigen::Index>(fractions.size());
   if (G_.rows() != S || G_.cols() != S) throw InputError("pair term: coupling matrix does not match the species");
 }
 
-double PairTerm::weight(int s, int t) const { return s == t ? c_[s] * G_(s, s) : c_[s] * c_[t] * G_(s, t); }
+double PairTerm::weight(int s, int t) const { return C_.pairWeight(s, t) * G_(s, t); }
 
 bool PairTerm::needed(int t) const {
-  for (size_t s = 0; s < c_.size(); ++s)
-    if (weight(static_cast<int>(s), t) != 0) return true;
+  for (int s = 0; s < C_.species(); ++s)
+    if (weight(s, t) != 0) return true;
   return false;
 }
 
@@ -59,7 +61,7 @@ void fused(const parallel::Team& threads, size_t n, size_t m, const double* cons
 
 // U_s (+)= Σ_t g_t K*ρ_t with the sums ∫ρ_s (K*ρ_t), up to kFuse species t per pass over the fields.
 bool PairTerm::addPotential(int s, const State& rho, Field& U, bool assign, EnergyTerms* e) {
-  const int S = static_cast<int>(c_.size());
+  const int S = C_.species();
   const size_t n = rho[s].size();
   std::vector<int> ts;
   for (int t = 0; t < S; ++t)
@@ -71,7 +73,7 @@ bool PairTerm::addPotential(int s, const State& rho, Field& U, bool assign, Ener
     double g[kFuse], acc[kFuse];
     for (size_t k = 0; k < m; ++k) {
       const int t = ts[k0 + k];
-      a[k] = rho[s].data(), b[k] = meanField(t).data(), g[k] = weight(s, t) / c_[s];   // G_ss, or c_t G_st
+      a[k] = rho[s].data(), b[k] = meanField(t).data(), g[k] = weight(s, t) / C_.oneBodyWeight(s);   // G_ss, or c_t G_st
     }
     fused(team_, n, m, a, b, &U, assign && k0 == 0, g, acc);
     for (size_t k = 0; k < m; ++k) {
@@ -87,7 +89,7 @@ bool PairTerm::addPotential(int s, const State& rho, Field& U, bool assign, Ener
 // Σ_{s≤t} (2 - δ_st) Γ_st ∫δρ_s (K*δρ_t), up to kFuse pairs per pass over the fields.
 double PairTerm::secondVariation(const State& drho) {
   convolveAll(drho);
-  const int S = static_cast<int>(c_.size());
+  const int S = C_.species();
   std::vector<std::pair<int, int>> pairs;
   for (int s = 0; s < S; ++s)
     for (int t = s; t < S; ++t)
@@ -110,11 +112,11 @@ double PairTerm::secondVariation(const State& drho) {
 
 void PairTerm::addPotentialVariation(const State& drho, State& dU) {
   convolveAll(drho);
-  const int S = static_cast<int>(c_.size());
+  const int S = C_.species();
   for (int s = 0; s < S; ++s) {
     dU[s].resize(drho[s].size(), 0.0);
     for (int t = 0; t < S; ++t) {
-      const double g = weight(s, t) / c_[s];
+      const double g = weight(s, t) / C_.oneBodyWeight(s);
       if (g == 0) continue;
       const Field& W = meanField(t);
       Field& out = dU[s];

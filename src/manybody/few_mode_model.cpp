@@ -4,6 +4,7 @@
 
 #include <cbec/io/errors.hpp>
 #include <cbec/numerics/gauss_legendre.hpp>
+#include <cbec/model/species_coupling.hpp>
 
 #include <fmt/format.h>
 
@@ -91,9 +92,10 @@ Eigen::VectorXcd FewModeModel::hartreeVelocity(const Eigen::VectorXcd& c, double
 }
 
 double FewModeModel::energy(const Eigen::VectorXcd& c, double lambda) const {
+  // one species, c = 1, κ = λ (species_coupling.hpp): E = ⟨c, h c⟩ + ½ λ ⟨c, H(c) c⟩
   const cd kinetic = c.dot(h_.cast<cd>() * c);
   const cd interaction = c.dot(hartreeMatrix(c) * c);
-  return kinetic.real() + 0.5 * lambda * interaction.real();
+  return SpeciesCoupling::perParticle({1.0}, {lambda}).energy({kinetic.real()}, Eigen::MatrixXd::Constant(1, 1, interaction.real()));
 }
 
 ModeHamiltonian asModeHamiltonian(const FewModeModel& model, int N, double lambda) {
@@ -121,10 +123,10 @@ FewModeModel doubleWellModes(double gap, double U) {
 FewModeModel toyModelModes(int M, double nu, double strength, double width) {
   if (!(std::isfinite(width) && width > 0)) throw InputError("toy model: potential width must be positive");
   if (!std::isfinite(strength)) throw InputError("toy model: potential strength must be finite");
-  return toyModelModes(M, nu, RadialPotential::gaussian(strength, width));
+  return toyModelModes(M, nu, PairInteraction::gaussian(strength, width));
 }
 
-FewModeModel toyModelModes(int M, double nu, const RadialPotential& potential) {
+FewModeModel toyModelModes(int M, double nu, const PairInteraction& potential) {
   if (M < 1 || M > 24) throw InputError(fmt::format("toy model: modes must lie in [1, 24], got {}", M));
   if (!(std::isfinite(nu) && nu > 0)) throw InputError(fmt::format("toy model: nu must be positive, got {}", nu));
   Eigen::MatrixXd h = Eigen::MatrixXd::Zero(M, M);

@@ -20,9 +20,9 @@ Mixture manybodyMixture(const Mixture& base, const std::vector<int>& particles) 
   if (N < 1) throw InputError("manybody: need at least one particle");
   std::vector<Species> sp = base.allSpecies();
   for (size_t s = 0; s < sp.size(); ++s) sp[s].fraction = double(particles[s]) / N;
-  const PairPotential& w = base.pair();
+  const PairInteraction& w = base.pair();
   if (w.isContact()) throw InputError("model.interaction: the many-body model needs \"hartree\" (a finite-range w_N)");
-  const PairPotential pair = PairPotential::hartree(PairProfile::byName(w.profile()->name(), "model.profile"), N, w.beta());
+  const PairInteraction pair = PairInteraction::hartree(PairProfile::byName(w.profile()->name(), "model.profile"), N, w.beta());
   return Mixture(base.dimension(), sp, base.interCouplings(), pair, base.pairScaling(), double(N));
 }
 

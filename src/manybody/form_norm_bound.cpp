@@ -10,9 +10,9 @@
 
 namespace cbec {
 
-double formBoundKappa(const RadialPotential& V) {
-  const double a = V.strength();
-  return V.kind() == RadialPotential::Kind::Gaussian ? a * a : 4 * a * a;
+double formBoundKappa(const PairInteraction& V) {
+  const double a = V.coupling();
+  return V.kind() == PairInteraction::Kind::Gaussian ? a * a : 4 * a * a;
 }
 
 FormNormBound formNormBound(const FewModeModel& H, double nu, double kappa, const Eigen::VectorXcd& c0,

@@ -4,7 +4,7 @@
 #include <cbec/discretisation/fourier.hpp>
 #include <cbec/discretisation/grid_eigenbasis.hpp>
 #include <cbec/io/errors.hpp>
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <fmt/format.h>
 
@@ -30,7 +30,7 @@ std::vector<double> GridTrap::sample(const Grid& grid) const {
 }
 
 GridModeModel gridModeModel(const Grid& grid, const std::vector<double>& potential, int M,
-                            const GridPairInteraction& interaction) {
+                            const PairInteraction& interaction) {
   const std::size_t P = grid.globalSize();
   if (M < 2 || static_cast<std::size_t>(M) >= P)
     throw InputError(fmt::format("grid modes: {} modes on {} grid points (needs 2 <= modes < points)", M, P));
@@ -69,11 +69,10 @@ GridModeModel gridModeModel(const Grid& grid, const std::vector<double>& potenti
   Eigen::MatrixXd R(P, M * M), WR(P, M * M);
   for (int a = 0; a < M; ++a)
     for (int b = 0; b < M; ++b) R.col(a * M + b) = out.orbitals.col(a).cwiseProduct(out.orbitals.col(b));
-  if (interaction.kind == GridPairInteraction::Kind::Contact) {
-    WR = interaction.strength * R;
+  if (interaction.isContact()) {
+    WR = interaction.coupling() * R;
   } else {
-    const RadialPotential w = RadialPotential::gaussian(interaction.strength, interaction.width);
-    const std::vector<double> what = fft.tabulate([&](double k2) { return w.fourier(k2, d); });
+    const std::vector<double> what = fft.tabulate([&](double k2) { return interaction.fourier(k2, d); });
     for (int c = 0; c < M * M; ++c) {
       for (std::size_t p = 0; p < P; ++p) f[p] = R(p, c);
       fft.applyMultiplier(f, what, g);

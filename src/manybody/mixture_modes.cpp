@@ -108,7 +108,7 @@ MixtureModes mixtureModeHamiltonian(const Mixture& mixture, const std::vector<in
   for (int s = 0; s < S; ++s)
     out.modes.push_back(OscillatorModes::forTrap(mixture.species(s).trap, shells, fmt::format("species[{}].trap", s), scale));
   const unsigned axes = commonParityAxes(mixture);
-  const PairPotential& w = mixture.pair();
+  const PairInteraction& w = mixture.pair();
   for (int s = 0; s < S; ++s) {
     const OscillatorModes& b = out.modes[s];
     ModeSpecies sp;

@@ -2,6 +2,7 @@
 #include <cbec/manybody/mode_hartree.hpp>
 
 #include <cbec/io/errors.hpp>
+#include <cbec/model/species_coupling.hpp>
 
 #include <cmath>
 
@@ -35,27 +36,40 @@ struct Fields {
   double total = 0;                 // N E^H
 };
 
-Fields meanFields(const ModeHamiltonian& m, const std::vector<Eigen::VectorXd>& c) {
+/// The weights of ⟨H_N⟩ (species_coupling.hpp): A_s = N_s, B_ss = λ_s N_s(N_s − 1), B_AB = λ_AB N_A N_B.
+SpeciesCoupling modeCoupling(const ModeHamiltonian& m) {
+  std::vector<double> N, lambda;
+  for (const auto& sp : m.species) {
+    N.push_back(sp.particles);
+    lambda.push_back(sp.particles >= 2 ? sp.pair_factor : 0.0);
+  }
+  return SpeciesCoupling::ofHamiltonian(N, lambda, m.species.size() == 2 ? m.inter_factor : 0.0);
+}
+
+/// F_s = h_s + Σ_t (B_st/A_s) U_st with U_st = ⟨i·|W_st|k·⟩ρ_t, and N E^H = Σ_s A_s e_s + ½ Σ_st B_st I_st.
+Fields meanFields(const ModeHamiltonian& m, const SpeciesCoupling& W, const std::vector<Eigen::VectorXd>& c) {
   const int S = static_cast<int>(m.species.size());
   Fields f;
+  std::vector<double> e(S);
+  Eigen::MatrixXd I = Eigen::MatrixXd::Zero(S, S);
   for (int s = 0; s < S; ++s) {
     const ModeSpecies& sp = m.species[s];
     Eigen::MatrixXd F = sp.h;
-    f.total += sp.particles * c[s].dot(sp.h * c[s]);
-    if (sp.particles >= 2 && sp.pair_factor != 0.0) {
+    e[s] = c[s].dot(sp.h * c[s]);
+    if (W.pairWeight(s, s) != 0.0) {
       const Eigen::MatrixXd U = directField(sp.V, c[s]);
-      F += sp.pair_factor * (sp.particles - 1) * U;
-      f.total += 0.5 * sp.pair_factor * sp.particles * (sp.particles - 1) * c[s].dot(U * c[s]);
+      F += W.fieldWeight(s, s) * U;
+      I(s, s) = c[s].dot(U * c[s]);
     }
     f.F.push_back(F);
   }
-  if (S == 2 && m.inter_factor != 0.0 && m.species[0].particles > 0 && m.species[1].particles > 0) {
-    const double NA = m.species[0].particles, NB = m.species[1].particles;
+  if (S == 2 && W.pairWeight(0, 1) != 0.0) {   // the inter tensor V12 is stored for two species
     const Eigen::MatrixXd UA = directField(m.V12, c[1]);
-    f.F[0] += m.inter_factor * NB * UA;
-    f.F[1] += m.inter_factor * NA * directFieldB(m.V12, c[0]);
-    f.total += m.inter_factor * NA * NB * c[0].dot(UA * c[0]);
+    f.F[0] += W.fieldWeight(0, 1) * UA;
+    f.F[1] += W.fieldWeight(1, 0) * directFieldB(m.V12, c[0]);
+    I(0, 1) = I(1, 0) = c[0].dot(UA * c[0]);
   }
+  f.total = W.energy(e, I);
   return f;
 }
 
@@ -80,7 +94,8 @@ ModeHartreeResult modeHartree(const ModeHamiltonian& m, const ModeHartreeOptions
   }
   ModeHartreeResult r;
   double alpha = 1.0, previous = INFINITY;
-  Fields f = meanFields(m, c);
+  const SpeciesCoupling W = modeCoupling(m);
+  Fields f = meanFields(m, W, c);
   for (r.iterations = 0; r.iterations < o.max_iterations; ++r.iterations) {
     r.residual = 0;
     for (int s = 0; s < S; ++s) {
@@ -98,7 +113,7 @@ ModeHartreeResult modeHartree(const ModeHamiltonian& m, const ModeHartreeOptions
       const Eigen::VectorXd v = lowestVector(f.F[s], c[s]);
       c[s] = ((1 - alpha) * c[s] + alpha * v).normalized();
     }
-    f = meanFields(m, c);
+    f = meanFields(m, W, c);
   }
   r.orbitals = c;
   r.fock = f.F;

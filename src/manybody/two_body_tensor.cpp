@@ -85,9 +85,9 @@ Eigen::MatrixXd gaussianPairIntegrals1D(int na, double wa, double za, int nb, do
   return prefactor * (Ta * Tb.transpose());
 }
 
-TwoBodyTensor gaussianPairTensor(const OscillatorModes& a, const OscillatorModes& b, const PairPotential& w,
+TwoBodyTensor gaussianPairTensor(const OscillatorModes& a, const OscillatorModes& b, const PairInteraction& w,
                                  double strength, const PairSelection& selection) {
-  if (w.isContact() || w.profile()->name() != "gaussian")
+  if (w.kind() != PairInteraction::Kind::Scaled || w.profile()->name() != "gaussian")
     throw InputError(fmt::format("manybody: exact two-body matrix elements need the Gaussian pair profile, got {}",
                                  w.describe()));
   const int D = a.dimension();

@@ -9,12 +9,16 @@
 namespace cbec {
 
 Mixture::Mixture(int dimension, std::vector<Species> species, Eigen::MatrixXd couplings,
-                 PairPotential pair, PairScaling scaling, std::optional<double> N, MassConstraint constraint)
+                 PairInteraction pair, PairScaling scaling, std::optional<double> N, MassConstraint constraint)
     : d_(dimension), species_(std::move(species)), a_(std::move(couplings)), pair_(std::move(pair)),
       scaling_(scaling), N_(N), constraint_(constraint) {
   if (d_ < 1 || d_ > 3) throw InputError(fmt::format("Mixture: the dimension must be 1, 2 or 3, got {}", d_));
   const int S = speciesCount();
   if (S < 1) throw InputError("Mixture: at least one species is required");
+  if ((pair_.kind() != PairInteraction::Kind::Contact && pair_.kind() != PairInteraction::Kind::Scaled) ||
+      pair_.coupling() != 1.0)
+    throw InputError(fmt::format("Mixture: the pair shape w_N must be contact or a normalised profile of coupling 1 "
+                                 "(the strengths are a_s, a_st), got {}", pair_.describe()));
   if (a_.rows() != S || a_.cols() != S)
     throw InputError(fmt::format("Mixture: expected a {}x{} matrix of inter-species couplings", S, S));
   double sum = 0;

@@ -18,7 +18,7 @@ DoubletModel doubleWell() {
   DoubletModel m;
   m.occupations = {0.6, 0.4};
   m.wellMinimum = 2;
-  m.potential = RadialPotential::gaussian(2.0, 0.6);
+  m.potential = PairInteraction::gaussian(2.0, 0.6);
   return m;
 }
 
@@ -55,7 +55,7 @@ TEST(FragmentedDoublet, WithoutInteractionNothingMoves) {
   // V = 0: the datum lies in ker h_ν, so φ_t = φ_0 for every ν and K = diag(n): distance 0
   Grid g(1, 48, 12.0);
   DoubletModel model = doubleWell();
-  model.potential = RadialPotential::gaussian(0.0, 0.6);
+  model.potential = PairInteraction::gaussian(0.0, 0.6);
   model.nu = 50;
   DoubletSpectrum sp(g, model);
   const std::vector<double> times{0.5, 1.0};

@@ -65,7 +65,7 @@ TEST(KappaFlow, TensorFromGridOrbitalsMatchesTheAnalyticSharedOrbital) {
   auto phi0 = g.sample([](const double* x) { return std::pow(M_PI, -0.75) * std::exp(-(x[0]*x[0] + x[1]*x[1] + x[2]*x[2]) / 2); });
   std::vector<cplx> zero(g.size(), 0.0), p(phi0.begin(), phi0.end());
   std::vector<GridOrbital> orb{{p, zero}, {zero, p}};
-  auto V = RadialPotential::gaussian(2.0, 0.7);
+  auto V = PairInteraction::gaussian(2.0, 0.7);
   auto flow = KappaFlow::fromOrbitals(g, orb, V);
   double c = 2.0 * std::pow(0.49 / 1.49, 1.5);
   for (int j = 0; j < 2; ++j)
@@ -78,7 +78,7 @@ TEST(KappaFlow, TensorFromGridOrbitalsMatchesTheAnalyticSharedOrbital) {
 TEST(KappaFlow, DoubleWellTensorAgreesWithDirectQuadrature) {
   Grid g(1, 128, 16.0);
   auto orb = doubleWellOrbitals(g);
-  auto V = RadialPotential::gaussian(1.5, 0.6);
+  auto V = PairInteraction::gaussian(1.5, 0.6);
   auto flow = KappaFlow::fromOrbitals(g, orb, V);
   auto x = g.axis(0);
   const double h = g.spacing();
@@ -103,7 +103,7 @@ TEST(KappaFlow, DoubleWellTensorAgreesWithDirectQuadrature) {
 
 TEST(KappaFlow, DoubleWellKIsNontrivialHermitianTraceOneRankTwoAndConverged) {
   Grid g(1, 128, 16.0);
-  auto flow = KappaFlow::fromOrbitals(g, doubleWellOrbitals(g), RadialPotential::gaussian(2.0, 0.6));
+  auto flow = KappaFlow::fromOrbitals(g, doubleWellOrbitals(g), PairInteraction::gaussian(2.0, 0.6));
   const std::vector<double> n{0.6, 0.4}, times{1.0, 2.0, 4.0};
   auto avg = flow.phaseAveraged(n, times, 1e-11, 1e-3);
   auto K = avg.K;
@@ -141,7 +141,7 @@ TEST(InfiniteGapDistance, ReducesToTwiceTheOrthogonalPart) {
 }
 
 TEST(FragmentedToy, MarginalsDistanceAndRanks) {
-  FragmentedToyModel m{10.0, {0.3, 0.7}, RadialPotential::gaussian(1.0, 1.0)};
+  FragmentedToyModel m{10.0, {0.3, 0.7}, PairInteraction::gaussian(1.0, 1.0)};
   ToyEvolutionOptions opt;
   auto r = evolveFragmentedToy(m, {0.5, 1.0}, opt);
   ASSERT_EQ(r.occupations2.size(), 3u);
@@ -170,7 +170,7 @@ TEST(FragmentedToy, FirstOrderPredictionHoldsPointwiseToOrderNuSquared) {
   for (int k = 1; k <= 400; ++k) times.push_back(2.0 * k / 400);
   double previous = 0;
   for (double nu : {64.0, 256.0}) {
-    const FragmentedToyModel m{nu, {0.5, 0.5}, RadialPotential::gaussian(1.0, 1.0)};
+    const FragmentedToyModel m{nu, {0.5, 0.5}, PairInteraction::gaussian(1.0, 1.0)};
     const ToyEvolution r = evolveFragmentedToy(m, times, ToyEvolutionOptions{});
     double worst = 0, scale = 0;
     for (const ToySnapshot& s : r.snapshots) {

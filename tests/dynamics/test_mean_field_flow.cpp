@@ -167,7 +167,7 @@ TEST(MeanFieldFlow, ConservationToTheRequestedTolerance) {
 }
 
 TEST(MeanFieldFlow, ToyModelRadialReductionAgreesWithThe3DGrid) {
-  FragmentedToyModel model{4.0, {0.5, 0.5}, RadialPotential::gaussian(2.0, 1.0)};
+  FragmentedToyModel model{4.0, {0.5, 0.5}, PairInteraction::gaussian(2.0, 1.0)};
   Grid g(3, 32, 14.0);
   auto H = toyHamiltonian(model, g);
   MeanFieldFlow f(*H, LinearPart::ExactHarmonic);

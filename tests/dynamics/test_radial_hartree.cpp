@@ -23,7 +23,7 @@ RadialHartreeFlow::State evolveFixed(const RadialHartreeFlow& f, RadialHartreeFl
 }  // namespace
 
 TEST(RadialOscillatorBasis, GroundStateIsTheNormalisedGaussianAndTransformIsOrthogonal) {
-  RadialHartreeFlow f(1.0, RadialPotential::gaussian(0, 1), 30);
+  RadialHartreeFlow f(1.0, PairInteraction::gaussian(0, 1), 30);
   auto phi0 = f.sample([](double r) { return std::pow(M_PI, -0.75) * std::exp(-r * r / 2); });
   EXPECT_LT((phi0 - f.ground()).norm(), 1e-13);
   const auto& Q = f.basis().transform();
@@ -38,7 +38,7 @@ TEST(RadialHartree, LinearFlowIsExactBreathing) {
   // V = 0: ⟨r²⟩(t) = (⟨r²⟩₀ + ⟨p²⟩₀)/2 + (⟨r²⟩₀ − ⟨p²⟩₀)/2 cos(2νt) for h = (ν/2)(p² + r² − 3) and a real
   // Gaussian e^{−r²/(2s²)}: ⟨r²⟩₀ = 3s²/2, ⟨p²⟩₀ = 3/(2s²). One step of any length.
   const double s = 0.8, nu = 37.0, t = 0.913;
-  RadialHartreeFlow f(nu, RadialPotential::gaussian(0, 1), 60);
+  RadialHartreeFlow f(nu, PairInteraction::gaussian(0, 1), 60);
   auto v = f.sample([&](double r) { return std::exp(-r * r / (2 * s * s)); });
   v /= v.norm();
   double r2 = 1.5 * s * s, p2 = 1.5 / (s * s);
@@ -51,7 +51,7 @@ TEST(RadialHartree, LinearFlowIsExactBreathing) {
 TEST(RadialHartree, InitialEnergyIsHalfTheGaussianOverlapIntegral) {
   // c = ⟨φ_0, (V∗|φ_0|²)φ_0⟩ = strength (w²/(w² + 1))^{3/2};  E(0) = c/2 (⟨φ_0, h_ν φ_0⟩ = 0).
   for (double w : {0.5, 1.0, 2.0}) {
-    RadialHartreeFlow f(3.0, RadialPotential::gaussian(1.7, w), 40);
+    RadialHartreeFlow f(3.0, PairInteraction::gaussian(1.7, w), 40);
     auto v = f.ground();
     double c = 1.7 * std::pow(w * w / (w * w + 1), 1.5);
     EXPECT_NEAR(f.energy(v), c / 2, 1e-13) << "width " << w;
@@ -59,7 +59,7 @@ TEST(RadialHartree, InitialEnergyIsHalfTheGaussianOverlapIntegral) {
 }
 
 TEST(RadialHartree, MeasuredOrderOfEachSplitting) {
-  RadialHartreeFlow f(1.0, RadialPotential::gaussian(4.0, 0.8), 30);
+  RadialHartreeFlow f(1.0, PairInteraction::gaussian(4.0, 0.8), 30);
   const double t = 1.0;
   auto ref = evolveFixed(f, f.ground(), t, 400, SplittingScheme::yoshida6());
   struct Case { SplittingScheme s; int n; };
@@ -74,7 +74,7 @@ TEST(RadialHartree, MeasuredOrderOfEachSplitting) {
 }
 
 TEST(RadialHartree, ConservationUnderTheAdaptiveScheme) {
-  RadialHartreeFlow f(10.0, RadialPotential::gaussian(3.0, 1.0), 40);
+  RadialHartreeFlow f(10.0, PairInteraction::gaussian(3.0, 1.0), 40);
   auto v = f.ground();
   double E0 = f.energy(v), t = 0, tau = 0.01;
   StepCounts counts;
@@ -89,7 +89,7 @@ TEST(RadialHartree, ConservationUnderTheAdaptiveScheme) {
 TEST(RadialHartree, AgreesWithIndependentSolverTo1e10) {
   // Oscillator DVR + yoshida6 against sine DVR + Lawson RK4: two discretisations, two integrators.
   for (double nu : {1.0, 10.0}) {
-    auto V = RadialPotential::gaussian(1.0, 1.0);
+    auto V = PairInteraction::gaussian(1.0, 1.0);
     RadialHartreeFlow f(nu, V, 40);
     cbec::testing::RadialReference ref(nu, V, 12.0, 96);
     const double t = 1.0;

@@ -4,7 +4,7 @@
 // larger grid): 1D/2D/3D, one and two species, attraction near a_*, far-apart traps, Hartree, an
 // under-resolved grid and too-small boxes. The table is docs/benchmarks.md (Issue 14, third session).
 #include <cbec/io/errors.hpp>
-#include <cbec/model/pair_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 #include <cbec/solver/auto_grid.hpp>
 #include <cbec/solver/error_estimate.hpp>
 
@@ -61,7 +61,7 @@ std::vector<Case> cases() {
   const Mixture far(2, {species("A", 0.5, 3, {-4, 0}), species("B", 0.5, 3, {4, 1})}, repel);
   const Mixture two1d(1, {species("A", 0.4, 3, {-1}), species("B", 0.6, 2, {1})}, attract);
   const Mixture hartree(2, {species("A", 1, 5, {0, 0})}, Eigen::MatrixXd::Zero(1, 1),
-                        PairPotential::hartree(PairProfile::byName("gaussian", "w"), 100.0, 0.3), PairScaling::NMinusOne,
+                        PairInteraction::hartree(PairProfile::byName("gaussian", "w"), 100.0, 0.3), PairScaling::NMinusOne,
                         100.0);
   auto one = [](int d, double a) { return Mixture::singleSpecies(d, a); };
   return {

@@ -107,7 +107,7 @@ TEST(Identities, HartreeApproachesGrossPitaevskii) {
   std::vector<double> Ns = {1e2, 1e3, 1e4, 1e5}, diffs;
   for (double N : Ns) {
     Mixture h(2, {A}, Eigen::MatrixXd::Zero(1, 1),
-              PairPotential::hartree(std::make_shared<GaussianProfile>(), N, beta));
+              PairInteraction::hartree(std::make_shared<GaussianProfile>(), N, beta));
     const double eh = groundState(h, g, quiet()).energy;
     diffs.push_back(std::abs(eh - egp));
     EXPECT_GT(eh, egp);   // smearing an attractive interaction raises the energy

@@ -93,14 +93,14 @@ TEST(Regime, OtherDimensionsAndHartree) {
   EXPECT_EQ(classifyRegime(two(3, 0.5, -4, -4, 3)).regime, Regime::Exists);      // c1c2 a12 = 0.75 ≤ 2
   EXPECT_EQ(classifyRegime(two(3, 0.5, -4, -4, 9)).regime, Regime::Unbounded);   // 2.25 > 2
   Species A{"A", 1.0, 50.0, Trap::power(2, {0, 0})};
-  Mixture h(2, {A}, Eigen::MatrixXd::Zero(1, 1), PairPotential::hartree(std::make_shared<GaussianProfile>(), 100, 0.3));
+  Mixture h(2, {A}, Eigen::MatrixXd::Zero(1, 1), PairInteraction::hartree(std::make_shared<GaussianProfile>(), 100, 0.3));
   EXPECT_EQ(classifyRegime(h).regime, Regime::Exists);
 }
 
 TEST(Regime, PairScalingNUsesEffectiveIntraStrength) {
   // with 1/N on intra pairs, c = 1/2, N = 100: ã_s = a_s (N_s - 1)/N = 0.49 a_s
   Species A{"A", 0.5, 20.0, Trap::power(2, {0, 0})}, B{"B", 0.5, 20.0, Trap::power(2, {0, 0})};
-  Mixture m(2, {A, B}, Eigen::MatrixXd::Zero(2, 2), PairPotential::contact(), PairScaling::N, 100.0);
+  Mixture m(2, {A, B}, Eigen::MatrixXd::Zero(2, 2), PairInteraction::contact(), PairScaling::N, 100.0);
   EXPECT_DOUBLE_EQ(m.effectiveIntra(0), 20.0 * 49.0 / 100.0);
   EXPECT_EQ(classifyRegime(m).regime, Regime::Exists);
   Mixture m1(2, {A, B}, Eigen::MatrixXd::Zero(2, 2));

@@ -21,8 +21,8 @@ Mixture twoSpeciesHartree(double N, double beta, double c1, double a1, double a2
   std::vector<Species> sp = {{"A", c1, a1, Trap::power(2.0, {0.0})}, {"B", 1 - c1, a2, Trap::power(2.0, {0.3})}};
   Eigen::MatrixXd inter = Eigen::MatrixXd::Zero(2, 2);
   inter(0, 1) = inter(1, 0) = a12;
-  PairPotential pair = N > 0 ? PairPotential::hartree(std::make_shared<GaussianProfile>(), N, beta)
-                             : PairPotential::contact();
+  PairInteraction pair = N > 0 ? PairInteraction::hartree(std::make_shared<GaussianProfile>(), N, beta)
+                             : PairInteraction::contact();
   return Mixture(1, sp, inter, pair);
 }
 

@@ -101,7 +101,7 @@ TEST(TotalMass, MinimumOverFractionsWithDisplacedTraps) {
     Species B{"B", total ? 1.0 : 1 - c, total ? a2 : (1 - c) * a2, Trap::power(2.0, {0.3, 0.0})};
     Eigen::MatrixXd k(2, 2);
     k << 0, a12, a12, 0;
-    return Mixture(2, {A, B}, k, PairPotential::contact(), PairScaling::NMinusOne, std::nullopt,
+    return Mixture(2, {A, B}, k, PairInteraction::contact(), PairScaling::NMinusOne, std::nullopt,
                    total ? MassConstraint::Total : MassConstraint::PerSpecies);
   };
   const double a1 = 2, a2 = 5, a12 = 8;

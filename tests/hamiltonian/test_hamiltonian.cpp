@@ -20,7 +20,7 @@ Mixture hartreeMixture() {
   Species A{"A", 0.3, 4.0, Trap::power(2, {0, 0})}, B{"B", 0.7, 2.5, Trap::harmonic({1.0, 1.5}, {0.5, 0})};
   Eigen::MatrixXd a(2, 2);
   a << 0, 3.0, 3.0, 0;
-  return Mixture(2, {A, B}, a, PairPotential::hartree(PairProfile::byName("gaussian", "w"), 100.0, 0.3),
+  return Mixture(2, {A, B}, a, PairInteraction::hartree(PairProfile::byName("gaussian", "w"), 100.0, 0.3),
                  PairScaling::NMinusOne, 100.0);
 }
 State someState(const Grid& g) {

@@ -27,8 +27,8 @@ TEST(CoulombCutoffShift, LeadingOrderAndScaling) {
 TEST(CoulombCutoffShift, AgreesWithTheToyModelMatrixElements) {
   const double a = 1.0;
   const double c1 = 1.0, c2 = 4.0;   // r_c = 1 and 0.25
-  const cbec::FewModeModel V1 = cbec::toyModelModes(2, 1.0, cbec::RadialPotential::coulomb(a, c1));
-  const cbec::FewModeModel V2 = cbec::toyModelModes(2, 1.0, cbec::RadialPotential::coulomb(a, c2));
+  const cbec::FewModeModel V1 = cbec::toyModelModes(2, 1.0, cbec::PairInteraction::coulomb(a, c1));
+  const cbec::FewModeModel V2 = cbec::toyModelModes(2, 1.0, cbec::PairInteraction::coulomb(a, c2));
   const auto d1 = cbec::coulombCutoffShift(2, a, c1), d2 = cbec::coulombCutoffShift(2, a, c2);
   for (std::size_t i = 0; i < d1.size(); ++i) {
     const double direct = V1.interaction()[i] - V2.interaction()[i], shifted = d2[i] - d1[i];

@@ -121,7 +121,7 @@ TEST(FockHamiltonian, MatchesNaiveConstructionAndIsSymmetric) {
   sp[1].name = "B", sp[1].fraction = 0.5, sp[1].a = 1.5, sp[1].trap = Trap::harmonic({1.0, 1.4}, {-0.2, 0.0});
   Eigen::MatrixXd c(2, 2);
   c << 0, 1.2, 1.2, 0;
-  const Mixture m(2, sp, c, PairPotential::hartree(std::make_shared<GaussianProfile>(), 5, 0.3),
+  const Mixture m(2, sp, c, PairInteraction::hartree(std::make_shared<GaussianProfile>(), 5, 0.3),
                   PairScaling::NMinusOne, 5);
   FockHamiltonian H(mixtureModeHamiltonian(m, {3, 2}, 2).model);
   ASSERT_GT(H.dimension(), 50u);

@@ -16,7 +16,7 @@ TEST(FormNormBound, IdentityAlongTheFlowAndBoundAbove) {
   const cbec::FewModeModel H = cbec::toyModelModes(M, nu, strength, 1.0);
   const Eigen::VectorXcd c0 = Eigen::VectorXcd::Unit(M, 0);
   const std::vector<double> times = {0.25, 0.5, 1.0, 2.0};
-  const double kappa = cbec::formBoundKappa(cbec::RadialPotential::gaussian(strength, 1.0));
+  const double kappa = cbec::formBoundKappa(cbec::PairInteraction::gaussian(strength, 1.0));
   EXPECT_EQ(kappa, 25.0);
   const auto f = cbec::formNormBound(H, nu, kappa, c0, times);
   EXPECT_DOUBLE_EQ(f.initial, 4.0);
@@ -46,5 +46,5 @@ TEST(FormNormBound, IdentityAlongTheFlowAndBoundAbove) {
     previous = g.C0();
   }
   EXPECT_LT(previous, 1.04);
-  EXPECT_EQ(cbec::formBoundKappa(cbec::RadialPotential::coulomb(-2.0, 1e3)), 16.0);   // Hardy: 4a²
+  EXPECT_EQ(cbec::formBoundKappa(cbec::PairInteraction::coulomb(-2.0, 1e3)), 16.0);   // Hardy: 4a²
 }

@@ -29,7 +29,7 @@ TEST(GridModeModel, HarmonicLevelsAndContactElementsAreExact) {
   const double w = 1.3, g = 0.7;
   GridTrap trap;
   trap.kind = GridTrap::Kind::Harmonic, trap.frequency = w;
-  const GridModeModel m = gridModeModel(Grid(1, 96, 22.0), trap, 5, {GridPairInteraction::Kind::Contact, g, 1.0});
+  const GridModeModel m = gridModeModel(Grid(1, 96, 22.0), trap, 5, PairInteraction::contact(g));
   for (int n = 0; n <= 5; ++n) EXPECT_NEAR(m.energies[n], w * (n + 0.5), 1e-10) << n;
   for (int i = 0; i < 5; ++i)
     for (int j = 0; j < 5; ++j) EXPECT_NEAR(m.h(i, j), i == j ? w * i : 0.0, 1e-10) << i << j;
@@ -50,7 +50,7 @@ TEST(GridModeModel, GaussianInteractionByFftConvolutionIsExact) {
   const double w = 1.0, s = -0.9, width = 0.8;
   GridTrap trap;
   trap.kind = GridTrap::Kind::Harmonic, trap.frequency = w;
-  const GridPairInteraction W{GridPairInteraction::Kind::Gaussian, s, width};
+  const PairInteraction W = PairInteraction::gaussian(s, width);
   const GridModeModel m1 = gridModeModel(Grid(1, 96, 24.0), trap, 3, W);
   const double axis = width / std::sqrt(width * width + 2 / w);
   EXPECT_NEAR(V(m1, 0, 0, 0, 0), s * axis, 1e-12);
@@ -80,9 +80,9 @@ TEST(GridModeModel, DoubleWellModesAreTheDoubletsEigenbasis) {
   // valid FewModeModel (its own symmetry check to 1e-12 · max|V|); even/odd selection rule of V
   GridTrap trap;   // double_well, a = 2
   const Grid grid(1, 64, 12.0);
-  const GridModeModel m = gridModeModel(grid, trap, 4, {GridPairInteraction::Kind::Gaussian, 2.0, 0.6});
+  const GridModeModel m = gridModeModel(grid, trap, 4, PairInteraction::gaussian(2.0, 0.6));
   DoubletModel dm;
-  dm.potential = RadialPotential::gaussian(2.0, 0.6);
+  dm.potential = PairInteraction::gaussian(2.0, 0.6);
   const DoubletSpectrum sp(grid, dm);
   for (int n = 0; n < 5; ++n) EXPECT_NEAR(m.energies[n], sp.energies()[n], 1e-12) << n;
   EXPECT_LT(m.oneBodyDefect, 1e-10);

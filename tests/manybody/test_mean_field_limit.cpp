@@ -19,7 +19,7 @@ Mixture mixture1D(double a, int N) {
   x.a = a;
   x.trap = Trap::power(2.0, {0.0});
   return Mixture(1, {x}, Eigen::MatrixXd::Zero(1, 1),
-                 PairPotential::hartree(std::make_shared<GaussianProfile>(), N, 0.0), PairScaling::NMinusOne, N);
+                 PairInteraction::hartree(std::make_shared<GaussianProfile>(), N, 0.0), PairScaling::NMinusOne, N);
 }
 
 Mixture mixture(std::vector<double> a, double a12, int N, double beta) {
@@ -34,7 +34,7 @@ Mixture mixture(std::vector<double> a, double a12, int N, double beta) {
   }
   Eigen::MatrixXd c = Eigen::MatrixXd::Zero(a.size(), a.size());
   if (a.size() == 2) c(0, 1) = c(1, 0) = a12;
-  return Mixture(2, sp, c, PairPotential::hartree(std::make_shared<GaussianProfile>(), N, beta),
+  return Mixture(2, sp, c, PairInteraction::hartree(std::make_shared<GaussianProfile>(), N, beta),
                  PairScaling::NMinusOne, N);
 }
 

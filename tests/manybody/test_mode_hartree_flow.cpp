@@ -128,7 +128,7 @@ TEST(ModeHartreeFlow, ToyModelFlowIsTheSameInModesOnTheRadialDvrAndOnThe3DGrid) 
   cbec::FragmentedToyModel model;
   model.nu = 1.0;
   model.occupations = {0.5, 0.5};
-  model.potential = cbec::RadialPotential::gaussian(5.0, 1.0);
+  model.potential = cbec::PairInteraction::gaussian(5.0, 1.0);
   const std::vector<double> times{0.5, 1.0};
   const auto radial = cbec::evolveFragmentedToy(model, times, {});
 

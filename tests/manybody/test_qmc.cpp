@@ -29,7 +29,7 @@ cbec::Mixture oneSpecies(int d, int N, double a, double beta = 0.0) {
   s.a = a;
   s.trap = cbec::Trap::power(2.0, std::vector<double>(d, 0.0));
   return cbec::Mixture(d, {s}, Eigen::MatrixXd::Zero(1, 1),
-                       cbec::PairPotential::hartree(std::make_shared<cbec::GaussianProfile>(), N, beta),
+                       cbec::PairInteraction::hartree(std::make_shared<cbec::GaussianProfile>(), N, beta),
                        cbec::PairScaling::NMinusOne, double(N));
 }
 

@@ -35,7 +35,7 @@ cbec::Mixture species(int d, std::vector<int> N, std::vector<double> a, double a
   const int S = int(N.size());
   Eigen::MatrixXd c = Eigen::MatrixXd::Zero(S, S);
   if (S == 2) c(0, 1) = c(1, 0) = a12;
-  return cbec::Mixture(d, sp, c, cbec::PairPotential::hartree(std::make_shared<cbec::GaussianProfile>(), total, 0.0),
+  return cbec::Mixture(d, sp, c, cbec::PairInteraction::hartree(std::make_shared<cbec::GaussianProfile>(), total, 0.0),
                        cbec::PairScaling::NMinusOne, double(total));
 }
 

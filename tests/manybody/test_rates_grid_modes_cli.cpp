@@ -54,7 +54,7 @@ const std::string kRates = "[rates]\nN = [10, 20, 40]\ntimes = [0.5, 1.0]\nk = 1
 /// The 1D double well a = 2 on 64 points, box 12, three modes, contact g = 1.5.
 cbec::GridModeModel builtModel() {
   cbec::GridTrap trap;
-  return cbec::gridModeModel(cbec::Grid(1, 64, 12.0), trap, 3, {cbec::GridPairInteraction::Kind::Contact, 1.5, 1.0});
+  return cbec::gridModeModel(cbec::Grid(1, 64, 12.0), trap, 3, cbec::PairInteraction::contact(1.5));
 }
 
 const std::string kGridModel =

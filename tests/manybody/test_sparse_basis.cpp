@@ -28,7 +28,7 @@ Mixture mixture(std::vector<double> a, double a12, int N, double beta, std::vect
 
 TEST(SparsePairTensor, EqualsTheElementsWithoutSelectionOnTheKeptPairs) {
   const OscillatorModes a({1.0, 1.0}, {0.0, 0.0}, 6), b({1.3, 1.0}, {0.0, 0.5}, 5);
-  const PairPotential w = PairPotential::hartree(std::make_shared<GaussianProfile>(), 4, 0.3);
+  const PairInteraction w = PairInteraction::hartree(std::make_shared<GaussianProfile>(), 4, 0.3);
   const int K = 7;
   ModeSpecies A, B;
   for (int m = 0; m < a.count(); ++m) A.labels.push_back(a.parityMask(m) & 1u), A.quanta.push_back(a.shell(m));

@@ -36,7 +36,7 @@ TEST(PairScaling, ModeModelAndMixtureAgree) {
     Species A{"A", 0.6, 2.0, Trap::power(2.0, z)}, B{"B", 0.4, 1.5, Trap::power(2.0, z)};
     Eigen::MatrixXd a(2, 2);
     a << 0, 0.7, 0.7, 0;
-    const Mixture m(2, {A, B}, a, PairPotential::hartree(PairProfile::byName("gaussian", "profile"), 5.0, 0.0),
+    const Mixture m(2, {A, B}, a, PairInteraction::hartree(PairProfile::byName("gaussian", "profile"), 5.0, 0.0),
                     scaling, 5.0);
     const MixtureModes mm = mixtureModeHamiltonian(m, {3, 2}, 1);
     for (int s = 0; s < 2; ++s) EXPECT_EQ(mm.model.species[s].pair_factor, m.intraPairFactor(s));

@@ -25,7 +25,7 @@ inline Mixture gaussianMixture(int d, std::vector<double> a, double a12, int N, 
   }
   Eigen::MatrixXd c = Eigen::MatrixXd::Zero(a.size(), a.size());
   if (a.size() == 2) c(0, 1) = c(1, 0) = a12;
-  return Mixture(d, sp, c, PairPotential::hartree(std::make_shared<GaussianProfile>(), N, beta),
+  return Mixture(d, sp, c, PairInteraction::hartree(std::make_shared<GaussianProfile>(), N, beta),
                  PairScaling::NMinusOne, N);
 }
 

@@ -7,7 +7,7 @@
 //   - V∗|φ|² by the trapezoidal rule in r' with the spherical average K(r, r'):
 //     U(r_i) = 4πΔ Σ_j K(r_i, r_j)|u_j|²;
 //   - time stepping by Lawson's integrating-factor RK4 (an exponential Runge–Kutta, not a splitting).
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <Eigen/Dense>
 
@@ -19,7 +19,7 @@ namespace cbec::testing {
 class RadialReference {
  public:
   using V = Eigen::VectorXcd;
-  RadialReference(double nu, const RadialPotential& pot, double R, int M) : nu_(nu), dr_(R / M), w_(4 * M_PI * R / M) {
+  RadialReference(double nu, const PairInteraction& pot, double R, int M) : nu_(nu), dr_(R / M), w_(4 * M_PI * R / M) {
     const int n = M - 1;
     r_.resize(n);
     for (int i = 0; i < n; ++i) r_[i] = (i + 1) * dr_;

@@ -41,7 +41,7 @@
 ///   Mixture m = j.mixtureAt(path, 1e3);   // couplings at d = 1e3^{-0.1}, w_N with N = 1e3
 /// @endcode
 #include <cbec/blowup/blowup_path.hpp>
-#include <cbec/model/pair_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <memory>
 #include <vector>

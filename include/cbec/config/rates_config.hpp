@@ -46,7 +46,7 @@
 #include <cbec/config/manybody_config.hpp>
 #include <cbec/config/memory_need.hpp>
 #include <cbec/manybody/grid_mode_model.hpp>
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <Eigen/Dense>
 
@@ -62,7 +62,7 @@ struct RatesConfig {
   std::vector<double> occupations{0.5, 0.5};  ///< n_j
   // fragmented_toy
   std::vector<double> nu{10.0};               ///< the ν values swept (first: [model] nu)
-  RadialPotential potential = RadialPotential::gaussian(1.0, 1.0);
+  PairInteraction potential = PairInteraction::gaussian(1.0, 1.0);
   int shells = 3;
   // double_well
   double gap = 1.0, interaction = 1.0;
@@ -76,7 +76,7 @@ struct RatesConfig {
     int dimension = 1, points = 64;
     double box = 12;
     GridTrap trap;
-    GridPairInteraction interaction;
+    PairInteraction interaction = PairInteraction::contact();
     bool check = true;
     int check_points = 0;
     double check_box = 0;

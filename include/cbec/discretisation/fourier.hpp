@@ -7,7 +7,7 @@
 ///   û = F u (unnormalised),  u = F^{-1} û (divided by n^d)
 ///   kinetic:      -Δu   = F^{-1}[ |k|² û ]                  (units ħ = 2m = 1: no ½, MODEL §1)
 ///   multiplier:   m(-Δ) u = F^{-1}[ m(|k|²) û ]           e.g. (α - Δ)^{-1}, the Hartree ŵ_N(k)
-///   convolution:  w_N * ρ = F^{-1}[ ŵ_N(k) ρ̂ ]               (analytic ŵ_N, pair_potential.hpp)
+///   convolution:  w_N * ρ = F^{-1}[ ŵ_N(k) ρ̂ ]               (analytic ŵ_N, pair_interaction.hpp)
 ///   complex multiplier on complex fields, e.g. the free propagator e^{-iτν|k|²}: u ↦ F^{-1}[e^{-iτν|k|²} û]
 ///
 /// Plans are made once per object (FFTW_MEASURE by default, with FFTW wisdom kept between runs in the

@@ -40,7 +40,7 @@
 #include <cbec/discretisation/grid.hpp>
 #include <cbec/dynamics/adaptive_stepper.hpp>
 #include <cbec/dynamics/splitting.hpp>
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <Eigen/Dense>
 
@@ -54,7 +54,7 @@ struct DoubletModel {
   std::vector<double> occupations{0.5, 0.5}; ///< n_1, n_2
   double wellMinimum = 2;                    ///< a: h_0 = −d²/dx² + (x² − a²)²/4
   bool flatExcited = false;                  ///< g_n = 1 for n ≥ 3 (else g_n = (E_n − E_1)/(E_3 − E_1))
-  RadialPotential potential = RadialPotential::gaussian(1.0, 1.0);   ///< V (1D Fourier transform used)
+  PairInteraction potential = PairInteraction::gaussian(1.0, 1.0);   ///< V (1D Fourier transform used)
 };
 
 struct DoubletOptions {

@@ -18,7 +18,7 @@
 /// Shared spatial orbital (the toy model): φ_j = φ_0 ⊗ e_j gives T_{jc,ab} = c δ_jc δ_ab with
 /// c = ⟨φ_0, (V∗|φ_0|²) φ_0⟩, so κ_j(t) = κ_j(0) e^{−ict} and K = diag(n) (MODEL.md §6).
 #include <cbec/discretisation/grid.hpp>
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <Eigen/Dense>
 
@@ -46,7 +46,7 @@ class KappaFlow {
   /// T from orbitals on a grid (trapezoidal rule; V∗f by FFT with the Fourier transform V̂ of `potential`,
   /// the Gaussian in any dimension, Coulomb in 3D). Orthonormality is checked to 1e-8 (InputError).
   static KappaFlow fromOrbitals(const Grid& grid, const std::vector<GridOrbital>& orbitals,
-                                const RadialPotential& potential);
+                                const PairInteraction& potential);
 
   int levels() const { return l_; }
   std::complex<double> tensor(int j, int c, int a, int b) const { return T_[((j * l_ + c) * l_ + a) * l_ + b]; }

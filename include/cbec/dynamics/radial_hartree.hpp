@@ -6,7 +6,7 @@
 ///
 /// in the s-wave oscillator DVR of radial_oscillator_basis.hpp (M functions). h_ν is diagonal in the
 /// basis, h_ν φ_n = 2νn φ_n, so its flow is exact for every step (the step does not shrink as ν grows);
-/// the potential U = V∗|φ|² is exact at the nodes through the spherical average (radial_potential.hpp),
+/// the potential U = V∗|φ|² is exact at the nodes through the spherical average (pair_interaction.hpp),
 ///   U(r_i) = Σ_j K(r_i, r_j) |v_j|²,
 /// and its flow v_i ↦ e^{−iτU(r_i)} v_i is exact (U depends on |v| only). Both flows are unitary on
 /// C^M, so the discrete norm is conserved to round-off by every splitting (splitting.hpp).
@@ -16,7 +16,7 @@
 ///   E[φ] = ⟨φ, h_ν φ⟩ + ½ ∫ (V∗|φ|²)|φ|² = Σ_n 2νn |c_n|² + ½ Σ_i U(r_i)|v_i|².
 #include <cbec/dynamics/radial_oscillator_basis.hpp>
 #include <cbec/dynamics/splitting.hpp>
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <Eigen/Dense>
 
@@ -28,7 +28,7 @@ class RadialHartreeFlow {
  public:
   using State = Eigen::VectorXcd;   ///< nodal values v_i
 
-  RadialHartreeFlow(double nu, RadialPotential potential, int basisSize);
+  RadialHartreeFlow(double nu, PairInteraction potential, int basisSize);
 
   const RadialOscillatorBasis& basis() const { return basis_; }
   double nu() const { return nu_; }
@@ -62,7 +62,7 @@ class RadialHartreeFlow {
 
  private:
   double nu_;
-  RadialPotential V_;
+  PairInteraction V_;
   RadialOscillatorBasis basis_;
   Eigen::MatrixXd K_;   // K(r_i, r_j)
 };

@@ -2,7 +2,7 @@
 /// @file convolution_term.hpp
 /// A pair term with a convolution kernel K (pair_term.hpp): K*ρ = F^{-1}[K̂(k) ρ̂] by r2c FFT (densities are
 /// real also for complex wave functions), periodic on the grid's box. The kernel is given either
-///  * by its analytic Fourier transform K̂(|k|²) = ∫K(x)e^{-ik·x}dx (the Hartree w_N, pair_potential.hpp:
+///  * by its analytic Fourier transform K̂(|k|²) = ∫K(x)e^{-ik·x}dx (the Hartree w_N, pair_interaction.hpp:
 ///    ŵ_N(k) = ŵ(k/N^β); a Gaussian of any strength and width), or
 ///  * by real-space samples K(x) at the displacements x_j = h·(j for j < n/2, j - n otherwise) of the grid
 ///    (a singular kernel regularised on the grid, e.g. sgn(V)·min(|V|, N³) for a Coulomb V, F 5.16):

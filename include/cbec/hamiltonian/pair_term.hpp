@@ -8,10 +8,14 @@
 ///   U_s  = (1/c_s) Σ_t Γ_st K*ρ_t = G_ss K*ρ_s + Σ_{t≠s} c_t G_st K*ρ_t,
 ///   D²E_T[δρ, δρ] = Σ_{s,t} Γ_st ∫δρ_s (K*δρ_t),    δU_s = (1/c_s) Σ_t Γ_st K*δρ_t.
 ///
-/// For the Mixture (mixture.hpp, W = -a w_N, a > 0 attractive): G_ss = -ã_s, G_st = -a_st. The diagonal
-/// parts fill the `intra` slots of EnergyTerms, the cross parts the `inter` slot. Subclasses give K*f.
+/// Γ_st = C_st G_st with the per-particle species weights C of species_coupling.hpp at κ_s = 1 (the
+/// pair-scaling factor κ_s is carried by G_ss): the structure of the functional is stated there, once.
+/// For the Mixture (mixture.hpp, W = -a w_N, a > 0 attractive): G_st = Mixture::meanFieldInteraction(s, t)
+/// .coupling(), i.e. G_ss = -ã_s, G_st = -a_st. The diagonal parts fill the `intra` slots of EnergyTerms, the
+/// cross parts the `inter` slot. Subclasses give K*f.
 #include <cbec/discretisation/grid.hpp>
 #include <cbec/hamiltonian/term.hpp>
+#include <cbec/model/species_coupling.hpp>
 
 #include <Eigen/Dense>
 
@@ -40,7 +44,7 @@ class PairTerm : public HamiltonianTerm {
 
  private:
   double dV_;
-  std::vector<double> c_;
+  SpeciesCoupling C_;   // c_s and C_st = c_s (s = t), c_s c_t (s ≠ t)
   Eigen::MatrixXd G_;
 };
 

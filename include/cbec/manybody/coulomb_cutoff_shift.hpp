@@ -5,7 +5,7 @@
 ///
 ///   ΔV_ijkl(c) = V_ijkl − Ṽ_ijkl = ∬ r² r'² R_i R_k(r) R_j R_l(r') ΔK(r, r') dr dr',
 ///
-/// with V = a/|x| and r_c = |a|/c. The spherical averages (radial_potential.hpp) are K = (F(r + r') −
+/// with V = a/|x| and r_c = |a|/c. The spherical averages (pair_interaction.hpp) are K = (F(r + r') −
 /// F(|r − r'|))/(2 r r') with F(x) = a x for V and F̃(x) = a x²/(2r_c) + a r_c/2 below r_c (F̃ = F above), so
 /// with D(x) = F − F̃ = a (r_c − x)²/(2 r_c) for x < r_c (0 above)
 ///

@@ -23,7 +23,7 @@
 ///   H.energy(c);                                                  // ⟨c,hc⟩ + ½ V_0000 = 0.125
 /// @endcode
 #include <cbec/manybody/mode_hamiltonian.hpp>
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <Eigen/Dense>
 
@@ -73,13 +73,13 @@ FewModeModel doubleWellModes(double gap, double U);
 /// of -Δ + |x|² on ℝ³, φ_n(x) = R_n(r)/√(4π), R_n ∝ L_n^{(1/2)}(r²) e^{-r²/2}, φ_0 = π^{-3/4} e^{-|x|²/2}:
 ///   h_ν = (ν/2)(-Δ + |x|² - 3) = diag(2νn),
 ///   V_ijkl = ∬ r² r'² R_i R_k(r) R_j R_l(r') K(r, r') dr dr',
-/// K(r, r') the spherical average of the radial potential (RadialPotential::sphericalAverage; for the
+/// K(r, r') the spherical average of the radial potential (PairInteraction::sphericalAverage; for the
 /// Gaussian s e^{-|x|²/(2w²)}: s e^{-(r-r')²/(2w²)} (1 - e^{-2a})/(2a), a = r r'/w²), by
 /// Gauss–Legendre quadrature on [0, r_max]. Gaussian: V_0000 = s (w²/(1+w²))^{3/2} exactly.
 /// Truncating to s-waves is a Galerkin restriction: pairs scattered into l ≠ 0 are left out, on
 /// both the many-body and the Hartree side. InputError unless 1 ≤ M ≤ 24 (the 160-point quadrature on
 /// [0, √(4M+3) + 9] resolves R_n up to n = 23: M = 20 and 24 lie the same 1.94e-11 from the radial flow) and ν > 0 finite.
-FewModeModel toyModelModes(int M, double nu, const RadialPotential& V);
+FewModeModel toyModelModes(int M, double nu, const PairInteraction& V);
 /// R_n(r) = sqrt(2 n!/Γ(n+3/2)) L_n^{(1/2)}(r²) e^{-r²/2}, normalised with weight r² dr (φ_n = R_n/√(4π)).
 double radialOscillator(int n, double r);
 /// The Gaussian V(x) = strength · e^{-|x|²/(2 width²)}.

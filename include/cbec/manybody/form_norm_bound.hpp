@@ -20,7 +20,7 @@
 /// the (capped) Coulomb a/|x| has V² ≤ a²/|x|² ≤ 4a²(−Δ) (Hardy), κ = 4a². In the toy model's units
 /// ν_0 = 2ν'_0 = κ𝓜/2.
 #include <cbec/manybody/few_mode_model.hpp>
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <vector>
 
@@ -38,7 +38,7 @@ struct FormNormBound {
 };
 
 /// κ of (F 5.3) for the toy model's potentials (see above).
-double formBoundKappa(const RadialPotential& V);
+double formBoundKappa(const PairInteraction& V);
 
 /// ‖φ_t‖²_Q along the Galerkin Hartree flow of toyModelModes(M, ν, V) from c0 and the bound B(ν).
 /// The supremum is taken over max(200, 16 ν M t_end) + 1 equally spaced times (at most 20001).

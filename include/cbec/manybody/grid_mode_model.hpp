@@ -9,7 +9,7 @@
 ///           −Δ applied by FFT (FourierTransform::laplacianNeg); ideally (E_i − E_0) δ_ij,
 ///   V_ijkl = ∬ φ_i(x) φ_j(y) W(x − y) φ_k(x) φ_l(y) = h^d Σ_p ρ_ik(x_p) (W ∗ ρ_jl)(x_p),   ρ_ab = φ_a φ_b,
 ///           W ∗ ρ = g ρ for the contact W = g δ, and the periodic FFT convolution F^{−1}[Ŵ(k) F ρ] for the
-///           Gaussian W(x) = s e^{−|x|²/(2w²)} (Ŵ = s (2πw²)^{d/2} e^{−k²w²/2}, RadialPotential::fourier).
+///           Gaussian W(x) = s e^{−|x|²/(2w²)} (Ŵ = s (2πw²)^{d/2} e^{−k²w²/2}, PairInteraction::fourier).
 ///
 /// The constant −E_0 shifts every energy of the Fock operator and of the Hartree flow alike: only a global
 /// phase, no marginal changes. The fragments of `cbec rates` sit in modes 0 and 1 (for a double well the
@@ -18,19 +18,13 @@
 /// Measured, not imposed: the defect of h against diag(E_i − E_0) (FFT −Δ against the dense T), and of
 /// the symmetries V_ijkl = V_jilk, V_ijkl = V_klij (round-off of the quadrature).
 #include <cbec/discretisation/grid.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <Eigen/Dense>
 
 #include <vector>
 
 namespace cbec {
-
-struct GridPairInteraction {
-  enum class Kind { Contact, Gaussian };
-  Kind kind = Kind::Contact;
-  double strength = 1;   ///< g (contact) or s (Gaussian)
-  double width = 1;      ///< w (Gaussian)
-};
 
 /// The trap U of h = −Δ + U (the convention of fragmented_doublet.hpp: −d²/dx², no ½):
 ///   harmonic:     U = (ω²/4)|x|²                                  levels ω(n + d/2) (n = Σ n_axis)
@@ -60,9 +54,9 @@ struct GridModeModel {
 /// The M lowest modes of −Δ + U (U at the grid points) and h_ij, V_ijkl above. InputError unless
 /// 2 ≤ M < number of grid points (see gridEigenbasis for the grid's limits).
 GridModeModel gridModeModel(const Grid& grid, const std::vector<double>& potential, int modes,
-                            const GridPairInteraction& interaction);
+                            const PairInteraction& interaction);
 inline GridModeModel gridModeModel(const Grid& grid, const GridTrap& trap, int modes,
-                                   const GridPairInteraction& interaction) {
+                                   const PairInteraction& interaction) {
   return gridModeModel(grid, trap.sample(grid), modes, interaction);
 }
 

@@ -18,7 +18,7 @@
 /// instead of 8 M_a² M_b² for a dense tensor.
 ///
 /// gaussianPairTensor computes the elements exactly for W = s·w_N with w_N(x) = N^{dβ} w(N^β x), w the Gaussian
-/// π^{-d/2} e^{-|x|²} (pair_potential.hpp), in oscillator bases (oscillator_modes.hpp): w_N = Π_d g/√π
+/// π^{-d/2} e^{-|x|²} (pair_interaction.hpp), in oscillator bases (oscillator_modes.hpp): w_N = Π_d g/√π
 /// e^{-g² x_d²} with g = N^β is separable, so V_ijkl = s Π_d I_d(i_d, k_d; j_d, l_d) with the 1D integrals
 ///
 ///   I(i,k; j,l) = ∫∫ ψ^a_i(x) ψ^a_k(x) (g/√π) e^{-g²(x-y)²} ψ^b_j(y) ψ^b_l(y) dx dy.
@@ -28,7 +28,7 @@
 /// with n > (i+k+j+l)/2 nodes per variable is exact. Selection rule: on an axis where both bases share
 /// the centre, I vanishes unless i+k+j+l is even (the parity labels above).
 #include <cbec/manybody/oscillator_modes.hpp>
-#include <cbec/model/pair_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -112,7 +112,7 @@ TwoBodyTensor::TwoBodyTensor(int Ma, int Mb, const Element& element, const PairS
 /// V_ijkl for W = strength · w_N (Gaussian profile) between oscillator bases a and b (exact, see above), on
 /// the pairs `selection` admits. InputError for a contact or non-Gaussian pair potential, or bases of
 /// different dimension.
-TwoBodyTensor gaussianPairTensor(const OscillatorModes& a, const OscillatorModes& b, const PairPotential& w,
+TwoBodyTensor gaussianPairTensor(const OscillatorModes& a, const OscillatorModes& b, const PairInteraction& w,
                                  double strength, const PairSelection& selection = {});
 
 /// The 1D integrals I(i,k; j,l) of one axis, as a matrix indexed [(i·(na+1) + k), (j·(nb+1) + l)]

@@ -15,7 +15,7 @@
 ///
 /// so γ_∞^(k)(t) has the occupations w_a and rank #{a : w_a > 0} = C(k+ℓ−1, k) for all t
 /// (the w_a: multinomialWeights(occupations, k), fragmentation/multinomial_weights.hpp).
-#include <cbec/model/radial_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 
 #include <vector>
 
@@ -24,7 +24,7 @@ namespace cbec {
 struct FragmentedToyModel {
   double nu = 1;                    ///< gap ν > 0
   std::vector<double> occupations;  ///< n_j > 0, Σ n_j = 1
-  RadialPotential potential = RadialPotential::gaussian(0, 1);
+  PairInteraction potential = PairInteraction::gaussian(0, 1);
 
   /// Checks ν > 0, n_j > 0 and |Σ n_j − 1| ≤ 1e-12 (InputError otherwise).
   void validate() const;

@@ -30,7 +30,7 @@
 /// stores fraction(s) = 1 (the weight of species s in the functional, not its mass: the masses
 /// c_s = ‖v_s‖² are outputs of the minimisation). With v_s = √c_s u_s, E^total(v) is the per-species functional
 /// at fractions c_s with a_s replaced by c_s a_s, so E^total = min over c of those energies.
-#include <cbec/model/pair_potential.hpp>
+#include <cbec/model/pair_interaction.hpp>
 #include <cbec/model/pair_scaling.hpp>
 #include <cbec/model/species.hpp>
 
@@ -48,10 +48,11 @@ enum class MassConstraint { PerSpecies, Total };
 class Mixture {
  public:
   /// `couplings` is the symmetric S×S matrix of a_st (diagonal ignored; a_s lives in Species).
-  /// `N` (total particle number) is required for Hartree and for pair scaling "N".
+  /// `pair` is the shape w_N: a unit-coupling (g = 1) contact or Scaled PairInteraction (pair_interaction.hpp;
+  /// InputError otherwise). `N` (total particle number) is required for Hartree and for pair scaling "N".
   /// Throws InputError on inconsistent data (fractions not summing to 1, wrong trap dimension, ...).
   Mixture(int dimension, std::vector<Species> species, Eigen::MatrixXd couplings,
-          PairPotential pair = PairPotential::contact(),
+          PairInteraction pair = PairInteraction::contact(),
           PairScaling scaling = PairScaling::NMinusOne, std::optional<double> N = std::nullopt,
           MassConstraint constraint = MassConstraint::PerSpecies);
 
@@ -76,7 +77,15 @@ class Mixture {
   double interPairFactor() const;
   /// ã_s = κ_s a_s, the strength that enters the functional.
   double effectiveIntra(int s) const { return intraScale(s) * species_[s].a; }
-  const PairPotential& pair() const { return pair_; }
+  /// The shape w_N (a PairInteraction of coupling 1; V > 0 repulsive).
+  const PairInteraction& pair() const { return pair_; }
+  /// W_st = −a_st w_N (W_s = −a_s w_N for s = t) as a PairInteraction: coupling g = −a_st, V > 0 repulsive.
+  PairInteraction interaction(int s, int t) const { return pair_.withCoupling(-coupling(s, t)); }
+  /// The interaction the mean-field functional holds: −ã_s w_N for s = t (κ_s of the pair scaling),
+  /// −a_st w_N for s ≠ t. Its coupling is G_st of E = Σ_s c_s⟨u_s,h_s u_s⟩ + ½ Σ_st c_s c_t G_st ∫ρ_s (w_N∗ρ_t).
+  PairInteraction meanFieldInteraction(int s, int t) const {
+    return pair_.withCoupling(s == t ? -effectiveIntra(s) : -coupling(s, t));
+  }
   PairScaling pairScaling() const { return scaling_; }
   std::optional<double> particleNumber() const { return N_; }
   MassConstraint massConstraint() const { return constraint_; }
@@ -95,7 +104,7 @@ class Mixture {
   int d_;
   std::vector<Species> species_;
   Eigen::MatrixXd a_;
-  PairPotential pair_;
+  PairInteraction pair_;
   PairScaling scaling_;
   std::optional<double> N_;
   MassConstraint constraint_ = MassConstraint::PerSpecies;
