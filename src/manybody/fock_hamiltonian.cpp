@@ -29,9 +29,9 @@ FockHamiltonian::FockHamiltonian(ModeHamiltonian model) : model_(std::move(model
   const int maxQ = model_.max_quanta ? *model_.max_quanta : -1;
   const auto& A = model_.species[0];
   const auto& B = model_.species[1];
-  statesA_ = std::make_unique<SpeciesStates>(A.modes(), A.particles, A.labels, A.quanta, maxQ);
-  statesB_ = std::make_unique<SpeciesStates>(B.modes(), B.particles, B.labels, B.quanta, maxQ);
-  sector_ = std::make_unique<FockSector>(*statesA_, *statesB_, model_.sector, maxQ);
+  statesA_ = std::make_unique<SpeciesStates>(A.modes(), A.particles, A.labels, A.quanta, maxQ, A.angular);
+  statesB_ = std::make_unique<SpeciesStates>(B.modes(), B.particles, B.labels, B.quanta, maxQ, B.angular);
+  sector_ = std::make_unique<FockSector>(*statesA_, *statesB_, model_.sector, maxQ, model_.angular_momentum);
   terms_ = std::make_unique<Terms>(buildTerms(model_));
 }
 

@@ -7,34 +7,37 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace cbec {
 
 SpeciesStates::SpeciesStates(int modes, int particles, std::vector<unsigned> labels, std::vector<int> quanta,
-                             int maxQuanta)
+                             int maxQuanta, std::vector<int> angular)
     : basis_(modes, particles), labels_(std::move(labels)) {
+  if (angular.empty()) angular.assign(modes, 0);
   if (labels_.empty()) labels_.assign(modes, 0u);
   if (quanta.empty()) quanta.assign(modes, 0);
   if (basis_.dimension() > (std::size_t{1} << 34))
     throw InputError(fmt::format("manybody: {} particles in {} modes give {} Fock states (too many)", particles,
                                  modes, basis_.dimension()));
-  std::map<std::pair<unsigned, int>, int> classIndex;
+  std::map<std::tuple<unsigned, int, int>, int> classIndex;
   Occupations n = basis_.first();
   std::uint64_t r = 0;
   do {
     unsigned label = 0;
-    int q = 0;
+    int q = 0, lz = 0;
     for (int m = 0; m < modes; ++m) {
       if (n[m] & 1) label ^= labels_[m];
       q += n[m] * quanta[m];
+      lz += n[m] * angular[m];
     }
     if (maxQuanta >= 0 && q > maxQuanta) {
       ++r;
       continue;
     }
     if (maxQuanta < 0) q = 0;
-    auto [it, fresh] = classIndex.try_emplace({label, q}, static_cast<int>(classes_.size()));
-    if (fresh) classes_.push_back({label, q, {}});
+    auto [it, fresh] = classIndex.try_emplace({label, q, lz}, static_cast<int>(classes_.size()));
+    if (fresh) classes_.push_back({label, q, lz, {}});
     const std::int64_t id = static_cast<std::int64_t>(cls_.size());
     ranks_.push_back(r);
     cls_.push_back(it->second);
@@ -53,7 +56,8 @@ std::int64_t SpeciesStates::find(std::uint64_t rank) const {
   return it - ranks_.begin();
 }
 
-FockSector::FockSector(const SpeciesStates& A, const SpeciesStates& B, unsigned sector, int maxQuanta)
+FockSector::FockSector(const SpeciesStates& A, const SpeciesStates& B, unsigned sector, int maxQuanta,
+                       std::optional<int> angularMomentum)
     : A_(&A), B_(&B), nB_(B.classes().size()) {
   offset_.assign(A.classes().size() * nB_, -1);
   for (const auto& c : B.classes()) sizeB_.push_back(static_cast<std::int64_t>(c.members.size()));
@@ -63,6 +67,7 @@ FockSector::FockSector(const SpeciesStates& A, const SpeciesStates& B, unsigned 
       const auto& cb = B.classes()[b];
       if ((ca.label ^ cb.label) != sector) continue;
       if (maxQuanta >= 0 && ca.quanta + cb.quanta > maxQuanta) continue;
+      if (angularMomentum && ca.angular + cb.angular != *angularMomentum) continue;
       offset_[a * nB_ + b] = static_cast<std::int64_t>(dim_);
       blocks_.push_back({dim_, static_cast<int>(a), static_cast<int>(b)});
       dim_ += ca.members.size() * cb.members.size();

@@ -4,6 +4,7 @@
 #include <cbec/numerics/aitken.hpp>
 #include <cbec/numerics/dormand_prince.hpp>
 #include <cbec/numerics/gauss_hermite.hpp>
+#include <cbec/numerics/gauss_laguerre.hpp>
 #include <cbec/numerics/gauss_legendre.hpp>
 #include <cbec/numerics/power_law_fit.hpp>
 #include <cbec/numerics/runge_kutta4.hpp>
@@ -55,6 +56,23 @@ TEST(GaussHermiteRule, MomentsAreExactAndTheRuleIsSymmetric) {
     }
   }
   EXPECT_THROW(GaussHermite::rule(0), std::invalid_argument);
+}
+
+// ∫_0^∞ x^m e^{−x} dx = m! for m ≤ 2n − 1, n = 1..60: the high moments live on the outer nodes, whose weights
+// (below 1e-100 at n = 60) must be right relative to themselves.
+TEST(GaussLaguerreRule, MomentsAreExactUpTo2nMinus1) {
+  for (int n = 1; n <= 60; ++n) {
+    const cbec::GaussLaguerre g = cbec::GaussLaguerre::rule(n);
+    ASSERT_EQ(g.nodes.size(), static_cast<size_t>(n));
+    for (int a = 1; a < n; ++a) EXPECT_LT(g.nodes[a - 1], g.nodes[a]);
+    for (int m = 0; m <= 2 * n - 1; ++m) {
+      double sum = 0;   // w_a x_a^m = W_a e^{m ln x_a − x_a}, relative to m!
+      for (int a = 0; a < n; ++a)
+        sum += g.scaled_weights[a] * std::exp(m * std::log(g.nodes[a]) - g.nodes[a] - std::lgamma(m + 1.0));
+      EXPECT_NEAR(sum, 1.0, 1e-12) << "n = " << n << ", m = " << m;
+    }
+  }
+  EXPECT_THROW(cbec::GaussLaguerre::rule(0), std::invalid_argument);
 }
 
 TEST(PowerLawFit, RecoversExponentAndPrefactorAndSkipsNonPositivePoints) {
