@@ -2,6 +2,7 @@
 #include <cbec/manybody/mode_hartree.hpp>
 
 #include <cbec/io/errors.hpp>
+#include <cbec/numerics/block_eigen.hpp>
 
 #include <cmath>
 
@@ -59,9 +60,9 @@ Fields meanFields(const ModeHamiltonian& m, const std::vector<Eigen::VectorXd>& 
   return f;
 }
 
+/// The lowest eigenvector of F, block by block (F conserves the symmetry labels of the modes: parity, L_z).
 Eigen::VectorXd lowestVector(const Eigen::MatrixXd& F, const Eigen::VectorXd& align) {
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(0.5 * (F + F.transpose()));
-  Eigen::VectorXd v = es.eigenvectors().col(0);
+  Eigen::VectorXd v = blockSymmetricEigen(F).vectors.col(0);
   if (v.dot(align) < 0) v = -v;
   return v;
 }
