@@ -114,6 +114,7 @@ TEST(CircularModes, GaussianPairTensorIsTheRotatedCartesianOneAndReal) {
 
 double ground(const ModeHamiltonian& model, std::size_t* dimension = nullptr) {
   FockHamiltonian H(model);
+  H.assemble(2e9);   // the stored operator (as `cbec manybody` runs it)
   if (dimension) *dimension = H.dimension();
   LanczosOptions o;
   o.tolerance = 1e-14;
