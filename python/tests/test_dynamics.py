@@ -148,7 +148,9 @@ def test_manybody_dict_equals_cli_and_variational_bound(tmp_path):
     for key in ["energy", "energy_total", "hartree_energy", "basis", "condensate_fraction", "converged",
                 "wall_seconds"]:
         assert key in r
-    assert r["converged"] and r["basis"]["dimension"] == 129 and r["basis"]["shells"] == 2
+    # the isotropic model runs in the L_z = 0 sector by default: 65 states (129 in the parity sector, same energy)
+    assert r["converged"] and r["basis"]["dimension"] == 65 and r["basis"]["shells"] == 2
+    assert r["basis"]["symmetry"] == "angular_momentum" and r["basis"]["angular_momentum"] == 0
     assert r["energy_total"] == pytest.approx(4 * r["energy"], rel=1e-14)
     assert r["energy"] < r["hartree_energy"]            # the Hartree product state lies in the same Fock space
     assert isinstance(r["condensate_fraction"], np.ndarray) and np.all(r["condensate_fraction"] < 1)

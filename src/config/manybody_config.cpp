@@ -1,6 +1,8 @@
 // Reader of the `cbec manybody` configuration (manybody_config.hpp).
 #include <cbec/config/manybody_config.hpp>
 
+#include <cbec/manybody/mixture_modes.hpp>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -64,6 +66,16 @@ void readOptions(ConfigTable& root, ManybodyConfig& c) {
   c.energy_truncation = basis.string("truncation", c.shells ? "shells" : "energy", {"energy", "shells"}) == "energy";
   if (c.energy_truncation && c.max_quanta) basis.fail("max_quanta", "is set by truncation = \"energy\" (Σ quanta ≤ shells)");
   if (basis.has("scale")) c.scale = basis.number("scale", std::nullopt, Range{0.1, 10.0});
+  const std::string symmetry = basis.string("symmetry", "auto", {"auto", "parity", "angular_momentum"});
+  const bool isotropic = isotropicMixture(c.mixture);
+  if (symmetry == "angular_momentum" && !isotropic)
+    basis.fail("symmetry", "L_z sectors need a 2D model with isotropic harmonic traps (omega_1 = omega_2) and one "
+                           "common center for all species");
+  const bool angular = symmetry == "angular_momentum" || (symmetry == "auto" && isotropic);
+  if (basis.has("angular_momentum") && !angular)
+    basis.fail("angular_momentum", symmetry == "parity" ? "needs symmetry = \"angular_momentum\" or \"auto\""
+                                                        : "needs an isotropic 2D model (L_z sectors)");
+  if (angular) c.angular_momentum = static_cast<int>(basis.integer("angular_momentum", 0, Range{-1000.0, 1000.0}));
   basis.finish();
   ConfigTable solver = root.table("solver");
   c.threads = static_cast<int>(solver.integer("threads", 1, Range{1.0, 256.0}));

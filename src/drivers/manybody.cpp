@@ -37,16 +37,20 @@ struct Rung {
   int shells = 0;
   std::optional<int> max_quanta;
   double scale = 1.0;
+  std::optional<int> angular_momentum;   ///< L_z sector (circular modes); empty: parity classes
 };
 
 Rung rungAt(const ManybodyConfig& c, int shells, double scale) {
-  return Rung{shells, c.energy_truncation ? std::optional<int>(shells) : c.max_quanta, scale};
+  return Rung{shells, c.energy_truncation ? std::optional<int>(shells) : c.max_quanta, scale, c.angular_momentum};
 }
+
+/// The sweep's fixed basis.
+Rung sweepRung(const ManybodyConfig& c) { return Rung{c.sweep_shells, c.max_quanta, 1.0, c.angular_momentum}; }
 
 /// What a rung holds (mixtureModeFootprint) and its bytes: kFiniteNBytesPerState per sector state and, per
 /// stored two-body entry, the tensor (16 B) and the Fock operator's term list (at most 16 B).
 ModeFootprint footprint(const Mixture& m, const std::vector<int>& particles, const Rung& r) {
-  return mixtureModeFootprint(m, particles, r.shells, r.max_quanta);
+  return mixtureModeFootprint(m, particles, r.shells, r.max_quanta, r.angular_momentum);
 }
 
 double bytes(const ModeFootprint& f) {
@@ -70,6 +74,7 @@ FiniteNOptions finiteOptions(const ManybodyConfig& c, const std::vector<int>& pa
   o.shells = rung.shells;
   o.max_quanta = rung.max_quanta;
   o.scale = rung.scale;
+  o.angular_momentum = rung.angular_momentum;
   o.threads = run.threads > 0 ? run.threads : c.threads;
   o.lanczos_tolerance = c.lanczos_tolerance;
   o.distributed = c.eigensolver == "slepc" || (c.eigensolver == "auto" && mpi::Communicator::world().distributed());
@@ -78,17 +83,23 @@ FiniteNOptions finiteOptions(const ManybodyConfig& c, const std::vector<int>& pa
   return o;
 }
 
+/// The first rung of the automatic ladder: K = |M| in an L_z sector (Σ quanta ≥ |Σ L_z|), else 0.
+int firstRung(const ManybodyConfig& c) {
+  return c.shells ? *c.shells : c.angular_momentum ? std::abs(*c.angular_momentum) : 0;
+}
+
 /// Before any solve: a fixed basis and every sweep point that will run (sector ≤ max_dimension) fit in
 /// memory, so a run that cannot finish fails at once rather than after hours.
 void requireMemoryUpFront(const ManybodyConfig& c) {
   const double scale = c.scale.value_or(1.0);
   if (c.shells) requireSectorMemory(c.mixture, c.particles, rungAt(c, *c.shells, scale), fmt::format("basis.shells = {}", *c.shells));
-  else requireSectorMemory(c.mixture, c.particles, rungAt(c, 0, scale), "basis ladder at shells = 0");
+  else requireSectorMemory(c.mixture, c.particles, rungAt(c, firstRung(c), scale),
+                           fmt::format("basis ladder at shells = {}", firstRung(c)));
   const int N0 = total(c.particles);
   for (int N : c.sweep_N) {
     std::vector<int> P;
     for (int n : c.particles) P.push_back(n * N / N0);
-    const Rung r{c.sweep_shells, c.max_quanta, 1.0};
+    const Rung r = sweepRung(c);
     if (footprint(c.mixture, P, r).states <= c.max_dimension)
       requireSectorMemory(c.mixture, P, r, fmt::format("sweep.N = {} at sweep.shells = {}", N, c.sweep_shells));
   }
@@ -100,7 +111,7 @@ void requireMemoryUpFront(const ManybodyConfig& c) {
 /// factor 2 of the best at K = 24 for the two-body problem, the choice at K = 12 a factor 5–30 off).
 double variationalScale(const ManybodyConfig& c, const RunOptions& run, int step) {
   int K = 0;
-  for (int k = step; k <= std::min(16, c.max_shells); k += step)
+  for (int k = firstRung(c) + step; k <= std::min(16, c.max_shells); k += step)
     if (const ModeFootprint f = footprint(c.mixture, c.particles, rungAt(c, k, 1.0));
         f.states <= 2000 && bytes(f) <= memoryBytes())
       K = k;
@@ -133,12 +144,13 @@ bool ladderConverged(const std::vector<FiniteNResult>& ladder, size_t back, doub
 void runLadder(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   const std::vector<int>& P = c.particles;
   // With the energy truncation and every axis a parity axis, Σ quanta is even in the sector: odd rungs
-  // repeat the even ones below them.
-  const bool even = c.energy_truncation && commonParityAxes(c.mixture) == (1u << c.mixture.dimension()) - 1;
+  // repeat the even ones below them. In an L_z sector Σ quanta ≡ Σ L_z (mod 2): rungs K ≡ M step by 2.
+  const bool even = c.energy_truncation &&
+                    (c.angular_momentum || commonParityAxes(c.mixture) == (1u << c.mixture.dimension()) - 1);
   const int step = even ? 2 : 1;
   const double scale = c.scale ? *c.scale : (c.shells ? 1.0 : variationalScale(c, run, step));
   r.scale = scale;
-  const int first = c.shells ? *c.shells : 0, last = c.shells ? *c.shells : c.max_shells;
+  const int first = firstRung(c), last = c.shells ? *c.shells : c.max_shells;
   for (int n = first; n <= last; n += step) {
     const Rung rung = rungAt(c, n, scale);
     if (!c.shells && n > first) {
@@ -206,7 +218,7 @@ void gridHartree(const ManybodyConfig& c, ManybodyRun& r) {
 /// One sweep point on this process alone (Spectra's Lanczos: the sweep's parallelism is over the points).
 ManybodySweepPoint sweepPoint(const ManybodyConfig& c, const RunOptions& run, int N, const std::vector<int>& P,
                               bool& converged) {
-  const Rung rung{c.sweep_shells, c.max_quanta, 1.0};
+  const Rung rung = sweepRung(c);
   FiniteNOptions o = finiteOptions(c, P, rung, run);
   o.marginals = false;
   o.distributed = false;
@@ -223,7 +235,7 @@ void runSweep(const ManybodyConfig& c, const RunOptions& run, ManybodyRun& r) {
   for (int N : c.sweep_N) {
     std::vector<int> P;
     for (int n : c.particles) P.push_back(n * N / N0);
-    const Rung rung{shells, c.max_quanta, 1.0};
+    const Rung rung = sweepRung(c);
     if (footprint(c.mixture, P, rung).states > c.max_dimension) {
       r.warnings.push_back(fmt::format("sweep: N = {} skipped (sector above basis.max_dimension)", N));
       continue;
@@ -330,6 +342,8 @@ Json toJson(const ManybodyRun& r) {
   for (int m : x.modes) modes += m;
   j["basis"] = {{"shells", x.shells}, {"modes", modes}, {"dimension", x.dimension}, {"modes_per_species", x.modes},
                 {"scale", r.scale}, {"max_quanta", x.max_quanta ? Json(*x.max_quanta) : Json(nullptr)},
+                {"symmetry", x.angular_momentum ? "angular_momentum" : "parity"},
+                {"angular_momentum", x.angular_momentum ? Json(*x.angular_momentum) : Json(nullptr)},
                 {"limit", r.limit.empty() ? Json(nullptr) : Json(r.limit)}};
   j["condensate_fraction"] = x.condensate_fraction;
   j["converged"] = r.converged;

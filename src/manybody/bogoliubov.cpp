@@ -2,6 +2,9 @@
 #include <cbec/manybody/bogoliubov.hpp>
 
 #include <cbec/io/errors.hpp>
+#include <cbec/numerics/block_eigen.hpp>
+
+#include <algorithm>
 
 #include <cmath>
 
@@ -12,12 +15,12 @@ namespace {
 /// Orthonormal basis of u^⊥: the eigenvectors of F other than the one closest to u.
 Eigen::MatrixXd complement(const Eigen::MatrixXd& F, const Eigen::VectorXd& u) {
   Eigen::MatrixXd P = Eigen::MatrixXd::Identity(u.size(), u.size()) - u * u.transpose();
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(P * 0.5 * (F + F.transpose()) * P);
+  const SymmetricEigenpairs es = blockSymmetricEigen(P * 0.5 * (F + F.transpose()) * P);
   Eigen::MatrixXd Q(u.size(), u.size() - 1);
   int c = 0;
   for (int k = 0; k < u.size(); ++k) {
-    if (std::abs(es.eigenvectors().col(k).dot(u)) > 0.5) continue;   // u itself (eigenvalue 0 of PFP)
-    if (c < Q.cols()) Q.col(c++) = es.eigenvectors().col(k);
+    if (std::abs(es.vectors.col(k).dot(u)) > 0.5) continue;   // u itself (eigenvalue 0 of PFP)
+    if (c < Q.cols()) Q.col(c++) = es.vectors.col(k);
   }
   if (c != Q.cols()) throw NumericalError("bogoliubov: could not split off the condensate mode");
   return Q;
@@ -95,7 +98,42 @@ BogoliubovResult bogoliubov(const ModeHamiltonian& m, const ModeHartreeResult& h
   return bogoliubovFromMatrices(A, B);
 }
 
+namespace {
+
+BogoliubovResult denseBogoliubov(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B);
+
+}  // namespace
+
+/// Block by block when A and B together are block diagonal up to a permutation (diagonalBlocks: modes of
+/// different L_z or parity classes): e_B and the frequencies are sums and unions over the blocks.
 BogoliubovResult bogoliubovFromMatrices(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B) {
+  const auto blocks = diagonalBlocks({&A, &B});
+  if (blocks.size() <= 1) return denseBogoliubov(A, B);
+  BogoliubovResult r;
+  r.stable = true;
+  r.occupations.assign(A.rows(), 0.0);
+  bool occupations = true;
+  for (const auto& idx : blocks) {
+    const int m = static_cast<int>(idx.size());
+    Eigen::MatrixXd Ab(m, m), Bb(m, m);
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < m; ++j) Ab(i, j) = A(idx[i], idx[j]), Bb(i, j) = B(idx[i], idx[j]);
+    const BogoliubovResult b = denseBogoliubov(Ab, Bb);
+    r.stable = r.stable && b.stable;
+    r.e_B += b.e_B;
+    r.frequencies.insert(r.frequencies.end(), b.frequencies.begin(), b.frequencies.end());
+    occupations = occupations && static_cast<int>(b.occupations.size()) == m;
+    if (occupations)
+      for (int i = 0; i < m; ++i) r.occupations[idx[i]] = b.occupations[i];
+  }
+  std::sort(r.frequencies.begin(), r.frequencies.end());
+  if (!occupations) r.occupations.clear();
+  return r;
+}
+
+namespace {
+
+BogoliubovResult denseBogoliubov(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B) {
   const int n = static_cast<int>(A.rows());
   BogoliubovResult r;
   if (n == 0) {
@@ -126,5 +164,7 @@ BogoliubovResult bogoliubovFromMatrices(const Eigen::MatrixXd& A, const Eigen::M
   }
   return r;
 }
+
+}  // namespace
 
 }  // namespace cbec

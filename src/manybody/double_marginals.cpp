@@ -1,6 +1,8 @@
 // Double reduced density matrices in the mode basis (double_marginals.hpp).
 #include <cbec/manybody/double_marginals.hpp>
 
+#include <cbec/numerics/block_eigen.hpp>
+
 #include "state_moves.hpp"
 
 #include <cbec/io/errors.hpp>
@@ -42,9 +44,7 @@ struct Mover {
 
 double largestEigenvalue(const Eigen::MatrixXd& g) {
   if (g.size() == 0) return 0.0;
-  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(0.5 * (g + g.transpose()), Eigen::EigenvaluesOnly)
-      .eigenvalues()
-      .maxCoeff();
+  return blockSymmetricEigen(g, false).values.maxCoeff();
 }
 
 DoubleMarginals doubleMarginals(const FockHamiltonian& H, const Eigen::VectorXd& psi, const Eigen::VectorXd* uA,

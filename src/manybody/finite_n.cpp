@@ -48,10 +48,17 @@ FiniteNResult solveFiniteN(const Mixture& mixture, const std::vector<int>& parti
   r.particles = particles;
   r.shells = o.shells;
   r.max_quanta = o.max_quanta;
-  const MixtureModes mm = mixtureModeHamiltonian(mixture, particles, o.shells, o.max_quanta, o.scale);
+  r.angular_momentum = o.angular_momentum;
+  const MixtureModes mm = mixtureModeHamiltonian(mixture, particles, o.shells, o.max_quanta, o.scale, o.angular_momentum);
   for (const auto& m : mm.modes) r.modes.push_back(m.count());
   r.hartree = modeHartree(mm.model);
   if (!r.hartree.converged) throw NumericalError("manybody: the mode-space Hartree iteration did not converge");
+  if (o.angular_momentum)   // the L_z sector's tensors hold the pairs of Hartree and Bogoliubov around L_z = 0 orbitals
+    for (std::size_t s = 0; s < mm.modes.size(); ++s)
+      for (int k = 0; k < mm.modes[s].count(); ++k)
+        if (mm.modes[s].angularMomentum(k) != 0 && std::abs(r.hartree.orbitals[s](k)) > 1e-9)
+          throw NumericalError("manybody: the mode-space Hartree orbital breaks the rotational symmetry (L_z ≠ 0 "
+                               "components); set basis.symmetry = \"parity\"");
   r.bogoliubov = bogoliubov(mm.model, r.hartree);
   FockHamiltonian H(mm.model);
   r.dimension = H.dimension();

@@ -29,9 +29,9 @@ FockHamiltonian::FockHamiltonian(ModeHamiltonian model) : model_(std::move(model
   const int maxQ = model_.max_quanta ? *model_.max_quanta : -1;
   const auto& A = model_.species[0];
   const auto& B = model_.species[1];
-  statesA_ = std::make_unique<SpeciesStates>(A.modes(), A.particles, A.labels, A.quanta, maxQ);
-  statesB_ = std::make_unique<SpeciesStates>(B.modes(), B.particles, B.labels, B.quanta, maxQ);
-  sector_ = std::make_unique<FockSector>(*statesA_, *statesB_, model_.sector, maxQ);
+  statesA_ = std::make_unique<SpeciesStates>(A.modes(), A.particles, A.labels, A.quanta, maxQ, A.angular);
+  statesB_ = std::make_unique<SpeciesStates>(B.modes(), B.particles, B.labels, B.quanta, maxQ, B.angular);
+  sector_ = std::make_unique<FockSector>(*statesA_, *statesB_, model_.sector, maxQ, model_.angular_momentum);
   terms_ = std::make_unique<Terms>(buildTerms(model_));
 }
 
@@ -84,9 +84,10 @@ void FockHamiltonian::applyRows(const double* x, double* y, std::size_t begin, s
   forEachTerm(begin, end, [x, y](std::size_t row, std::int64_t col, double c) { y[row] += c * x[col]; });
 }
 
-void FockHamiltonian::rowEntries(std::size_t row, std::vector<std::pair<std::int64_t, double>>& entries) const {
-  entries.clear();
-  forEachTerm(row, row + 1, [&entries](std::size_t, std::int64_t k, double c) { entries.push_back({k, c}); });
+namespace {
+
+/// Sort a row's terms by column, merge repeated columns, drop exact zeros.
+void mergeRow(std::vector<std::pair<std::int64_t, double>>& entries) {
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::size_t kept = 0;
   for (std::size_t t = 0; t < entries.size();) {
@@ -98,6 +99,14 @@ void FockHamiltonian::rowEntries(std::size_t row, std::vector<std::pair<std::int
   entries.resize(kept);
 }
 
+}  // namespace
+
+void FockHamiltonian::rowEntries(std::size_t row, std::vector<std::pair<std::int64_t, double>>& entries) const {
+  entries.clear();
+  forEachTerm(row, row + 1, [&entries](std::size_t, std::int64_t k, double c) { entries.push_back({k, c}); });
+  mergeRow(entries);
+}
+
 bool FockHamiltonian::assemble(double maxBytes) {
   const std::size_t D = dimension();
   if (assembled()) return true;
@@ -106,12 +115,24 @@ bool FockHamiltonian::assemble(double maxBytes) {
   std::vector<std::uint32_t> col;
   std::vector<double> value;
   std::vector<std::pair<std::int64_t, double>> row;
-  for (std::size_t r = 0; r < D; ++r) {
-    rowEntries(r, row);
-    for (const auto& [k, c] : row) col.push_back(static_cast<std::uint32_t>(k)), value.push_back(c);
-    start[r + 1] = value.size();
-    if (8.0 * (D + 1) + 12.0 * double(value.size()) > maxBytes) return false;
-  }
+  bool fits = true;
+  std::size_t current = 0;   // the row being collected; forEachTerm emits rows in order
+  auto flush = [&] {
+    if (fits) {
+      mergeRow(row);
+      for (const auto& [k, c] : row) col.push_back(static_cast<std::uint32_t>(k)), value.push_back(c);
+      fits = 8.0 * (D + 1) + 12.0 * double(value.size()) <= maxBytes;
+    }
+    row.clear();
+    start[++current] = value.size();
+  };
+  // one pass over all rows (the species' move tables are built once, not once per row)
+  forEachTerm(0, D, [&](std::size_t r, std::int64_t k, double c) {
+    while (current < r) flush();
+    if (fits) row.push_back({k, c});
+  });
+  while (current < D) flush();
+  if (!fits) return false;
   csr_start_ = std::move(start);
   csr_col_ = std::move(col);
   csr_value_ = std::move(value);

@@ -27,6 +27,8 @@ void validateSpecies(const ModeSpecies& s, int idx) {
     throw InputError(fmt::format("{}: {} quanta for {} modes", where, s.quanta.size(), M));
   for (int q : s.quanta)
     if (q < 0) throw InputError(fmt::format("{}: negative quanta", where));
+  if (!s.angular.empty() && static_cast<int>(s.angular.size()) != M)
+    throw InputError(fmt::format("{}: {} L_z values for {} modes", where, s.angular.size(), M));
 }
 }  // namespace
 
@@ -39,6 +41,10 @@ void ModeHamiltonian::validate() const {
   }
   if (!std::isfinite(inter_factor)) throw InputError("mode Hamiltonian: non-finite inter factor");
   if (max_quanta && *max_quanta < 0) throw InputError("mode Hamiltonian: max_quanta must be >= 0");
+  if (angular_momentum)
+    for (const auto& s : species)
+      if (s.angular.empty() && s.particles > 0)
+        throw InputError("mode Hamiltonian: an L_z sector needs the L_z of every mode (angular)");
 }
 
 int ModeHamiltonian::totalParticles() const {

@@ -3,6 +3,7 @@
 
 #include <cbec/io/errors.hpp>
 #include <cbec/model/species_coupling.hpp>
+#include <cbec/numerics/block_eigen.hpp>
 
 #include <cmath>
 
@@ -73,9 +74,9 @@ Fields meanFields(const ModeHamiltonian& m, const SpeciesCoupling& W, const std:
   return f;
 }
 
+/// The lowest eigenvector of F, block by block (F conserves the symmetry labels of the modes: parity, L_z).
 Eigen::VectorXd lowestVector(const Eigen::MatrixXd& F, const Eigen::VectorXd& align) {
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(0.5 * (F + F.transpose()));
-  Eigen::VectorXd v = es.eigenvectors().col(0);
+  Eigen::VectorXd v = blockSymmetricEigen(F).vectors.col(0);
   if (v.dot(align) < 0) v = -v;
   return v;
 }

@@ -57,6 +57,45 @@ hartree = false
   EXPECT_LT(std::abs(2 * j["energy_extrapolated"].get<double>() - exact), 2 * 2 * j["energy_uncertainty"].get<double>() + 1e-12);
 }
 
+// Issue 19's target: two species 1 + 1, β > 0, from `[basis] tolerance = 1e-10` alone, to 1e-8 of the exact
+// continuum energy (relative coordinate: λ_12 a_12 = 6/N = 3, g = 2^β), in the L_z = 0 sector chosen by default.
+TEST(ManybodyLadder, TwoSpeciesOnePlusOneToOneInTenToTheEight) {
+  const double g = std::pow(2.0, 0.4);
+  const double exact = cbec::testing::twoBodyGroundEnergy(3.0, g, 70);
+  ASSERT_NEAR(exact, cbec::testing::twoBodyGroundEnergy(3.0, g, 60), 1e-12);
+  const fs::path cfg = cbec::testing::writeConfigFile("mb-ladder", "one-plus-one", R"(
+[model]
+dimension = 2
+interaction = "hartree"
+profile = "gaussian"
+beta = 0.4
+
+[[species]]
+name = "A"
+particles = 1
+
+[[species]]
+name = "B"
+particles = 1
+
+[coupling]
+a12 = 6.0
+
+[basis]
+tolerance = 1e-10
+)");
+  const fs::path out = cbec::testing::scratchPath("mb-ladder", "out-1+1");
+  const auto run = runCbec("manybody " + cfg.string() + " --out " + out.string() + " --no-figures");
+  ASSERT_EQ(run.status, 0) << run.output;
+  const auto j = nlohmann::json::parse(std::ifstream(out / "summary.json"));
+  EXPECT_TRUE(j["converged"].get<bool>());
+  EXPECT_EQ(j["basis"]["symmetry"], "angular_momentum");
+  EXPECT_EQ(j["basis"]["angular_momentum"], 0);
+  const double E = j["energy_total"].get<double>();
+  EXPECT_GT(E, exact - 1e-11);   // variational
+  EXPECT_LT(E - exact, 1e-8 * exact);
+}
+
 TEST(ManybodyLadder, MemoryRefusalNamesTheKeyBeforeAllocation) {
   const fs::path cfg = cbec::testing::writeConfigFile("mb-ladder", "big", R"(
 [model]

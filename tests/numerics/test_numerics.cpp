@@ -2,8 +2,10 @@
 // of the quadratures on polynomials, exact recovery by the fits and Aitken's Δ², the orders of RK4 and
 // DOPRI5, and DOPRI5's failure reported instead of thrown.
 #include <cbec/numerics/aitken.hpp>
+#include <cbec/numerics/block_eigen.hpp>
 #include <cbec/numerics/dormand_prince.hpp>
 #include <cbec/numerics/gauss_hermite.hpp>
+#include <cbec/numerics/gauss_laguerre.hpp>
 #include <cbec/numerics/gauss_legendre.hpp>
 #include <cbec/numerics/power_law_fit.hpp>
 #include <cbec/numerics/runge_kutta4.hpp>
@@ -55,6 +57,43 @@ TEST(GaussHermiteRule, MomentsAreExactAndTheRuleIsSymmetric) {
     }
   }
   EXPECT_THROW(GaussHermite::rule(0), std::invalid_argument);
+}
+
+// ∫_0^∞ x^m e^{−x} dx = m! for m ≤ 2n − 1, n = 1..60: the high moments live on the outer nodes, whose weights
+// (below 1e-100 at n = 60) must be right relative to themselves.
+TEST(GaussLaguerreRule, MomentsAreExactUpTo2nMinus1) {
+  for (int n = 1; n <= 60; ++n) {
+    const cbec::GaussLaguerre g = cbec::GaussLaguerre::rule(n);
+    ASSERT_EQ(g.nodes.size(), static_cast<size_t>(n));
+    for (int a = 1; a < n; ++a) EXPECT_LT(g.nodes[a - 1], g.nodes[a]);
+    for (int m = 0; m <= 2 * n - 1; ++m) {
+      double sum = 0;   // w_a x_a^m = W_a e^{m ln x_a − x_a}, relative to m!
+      for (int a = 0; a < n; ++a)
+        sum += g.scaled_weights[a] * std::exp(m * std::log(g.nodes[a]) - g.nodes[a] - std::lgamma(m + 1.0));
+      EXPECT_NEAR(sum, 1.0, 1e-12) << "n = " << n << ", m = " << m;
+    }
+  }
+  EXPECT_THROW(cbec::GaussLaguerre::rule(0), std::invalid_argument);
+}
+
+// A symmetric matrix with three blocks scattered over the indices: the blocks are found, and the block-wise
+// eigenpairs are the dense solver's eigenvalues with eigenvectors that satisfy A v = λ v, orthonormal.
+TEST(BlockEigen, FindsScatteredBlocksAndReproducesTheDenseSpectrum) {
+  const int n = 12;
+  const int blockOf[n] = {0, 1, 2, 0, 1, 2, 0, 0, 1, 2, 2, 1};
+  Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j <= i; ++j)
+      if (blockOf[i] == blockOf[j]) A(i, j) = A(j, i) = std::sin(1.0 + 3 * i + 7 * j) + (i == j ? 2.0 * i : 0.0);
+  const auto blocks = cbec::diagonalBlocks({&A});
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_EQ(blocks[0], (std::vector<int>{0, 3, 6, 7}));
+  const cbec::SymmetricEigenpairs e = cbec::blockSymmetricEigen(A);
+  const Eigen::VectorXd dense = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(A).eigenvalues();
+  EXPECT_LT((e.values - dense).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_LT((A * e.vectors - e.vectors * e.values.asDiagonal()).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_LT((e.vectors.transpose() * e.vectors - Eigen::MatrixXd::Identity(n, n)).cwiseAbs().maxCoeff(), 1e-13);
+  EXPECT_LT((cbec::blockSymmetricEigen(A, false).values - dense).cwiseAbs().maxCoeff(), 1e-12);
 }
 
 TEST(PowerLawFit, RecoversExponentAndPrefactorAndSkipsNonPositivePoints) {

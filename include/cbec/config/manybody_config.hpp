@@ -12,7 +12,10 @@
 ///                truncation ("energy": Σ quanta ≤ shells, the default of the automatic ladder;
 ///                "shells": one-body shells only, the default with `shells`),
 ///                scale (basis frequency / trap frequency; default: chosen variationally by the ladder, 1
-///                with `shells`)
+///                with `shells`), symmetry ("auto": the L_z sector in circular modes when the model is
+///                isotropic — 2D, isotropic harmonic traps, one centre — else the parity classes; "parity";
+///                "angular_momentum": the L_z sector, an error for a model that is not isotropic),
+///                angular_momentum (the sector's total L_z, default 0: the ground state's)
 ///   [solver]     threads (row blocks, default 1), lanczos_tolerance (default 1e-12), eigensolver
 ///                ("auto": SLEPc when run on several MPI ranks, else Spectra's Lanczos; "lanczos"; "slepc")
 ///   [grid]       points, box: grid of the mean-field Hartree solve (default: automatic); hartree = false skips it
@@ -38,6 +41,8 @@ struct ManybodyConfig {
   std::optional<double> scale{};        ///< basis frequency scale; empty: variational choice (ladder) or 1
   std::size_t max_dimension = 300000;
   std::optional<int> max_quanta{};
+  /// The L_z sector of the solves (basis.symmetry resolved against the model); empty: parity classes.
+  std::optional<int> angular_momentum{};
   int threads = 1;
   double lanczos_tolerance = 1e-12;
   std::string eigensolver = "auto";

@@ -22,6 +22,8 @@ struct FiniteNOptions {
   int shells = 4;
   std::optional<int> max_quanta;        ///< many-body energy truncation (mode_hamiltonian.hpp)
   double scale = 1.0;                   ///< basis frequencies scale·ω (rescaled oscillators)
+  /// The L_z sector in circular modes (isotropic models only, mixture_modes.hpp); empty: parity classes.
+  std::optional<int> angular_momentum;
   double assemble_bytes = 0;            ///< store H as a sparse matrix when it fits in this (0: matrix-free)
   int threads = 1;
   double lanczos_tolerance = 1e-12;
@@ -38,6 +40,7 @@ struct FiniteNResult {
   std::vector<int> particles;
   int shells = 0;
   std::optional<int> max_quanta;        ///< the many-body truncation used
+  std::optional<int> angular_momentum;  ///< the L_z sector used (empty: parity classes)
   std::vector<int> modes;               ///< per species
   std::size_t dimension = 0;            ///< of the symmetry sector
   double energy_total = 0;              ///< inf spec H_N

@@ -3,10 +3,12 @@
 /// The symmetry sector of the two-species Fock space F_A(N_A) ⊗ F_B(N_B) that the many-body solvers work in.
 ///
 /// SpeciesStates: the Fock states |n⟩ of one species (fock_basis.hpp, rank = FockBasis index) that can
-/// occur, i.e. with Σ_m n_m q_m ≤ max_quanta, grouped into classes c = (label ℓ(n), quanta q(n)),
-/// ℓ(n) = XOR of the labels of all particles, q(n) = Σ_m n_m q_m (q ≡ 0 without truncation).
+/// occur, i.e. with Σ_m n_m q_m ≤ max_quanta, grouped into classes c = (label ℓ(n), quanta q(n), L_z M(n)),
+/// ℓ(n) = XOR of the labels of all particles, q(n) = Σ_m n_m q_m (q ≡ 0 without truncation),
+/// M(n) = Σ_m n_m m_m (0 without L_z values).
 ///
-/// FockSector: the pairs (n_A, n_B) with ℓ(n_A) ⊕ ℓ(n_B) = sector and q(n_A) + q(n_B) ≤ max_quanta. Each
+/// FockSector: the pairs (n_A, n_B) with ℓ(n_A) ⊕ ℓ(n_B) = sector, q(n_A) + q(n_B) ≤ max_quanta and, with an
+/// L_z sector, M(n_A) + M(n_B) = angular_momentum. Each
 /// compatible class pair (c_A, c_B) is a block c_A × c_B of consecutive indices,
 ///
 ///   index(n_A, n_B) = offset(c_A, c_B) + pos(n_A)·|c_B| + pos(n_B),
@@ -15,6 +17,7 @@
 #include <cbec/fragmentation/fock_basis.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace cbec {
@@ -22,11 +25,13 @@ namespace cbec {
 class SpeciesStates {
  public:
   /// labels / quanta: per mode (empty = all 0); maxQuanta < 0 means no truncation.
-  SpeciesStates(int modes, int particles, std::vector<unsigned> labels, std::vector<int> quanta, int maxQuanta);
+  SpeciesStates(int modes, int particles, std::vector<unsigned> labels, std::vector<int> quanta, int maxQuanta,
+                std::vector<int> angular = {});
 
   struct Class {
     unsigned label = 0;
     int quanta = 0;
+    int angular = 0;   ///< Σ L_z
     std::vector<std::int64_t> members;   ///< state ids in increasing rank
   };
 
@@ -54,7 +59,8 @@ class SpeciesStates {
 
 class FockSector {
  public:
-  FockSector(const SpeciesStates& A, const SpeciesStates& B, unsigned sector, int maxQuanta);
+  FockSector(const SpeciesStates& A, const SpeciesStates& B, unsigned sector, int maxQuanta,
+             std::optional<int> angularMomentum = std::nullopt);
   std::size_t dimension() const { return dim_; }
   /// Sector index of (id_A, id_B), or -1 if the pair lies outside the sector.
   std::int64_t index(std::int64_t idA, std::int64_t idB) const {

@@ -17,7 +17,10 @@
 ///    the XOR of the labels of all particles; only states with label == sector are kept. Valid only
 ///    if h and V conserve the labels (the operator does not check this; terms leaving the sector are dropped);
 ///  * quanta: per mode a non-negative integer (oscillator shell); with max_quanta set, only Fock states
-///    with Σ_particles quanta ≤ max_quanta are kept (the many-body energy truncation).
+///    with Σ_particles quanta ≤ max_quanta are kept (the many-body energy truncation);
+///  * angular: per mode an integer L_z (circular modes); with angular_momentum set, only Fock states with
+///    Σ_particles L_z = angular_momentum are kept. Valid only if h and V conserve L_z (the tensors of
+///    circular modes do; terms leaving the sector are dropped).
 #include <cbec/manybody/two_body_tensor.hpp>
 
 #include <Eigen/Dense>
@@ -34,6 +37,7 @@ struct ModeSpecies {
   double pair_factor = 0;             ///< λ_s
   std::vector<unsigned> labels;       ///< per mode Z₂ labels, or empty (all 0)
   std::vector<int> quanta;            ///< per mode quanta, or empty (all 0)
+  std::vector<int> angular;           ///< per mode L_z, or empty (all 0)
   int modes() const { return static_cast<int>(h.rows()); }
 };
 
@@ -43,6 +47,7 @@ struct ModeHamiltonian {
   double inter_factor = 0;            ///< λ_AB
   unsigned sector = 0;                ///< kept label (XOR over all particles)
   std::optional<int> max_quanta;      ///< energy truncation Σ quanta ≤ max_quanta
+  std::optional<int> angular_momentum;  ///< kept total L_z (needs `angular` per species)
 
   /// InputError naming the first inconsistency (sizes, asymmetric h, non-finite entries, ...).
   void validate() const;

@@ -18,11 +18,30 @@
 ///
 /// which keeps the parities and couples shells n and n ± 2 only. A narrower basis (s > 1) resolves a
 /// short-range pair correlation with fewer shells (docs/manybody.md).
+///
+/// Circular modes (2D, isotropic ω'_1 = ω'_2 = ω', trap ω_1 = ω_2 = ω): the same shells spanned by the
+/// eigenstates of L_z. With a_± = (a_1 ∓ i a_2)/√2 (a_d the ladder operators of axis d, t_d − z_d =
+/// (a_d + a_d†)/√(2ω')),
+///
+///   |n_+, n_-⟩ = (a_+†)^{n_+} (a_-†)^{n_-} |0⟩ / √(n_+! n_-!),   shell q = n_+ + n_-,   L_z = m = n_+ − n_-,
+///   φ(r, θ) = (−1)^n √(ω' n! / (π (n+|m|)!)) ρ^{|m|} L_n^{|m|}(ρ²) e^{−ρ²/2} e^{imθ},   ρ² = ω' r²,  n = min(n_±),
+///
+/// (position relative to the centre), complex, with φ(x, −y) = conj φ(x, y): matrix elements of real,
+/// reflection-symmetric operators are real. quantum(m, 0) = n_+, quantum(m, 1) = n_-; the order is the
+/// Cartesian one with (ν_1, ν_2) → (n_+, n_-) (m = q, q − 2, …, −q within a shell). In these modes
+/// r² = (n_+ + n_- + 1 + a_+ a_- + a_+† a_-†)/ω', so the rescaled h is diagonal in m and couples
+/// |n_+, n_-⟩ with |n_+ + 1, n_- + 1⟩:
+///
+///   ⟨n_+, n_-|h|n_+, n_-⟩ = 2ω'(q + 1) + (ω² − ω'²)(q + 1)/ω',
+///   ⟨n_+ + 1, n_- + 1|h|n_+, n_-⟩ = (ω² − ω'²) √((n_+ + 1)(n_- + 1))/ω'.
 #include <cbec/model/trap.hpp>
 #include <cbec/numerics/gauss_hermite.hpp>
 #include <cbec/numerics/hermite_polynomials.hpp>
 
 #include <Eigen/Dense>
+
+#include <complex>
+#include <string>
 
 #include <vector>
 
@@ -39,7 +58,12 @@ class OscillatorModes {
   /// Modes of a species' trap with basis frequencies ω'_d = scale·ω_d: harmonic traps (power 2 or
   /// anisotropic harmonic) only; anything else is an InputError naming `key` (no exact oscillator matrix
   /// elements exist for it).
-  static OscillatorModes forTrap(const Trap& trap, int shells, const std::string& key, double scale = 1.0);
+  static OscillatorModes forTrap(const Trap& trap, int shells, const std::string& key, double scale = 1.0,
+                                 bool circular = false);
+  /// Circular modes |n_+, n_-⟩ of a 2D isotropic oscillator of frequency ω (see above).
+  static OscillatorModes circularModes(double omega, std::vector<double> centre, int shells);
+  /// Whether a trap admits circular modes: 2D, harmonic and isotropic.
+  static bool isotropic2D(const Trap& trap);
 
   int dimension() const { return static_cast<int>(omega_.size()); }
   int shells() const { return shells_; }
@@ -55,16 +79,22 @@ class OscillatorModes {
   int shell(int m) const;
   /// ε_ν = Σ_d ω'_d(2ν_d + 1) (the one-body energy when the basis is not rescaled).
   double energy(int m) const;
-  /// Bit d set iff ν_d is odd.
+  /// Bit d set iff ν_d is odd (Cartesian modes; circular modes are not reflection eigenstates: 0).
   unsigned parityMask(int m) const;
+  bool circular() const { return circular_; }
+  /// L_z = n_+ − n_- of circular mode m (0 for every Cartesian mode is wrong: InputError there).
+  int angularMomentum(int m) const;
   /// The one-body matrix ⟨φ_μ, h φ_ν⟩ (ε_ν δ_μν without rescaling; see above).
   Eigen::MatrixXd oneBodyMatrix() const;
-  /// φ_m(x) at a point x (dimension() coordinates).
+  /// φ_m(x) at a point x (dimension() coordinates); Cartesian modes only (circular ones are complex).
   double value(int m, const double* x) const;
+  /// φ_m(x) for either kind of mode.
+  std::complex<double> complexValue(int m, const double* x) const;
 
  private:
   std::vector<double> omega_, centre_, trap_omega_;
   int shells_;
+  bool circular_ = false;
   std::vector<std::vector<int>> nu_;
 };
 

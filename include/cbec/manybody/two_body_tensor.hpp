@@ -14,6 +14,12 @@
 ///    unless ℓ_i ⊕ ℓ_j = ℓ_k ⊕ ℓ_l;
 ///  * quanta and max_pair_quanta: in a Fock space truncated to Σ quanta ≤ K, a pair term a†_i b†_j b_l a_k
 ///    acting inside the space has q_k + q_l ≤ K and q_i + q_j ≤ K; pairs beyond K are never used and not stored.
+///  * angular: an L_z per mode (circular modes, oscillator_modes.hpp); W commutes with rotations about a
+///    common centre, so V_ijkl = 0 unless m_i + m_j = m_k + m_l: pairs are classed by (label, M = m_i + m_j).
+///    In a sector of total L_z = M_tot the other particles carry at most reach(i, j) = max_pair_quanta −
+///    q_i − q_j (truncation; other_particles · max q without it; 0 without other particles) of |L_z|, so a
+///    pair with |M − M_tot| > reach never occurs and is not stored — except the mean-field pairs (M = 0, or
+///    m_i = 0, or m_j = 0): Hartree and Bogoliubov around L_z = 0 orbitals read those (mode_hartree.hpp).
 /// The memory is 16 bytes per stored entry (entryEstimate() counts them before anything is allocated),
 /// instead of 8 M_a² M_b² for a dense tensor.
 ///
@@ -27,6 +33,18 @@
 /// A = [[ω_a+g², -g²], [-g², ω_b+g²]]; with A = LLᵀ and u = u₀ + L^{-T}v, a tensor Gauss–Hermite rule in v
 /// with n > (i+k+j+l)/2 nodes per variable is exact. Selection rule: on an axis where both bases share
 /// the centre, I vanishes unless i+k+j+l is even (the parity labels above).
+///
+/// Circular modes (both bases circular, common centre, frequencies ω_a, ω_b): from the Fourier form
+/// W(x − y) = ∫ d²k/(2π)² Ŵ(k) e^{ik·x} e^{−ik·y}, Ŵ(k) = s e^{−k²/(4g²)}, and the one-body form factors
+/// ⟨n'_+, n'_-|e^{ik·x}|n_+, n_-⟩ = D_{n'_+ n_+}(α_+) D_{n'_- n_-}(α_-) (displacement operators of the two
+/// circular oscillators, α_± = i|k| e^{∓iφ}/(2√ω)), the angular integral gives δ_{m_i+m_j, m_k+m_l} and
+///
+///   V_ijkl = (s/4π) (−1)^{m_j − m_l} i^{p_a + p_b} ∫_0^∞ du e^{−u/(4g²)} R^a_ik(u) R^b_jl(u),   u = |k|²,
+///   R_ik(u) = d_{n_+^i n_+^k}(t) d_{n_-^i n_-^k}(t),   t = √u/(2√ω),
+///   d_{pq}(t) = √(min!/max!) t^{|p−q|} e^{−t²/2} L_min^{|p−q|}(t²),   p_a = |Δn_+| + |Δn_-| (even sum),
+///
+/// a polynomial of degree ≤ (q_i+q_j+q_k+q_l)/2 in u times e^{−cu}, c = 1/(4g²) + 1/(4ω_a) + 1/(4ω_b):
+/// Gauss–Laguerre (numerics/gauss_laguerre.hpp) with more than half that many nodes is exact.
 #include <cbec/manybody/oscillator_modes.hpp>
 #include <cbec/model/pair_interaction.hpp>
 
@@ -42,6 +60,9 @@ struct PairSelection {
   std::vector<unsigned> labels_a, labels_b;   ///< per mode Z₂ labels (empty: all 0)
   std::vector<int> quanta_a, quanta_b;        ///< per mode quanta (empty: all 0)
   int max_pair_quanta = -1;                   ///< keep pairs with q_i + q_j ≤ this (< 0: all pairs)
+  std::vector<int> angular_a, angular_b;      ///< per mode L_z (empty: no L_z rule)
+  int angular_total = 0;                      ///< the sector's total L_z
+  int other_particles = -1;                   ///< particles besides the pair (< 0: keep every L_z class)
 };
 
 class TwoBodyTensor {
@@ -76,7 +97,8 @@ class TwoBodyTensor {
   static constexpr double kBytesPerEntry = sizeof(Entry);
 
  private:
-  /// The kept pairs (i, j) as i·M_b + j, grouped by the pair label ℓ_i ⊕ ℓ_j, each group increasing.
+  /// The kept pairs (i, j) as i·M_b + j, grouped by the pair label ℓ_i ⊕ ℓ_j (and M = m_i + m_j), each group
+  /// increasing.
   static std::vector<std::vector<std::int32_t>> pairClasses(int Ma, int Mb, const PairSelection& selection);
   int Ma_ = 0, Mb_ = 0;
   std::vector<std::size_t> start_;   // [k·Mb + l], size Ma·Mb + 1
