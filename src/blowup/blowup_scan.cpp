@@ -42,7 +42,10 @@ void to_json(nlohmann::json& j, const JointBogoliubovResult& r) {
        {"grid_uncertainty", num(r.grid_uncertainty)}, {"cutoff", num(r.cutoff)}, {"tail", num(r.tail)},
        {"hartree_energy", num(r.hartree_energy)}, {"mu", r.mu}, {"depletion", r.depletion},
        {"excitations", r.excitations}, {"points", r.points}, {"box", r.box}, {"converged", r.converged},
-       {"why", r.why}, {"seconds", r.seconds}};
+       {"why", r.why}, {"seconds", r.seconds}, {"e_B_corrected", num(r.e_B_corrected)},
+       {"corrected_uncertainty", num(r.corrected_uncertainty)}, {"rung_modes", r.rung_modes}, {"rung_e_B", r.rung_e_B},
+       {"rung_cutoff", r.rung_cutoff}, {"rung_tail", nlohmann::json::array()}};
+  for (double t : r.rung_tail) j["rung_tail"].push_back(num(t));
 }
 void from_json(const nlohmann::json& j, JointBogoliubovResult& r) {
   r.e_B = num(j.at("e_B"));
@@ -62,6 +65,13 @@ void from_json(const nlohmann::json& j, JointBogoliubovResult& r) {
   r.converged = j.at("converged").get<bool>();
   r.why = j.at("why").get<std::string>();
   r.seconds = j.at("seconds").get<double>();
+  r.e_B_corrected = num(j.at("e_B_corrected"));
+  r.corrected_uncertainty = num(j.at("corrected_uncertainty"));
+  j.at("rung_modes").get_to(r.rung_modes);
+  j.at("rung_e_B").get_to(r.rung_e_B);
+  j.at("rung_cutoff").get_to(r.rung_cutoff);
+  r.rung_tail.clear();
+  for (const auto& t : j.at("rung_tail")) r.rung_tail.push_back(num(t));
 }
 
 // BlowupPoint as JSON (ADL: in the namespace of the type), for gathering the points of several ranks.
@@ -346,9 +356,11 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
       pt.bogoliubov = jointBogoliubov(m, g, r.u, ellH, spread, o.range_box * pt.range, o.bogoliubov, so.threads);
       pt.has_bogoliubov = true;
       if (o.log)
-        o.log(fmt::format("  {}: e_B = {:.8g} ± {:.2e} (M = {}, cutoff ε = {:.4g}, tail estimate {:.3g}), e_B/N = {:.4e}, "
-                          "{:.1f} s{}", pointName(d, N), pt.bogoliubov.e_B, pt.bogoliubov.uncertainty, o.bogoliubov.modes,
-                          pt.bogoliubov.cutoff, pt.bogoliubov.tail, pt.bogoliubov.e_B / N, pt.bogoliubov.seconds,
+        o.log(fmt::format("  {}: e_B = {:.8g} ± {:.2e} (M = {}, last rung {:.6g}, cutoff ε = {:.4g}, tail estimate {:.3g}: "
+                          "corrected {:.6g} ± {:.2g}), e_B/N = {:.4e}, {:.1f} s{}", pointName(d, N), pt.bogoliubov.e_B,
+                          pt.bogoliubov.uncertainty, o.bogoliubov.modes, pt.bogoliubov.e_B_last, pt.bogoliubov.cutoff,
+                          pt.bogoliubov.tail, pt.bogoliubov.e_B_corrected, pt.bogoliubov.corrected_uncertainty,
+                          pt.bogoliubov.e_B / N, pt.bogoliubov.seconds,
                           pt.bogoliubov.converged ? "" : "  (not converged)"));
     }
     pt.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -114,11 +114,26 @@ JointBogoliubovResult jointBogoliubov(const Mixture& m, const Grid& from, const 
       const double G = s == t ? m.effectiveIntra(s) : m.coupling(s, t);
       sum += (s == t ? 1.0 : m.fraction(s) * m.fraction(t)) * G * G * I;
     }
-  double kM2 = std::numeric_limits<double>::infinity();
-  for (int s = 0; s < S; ++s)
-    if (m.fraction(s) > 0) kM2 = std::min(kM2, r.cutoff + f.ground.mu[s]);
-  r.tail = kM2 > 0 && !m.pair().isContact() ? -sum / (8 * std::numbers::pi) * ultravioletLog(m.pair(), kM2)
-                                           : std::numeric_limits<double>::quiet_NaN();
+  auto tailAbove = [&](double cutoff) {
+    double k2 = std::numeric_limits<double>::infinity();
+    for (int s = 0; s < S; ++s)
+      if (m.fraction(s) > 0) k2 = std::min(k2, cutoff + f.ground.mu[s]);
+    return k2 > 0 && !m.pair().isContact() ? -sum / (8 * std::numbers::pi) * ultravioletLog(m.pair(), k2)
+                                          : std::numeric_limits<double>::quiet_NaN();
+  };
+  r.tail = tailAbove(r.cutoff);
+  for (const auto& rung : b.rungs) {
+    r.rung_modes.push_back(rung.modes);
+    r.rung_e_B.push_back(rung.e_B);
+    r.rung_cutoff.push_back(rung.cutoff);
+    r.rung_tail.push_back(tailAbove(rung.cutoff));
+  }
+  // the tail-corrected value and its change over the last doubling of M (the measure of how well the
+  // second-order tail accounts for the missing pairs)
+  const size_t R = b.rungs.size();
+  r.e_B_corrected = r.e_B_last + r.tail;
+  r.corrected_uncertainty = R >= 2 ? std::abs(r.e_B_corrected - (r.rung_e_B[R - 2] + r.rung_tail[R - 2]))
+                                   : std::numeric_limits<double>::quiet_NaN();
 
   const bool stable = b.stable && (!g.ground.converged || g.bog.stable);
   r.converged = g.ground.converged && b.eigen_converged && g.bog.eigen_converged && stable &&

@@ -91,12 +91,12 @@ BlowupConfig readBlowupConfig(ConfigTable&& root) {
     o.rungs = static_cast<int>(b.integer("rungs", 3, Range{1.0, 8.0}));
     if ((o.modes >> (o.rungs - 1)) < 1)
       b.fail("rungs", fmt::format("{} halvings of modes = {} leave no mode", o.rungs - 1, o.modes));
-    o.points = static_cast<int>(b.integer("points", 64, Range{8.0, 1024.0}));
+    o.points = static_cast<int>(b.integer("points", 96, Range{8.0, 1024.0}));
     if (o.points % 2 != 0) b.fail("points", fmt::format("must be even (the grid is halved), got {}", o.points));
     if (static_cast<long long>(o.points / 2) * (o.points / 2) < o.modes + 2)
       b.fail("modes", fmt::format("{} modes need {} points on the halved grid, which has {}² (raise bogoliubov.points)",
                                   o.modes, o.modes + 2, o.points / 2));
-    o.box_factor = b.number("box_factor", 24.0, Range{8.0, 400.0});
+    o.box_factor = b.number("box_factor", 12.0, Range{8.0, 400.0});
     o.tolerance = b.number("tolerance", 1e-3, Range{0.0, 1.0, true, false});
     o.excitations = static_cast<int>(b.integer("excitations", 4, Range{1.0, 1000.0}));
     b.finish();

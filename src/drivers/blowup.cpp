@@ -87,6 +87,10 @@ Json toJson(const BlowupScan& scan) {
         jb["e_B_coarse_grid"] = numberOrNull(b.e_B_coarse);
         jb["cutoff"] = numberOrNull(b.cutoff);
         jb["tail_estimate"] = numberOrNull(b.tail);
+        jb["e_B_corrected"] = numberOrNull(b.e_B_corrected);
+        jb["corrected_uncertainty"] = numberOrNull(b.corrected_uncertainty);
+        jb["rungs"] = {{"modes", b.rung_modes}, {"e_B", b.rung_e_B}, {"cutoff", b.rung_cutoff},
+                       {"tail", numbersOrNull(b.rung_tail)}};
         jb["hartree_energy_bogoliubov_grid"] = numberOrNull(b.hartree_energy);
         jb["e_B_per_particle"] = numberOrNull(b.e_B / p.N);
         jb["relative_to_hartree"] = numberOrNull(b.e_B / (p.N * p.energy));

@@ -36,8 +36,8 @@ namespace cbec {
 struct JointBogoliubovOptions {
   int modes = 0;              ///< M per species at the largest rung; 0: no Bogoliubov along the path
   int rungs = 3;              ///< M, M/2, M/4
-  int points = 64;            ///< per direction on the Bogoliubov grid (even; the halved grid holds M + 2 points)
-  double box_factor = 24.0;   ///< K_B: box = spread + K_B/min ℓ_H + range_box·N^{-β}
+  int points = 96;            ///< per direction on the Bogoliubov grid (even; the halved grid holds M + 2 points)
+  double box_factor = 12.0;   ///< K_B: box = spread + K_B/min ℓ_H + range_box·N^{-β}
   double tolerance = 1e-3;    ///< converged needs uncertainty ≤ tolerance·|e_B|
   int excitations = 4;        ///< lowest e_k kept
 };
@@ -50,6 +50,12 @@ struct JointBogoliubovResult {
   double mode_uncertainty = 0, grid_uncertainty = 0;
   double cutoff = 0;            ///< ε_M (largest ε kept, fine grid)
   double tail = 0;              ///< second-order estimate of the pairs above the cutoff (NaN: cutoff below −μ)
+  /// e_B(M) + e_tail(M): the largest rung with the second-order tail above its cutoff, and |its change from M/2|
+  /// (in 2D the mode sum converges like the logarithm of the cutoff, which Aitken's Δ² does not extrapolate:
+  /// this is the estimate docs/blowup.md uses when the Aitken triple is not geometric)
+  double e_B_corrected = 0, corrected_uncertainty = 0;
+  std::vector<int> rung_modes;
+  std::vector<double> rung_e_B, rung_cutoff, rung_tail;
   double hartree_energy = 0;    ///< E^H on the Bogoliubov grid (against the scan's: the box/resolution check)
   std::vector<double> mu, depletion, excitations;
   int points = 0;
