@@ -20,8 +20,8 @@ import sys
 import time
 
 BETAS = [0.1, 0.25, 0.4]
-GAMMAS = [0.1, 0.3, 0.5, 0.7, 0.9]
-NS = [1e2, 1e3, 1e4, 1e6]
+GAMMAS = [0.1, 0.3, 0.7]
+NS = [1e2, 1e4, 1e6]
 MODES, POINTS = 64, 96
 QMC_POINTS = [(0.4, 0.1, 100), (0.25, 0.1, 100), (0.4, 0.7, 100), (0.1, 0.5, 100), (0.4, 0.1, 1000)]
 BLOWUP = """[model]
@@ -176,29 +176,36 @@ def load(out):
 
 def render(out="/tmp/cbec_joint"):
     rows, qmc = load(out)
-    L = ["| β | γ | window γ < | N | E^H/E^GP | e_B ± (mode + grid) | tail est. | e_B/(N E^H) | N(E^H − E^GP) | "
-         "−e_B/(N(E^H − E^GP)) | depletion | conv. |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    L = ["| β | γ | window γ < | N | E^H/E^GP | N(E^H − E^GP) | e_B(M = 64) | e_B(64) + tail | ± (last doubling) | "
+         "e_B/(N E^H) | −e_B/(N(E^H − E^GP)) | depletion | CPU s (scan) |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        for p in r["points"]:
-            if p["N"] not in (1e2, 1e4, 1e6):
-                continue
+        for i, p in enumerate(r["points"]):
             b = p["bogoliubov"]
-            tail = "—" if b["tail_estimate"] is None else f"{b['tail_estimate']:.3g}"
+            eb = b["e_B_corrected"] if b["e_B_corrected"] is not None else b["e_B_last_rung"]
+            gap = p["energy"] - p["gp_energy"]
             L.append(f"| {r['beta']} | {r['gamma']} | {r['window']:.3g}{' ✓' if r['in_window'] else ''} | {p['N']:.0e} | "
-                     f"{p['hartree_gp_ratio']:.4f} | {b['e_B']:.4g} ± {b['uncertainty']:.1g} | {tail} | "
-                     f"{b['relative_to_hartree']:.2e} | {b['N_hartree_gp_gap']:.4g} | {b['over_hartree_gp_gap']:.2e} | "
-                     f"{b['depletion'][0]:.3g} | {'yes' if b['converged'] else 'no'} |")
-    Q = ["| β | γ | N | E^H/E^GP | (E^H + e_B/N)/E^GP | E_N^Q/E^GP (QMC, τ → 0) | E_N^Q − (E^H + e_B/N) | in σ | "
-         "E^H − E_N^Q | −e_B/N | CPU s | CPU s / walker step |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+                     f"{p['hartree_gp_ratio']:.4f} | {p['N'] * gap:.4g} | {b['e_B_last_rung']:.4g} | {eb:.4g} | "
+                     f"{b['corrected_uncertainty'] if b['corrected_uncertainty'] is not None else float('nan'):.2g} | "
+                     f"{eb / (p['N'] * p['energy']):.2e} | {-eb / (p['N'] * gap):.2e} | {b['depletion'][0]:.3g} | "
+                     f"{r['cpu']:.0f} |" if i == 0 else
+                     f"| | | | {p['N']:.0e} | {p['hartree_gp_ratio']:.4f} | {p['N'] * gap:.4g} | {b['e_B_last_rung']:.4g} | "
+                     f"{eb:.4g} | {b['corrected_uncertainty'] if b['corrected_uncertainty'] is not None else float('nan'):.2g} | "
+                     f"{eb / (p['N'] * p['energy']):.2e} | {-eb / (p['N'] * gap):.2e} | {b['depletion'][0]:.3g} | |")
+    Q = ["| β | γ | N | E^H/E^GP | (E^H + e_B/N)/E^GP | E_N^Q/E^GP (QMC) | E_N^Q − (E^H + e_B/N) | in σ | "
+         "E^H − E_N^Q (QMC) | −e_B/N (Bogoliubov) | −e_B(64)/N | trial, τ | CPU s | CPU s / walker step |",
+         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for x in qmc:
         p = x["p"]
         q, b = x["q"], p["bogoliubov"]
-        eh, egp, eb = p["energy"], p["gp_energy"], b["e_B"] / x["N"]
+        ebc = b["e_B_corrected"] if b["e_B_corrected"] is not None else b["e_B_last_rung"]
+        eh, egp, eb = p["energy"], p["gp_energy"], ebc / x["N"]
         diff = q["energy"] - (eh + eb)
         cps = max(t["cpu_seconds_per_walker_step"] for t in q["time_steps"])
+        taus = ", ".join(f"{t['time_step']:.2g}" for t in q["time_steps"])
         Q.append(f"| {x['beta']} | {x['gamma']} | {x['N']} | {eh / egp:.5f} | {(eh + eb) / egp:.6f} | "
                  f"{q['energy'] / egp:.6f} ± {q['energy_error'] / egp:.1e} | {diff:+.2e} | {diff / q['energy_error']:+.1f} | "
-                 f"{eh - q['energy']:.2e} ± {q['energy_error']:.1e} | {-eb:.2e} | {q['cpu']:.0f} | {cps:.2e} |")
+                 f"{eh - q['energy']:.2e} ± {q['energy_error']:.1e} | {-eb:.2e} | {-b['e_B_last_rung'] / x['N']:.2e} | "
+                 f"{q['trial']['jastrow']}, {taus} | {q['cpu']:.0f} | {cps:.2e} |")
     text = "\n".join(L) + "\n\n" + "\n".join(Q) + "\n"
     with open(os.path.join(out, "table.md"), "w") as f:
         f.write(text)
@@ -216,7 +223,7 @@ def figure(rows, qmc):
             c = f"C{i}"
             N = [p["N"] for p in r["points"]]
             gap = [p["energy"] - p["gp_energy"] for p in r["points"]]
-            eb = [-p["bogoliubov"]["e_B"] / p["N"] for p in r["points"]]
+            eb = [-(p["bogoliubov"]["e_B_corrected"] or p["bogoliubov"]["e_B_last_rung"]) / p["N"] for p in r["points"]]
             lab = f"γ = {r['gamma']}" + (" (window)" if r["in_window"] else "")
             ax[k].loglog(N, gap, "-", color=c, label=lab + ": E^H − E^GP")
             ax[k].loglog(N, eb, "--", color=c)

@@ -34,8 +34,11 @@ TEST(JointBogoliubov, PathPointMatchesTheKernelOnAHandBuiltModel) {
   BlowupScanOptions o = quiet();
   const double N = 50, beta = 0.25, gamma = 0.3;
   o.joint = JointLimit{gaussian(), beta, gamma, {N}};
+  o.compare_gp = false;          // the Hartree state alone, on a small scan grid (seconds)
+  o.box_factor = 24;
+  o.points_per_length = 4;
   o.bogoliubov.modes = 32;
-  o.bogoliubov.points = 32;
+  o.bogoliubov.points = 64;
   const BlowupScan scan = runBlowupScan(path, o);
   ASSERT_EQ(scan.points.size(), 1u);
   const BlowupPoint& p = scan.points[0];
@@ -43,15 +46,29 @@ TEST(JointBogoliubov, PathPointMatchesTheKernelOnAHandBuiltModel) {
   const JointBogoliubovResult& b = p.bogoliubov;
   EXPECT_LT(b.e_B, 0.0);
   EXPECT_LE(b.e_B, b.e_B_last + 1e-12);   // e_B(M) decreases in M: the extrapolation lies below the last rung
-  EXPECT_EQ(b.points, 32);
+  EXPECT_EQ(b.points, 64);
   EXPECT_NEAR(b.hartree_energy / p.energy, 1.0, 1e-6);   // the Bogoliubov grid's E^H against the scan's grid
+  EXPECT_LT(b.grid_uncertainty, 5e-3 * std::abs(b.e_B));  // 64 → 32 points (measured 2.4e-3 relative)
+  // the tail-corrected estimate: the largest rung plus the second-order tail (finite: the cutoff is above −μ)
+  ASSERT_EQ(b.rung_modes.size(), 3u);
+  EXPECT_TRUE(std::isfinite(b.tail));
+  EXPECT_LT(b.tail, 0.0);
+  EXPECT_NEAR(b.e_B_corrected, b.e_B_last + b.tail, 1e-14);
+  EXPECT_LT(b.rung_tail[0], b.rung_tail[1]);   // less is missing above a higher cutoff
+  EXPECT_LT(b.rung_tail[1], b.rung_tail[2]);
+  // the second-order tail accounts for part of what a doubling of M adds: the corrected values move less
+  const double raw = b.rung_e_B[2] - b.rung_e_B[1];
+  const double corrected = (b.rung_e_B[2] + b.rung_tail[2]) - (b.rung_e_B[1] + b.rung_tail[1]);
+  EXPECT_LT(raw, 0.0);
+  EXPECT_LT(std::abs(corrected), 0.7 * std::abs(raw)) << "raw " << raw << " corrected " << corrected;
+  EXPECT_NEAR(b.corrected_uncertainty, std::abs(corrected), 1e-14);
 
   Species sp;
   sp.name = "A";
   sp.a = TownesProfile::standard().aStar() - std::pow(N, -gamma);
   sp.trap = Trap::power(2.0, {0.0, 0.0});
   Mixture m(2, {sp}, Eigen::MatrixXd::Zero(1, 1), PairPotential::hartree(gaussian(), N, beta), PairScaling::NMinusOne, N);
-  const Grid grid(2, 32, b.box);
+  const Grid grid(2, 64, b.box);
   Hamiltonian h(m, grid, 1, false);
   SolverOptions so;
   so.tolerance = 1e-11;
