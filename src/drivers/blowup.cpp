@@ -92,13 +92,16 @@ Json toJson(const BlowupScan& scan) {
         jb["rungs"] = {{"modes", b.rung_modes}, {"e_B", b.rung_e_B}, {"cutoff", b.rung_cutoff},
                        {"tail", numbersOrNull(b.rung_tail)}};
         jb["hartree_energy_bogoliubov_grid"] = numberOrNull(b.hartree_energy);
-        jb["e_B_per_particle"] = numberOrNull(b.e_B / p.N);
-        jb["relative_to_hartree"] = numberOrNull(b.e_B / (p.N * p.energy));
-        jb["energy"] = numberOrNull(p.energy + b.e_B / p.N);   // E^H + e_B/N
+        // the derived quantities use the best estimate: the tail-corrected e_B when the tail is defined, else e_B
+        const double best = std::isfinite(b.e_B_corrected) ? b.e_B_corrected : b.e_B;
+        jb["e_B_best"] = numberOrNull(best);
+        jb["e_B_per_particle"] = numberOrNull(best / p.N);
+        jb["relative_to_hartree"] = numberOrNull(best / (p.N * p.energy));
+        jb["energy"] = numberOrNull(p.energy + best / p.N);   // E^H + e_B/N
         if (p.gp_compared) {
-          jb["energy_gp_ratio"] = numberOrNull((p.energy + b.e_B / p.N) / p.gp_energy);
+          jb["energy_gp_ratio"] = numberOrNull((p.energy + best / p.N) / p.gp_energy);
           jb["N_hartree_gp_gap"] = p.N * (p.energy - p.gp_energy);
-          jb["over_hartree_gp_gap"] = numberOrNull(-b.e_B / (p.N * (p.energy - p.gp_energy)));
+          jb["over_hartree_gp_gap"] = numberOrNull(-best / (p.N * (p.energy - p.gp_energy)));
         }
         jb["depletion"] = b.depletion;
         jb["excitations"] = b.excitations;
