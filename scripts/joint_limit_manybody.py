@@ -4,8 +4,9 @@
 Path theorem1, one species, V = |x|², Gaussian w, a_N = a_* − N^{−γ}, w_N = N^{2β}w(N^β·), pair scaling N − 1.
   1. Hartree and GP (`cbec blowup`, interaction "hartree") and the Bogoliubov correction e_B around the Hartree
      minimiser ([bogoliubov] table of `cbec blowup`), for the (β, γ) grid of the Hartree table and N = 1e2 … 1e6;
-  2. QMC (`cbec qmc`, the pair factor, two time steps extrapolated) at selected (β, γ, N) of the same paths, with
-     the couplings and the Hartree scale read from step 1, against E^H + e_B/N;
+  2. QMC (`cbec qmc`, the pair factor, two time steps extrapolated; with QMC_ONE_TAU=1 one τ and a third of the
+     steps; N > 300: the product trial, one τ) at selected (β, γ, N) of the same paths, with the couplings and the
+     Hartree scale from a one-point `cbec blowup` at that N, against E^H + e_B/N (e_B(64) + tail);
   3. table.md / table.json and docs/figures/blowup_joint_manybody.png.
 
   /usr/bin/python3 scripts/joint_limit_manybody.py bogoliubov [BUILD] [OUT]

@@ -21,8 +21,9 @@
 ///   e_tail = −(1/8π) S ∫_{k_M}^∞ (dk/k) ŵ(k/N^β)²,   S = Σ_s ã_s² ∫ρ_s² + Σ_{s≠t} c_s c_t a_st² ∫ρ_sρ_t,
 ///
 /// with k_M² = min_s (ε_M + μ_s) (ε = k² − μ for a free particle above the bound states; NaN when ε_M lies below the
-/// continuum, −μ_s). e_tail is reported next to e_B, never added (it is an estimate, ~25 % at ε ~ 30–50 in
-/// docs/bogoliubov.md); converged means every solve converged, 𝔸 ± 𝔹 > 0 on both grids and uncertainty ≤
+/// continuum, −μ_s). e_tail is never added to e_B (the Aitken value of the kernel); e_B_corrected = e_B(M) + e_tail(M)
+/// is a separate key, with |its change from M/2| as uncertainty (measured against QMC on the paths: the tail
+/// overestimates the missing pairs by ≈ 30–60 % of itself where it dominates, docs/blowup.md); converged means every solve converged, 𝔸 ± 𝔹 > 0 on both grids and uncertainty ≤
 /// tolerance·|e_B| (the truncated e_B itself is an upper bound on the converged one, since e_B(M) decreases in M).
 #include <cbec/discretisation/grid.hpp>
 #include <cbec/model/mixture.hpp>
