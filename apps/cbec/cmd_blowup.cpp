@@ -52,6 +52,19 @@ void run(const BlowupCliOptions& o) {
       fmt::print("  {:>10.4g} {:>10.3e} {:>20.12g} {:>20.12g} {:>14.10f} {:>14.10f} {:>12.3e}\n", p.N, p.distance,
                  p.energy, p.predicted, p.ratio, p.gp_compared ? p.hartree_gp_ratio : std::nan(""),
                  p.density_error_L1[0]);
+    if (!scan.points.empty() && scan.points[0].has_bogoliubov) {
+      fmt::print("  Bogoliubov (N E_N^Q = N E^H + e_B + o(1)):\n  {:>10} {:>16} {:>10} {:>12} {:>12} {:>14} {:>12} {:>6}\n",
+                 "N", "e_B(M)+tail", "+-", "tail", "e_B/(N E^H)", "N(E^H-E^GP)", "-e_B/N/gap", "conv");
+      for (const BlowupPoint& p : scan.points) {
+        const auto& b = p.bogoliubov;
+        const double gap = p.gp_compared ? p.energy - p.gp_energy : std::nan("");
+        const double best = std::isfinite(b.e_B_corrected) ? b.e_B_corrected : b.e_B;
+        fmt::print("  {:>10.4g} {:>16.10g} {:>10.2e} {:>12.4g} {:>12.3e} {:>14.6g} {:>12.3e} {:>6}\n", p.N, best,
+                   std::isfinite(b.e_B_corrected) ? b.corrected_uncertainty : b.uncertainty, b.tail,
+                   best / (p.N * p.energy), p.N * gap, -best / (p.N * gap),
+                   b.converged ? "yes" : "no");
+      }
+    }
     return;
   }
   fmt::print("  {:>10} {:>20} {:>20} {:>14} {:>12} {:>12}\n", "d", "E", "predicted", "ratio", "L2 error", "H1 error");

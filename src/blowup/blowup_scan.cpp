@@ -31,11 +31,54 @@ double asymptoticExponent(const std::vector<double>& x, const std::vector<double
   return fitPowerLaw(xs, ys).exponent;
 }
 
+// JointBogoliubovResult as JSON (NaN as null, both ways: the tail is NaN below the continuum).
+namespace {
+nlohmann::json num(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+double num(const nlohmann::json& j) { return j.is_null() ? std::numeric_limits<double>::quiet_NaN() : j.get<double>(); }
+}  // namespace
+void to_json(nlohmann::json& j, const JointBogoliubovResult& r) {
+  j = {{"e_B", num(r.e_B)}, {"e_B_last", num(r.e_B_last)}, {"e_B_coarse", num(r.e_B_coarse)},
+       {"uncertainty", num(r.uncertainty)}, {"mode_uncertainty", num(r.mode_uncertainty)},
+       {"grid_uncertainty", num(r.grid_uncertainty)}, {"cutoff", num(r.cutoff)}, {"tail", num(r.tail)},
+       {"hartree_energy", num(r.hartree_energy)}, {"mu", r.mu}, {"depletion", r.depletion},
+       {"excitations", r.excitations}, {"points", r.points}, {"box", r.box}, {"converged", r.converged},
+       {"why", r.why}, {"seconds", r.seconds}, {"e_B_corrected", num(r.e_B_corrected)},
+       {"corrected_uncertainty", num(r.corrected_uncertainty)}, {"rung_modes", r.rung_modes}, {"rung_e_B", r.rung_e_B},
+       {"rung_cutoff", r.rung_cutoff}, {"rung_tail", nlohmann::json::array()}};
+  for (double t : r.rung_tail) j["rung_tail"].push_back(num(t));
+}
+void from_json(const nlohmann::json& j, JointBogoliubovResult& r) {
+  r.e_B = num(j.at("e_B"));
+  r.e_B_last = num(j.at("e_B_last"));
+  r.e_B_coarse = num(j.at("e_B_coarse"));
+  r.uncertainty = num(j.at("uncertainty"));
+  r.mode_uncertainty = num(j.at("mode_uncertainty"));
+  r.grid_uncertainty = num(j.at("grid_uncertainty"));
+  r.cutoff = num(j.at("cutoff"));
+  r.tail = num(j.at("tail"));
+  r.hartree_energy = num(j.at("hartree_energy"));
+  j.at("mu").get_to(r.mu);
+  j.at("depletion").get_to(r.depletion);
+  j.at("excitations").get_to(r.excitations);
+  r.points = j.at("points").get<int>();
+  r.box = j.at("box").get<double>();
+  r.converged = j.at("converged").get<bool>();
+  r.why = j.at("why").get<std::string>();
+  r.seconds = j.at("seconds").get<double>();
+  r.e_B_corrected = num(j.at("e_B_corrected"));
+  r.corrected_uncertainty = num(j.at("corrected_uncertainty"));
+  j.at("rung_modes").get_to(r.rung_modes);
+  j.at("rung_e_B").get_to(r.rung_e_B);
+  j.at("rung_cutoff").get_to(r.rung_cutoff);
+  r.rung_tail.clear();
+  for (const auto& t : j.at("rung_tail")) r.rung_tail.push_back(num(t));
+}
+
 // BlowupPoint as JSON (ADL: in the namespace of the type), for gathering the points of several ranks.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BlowupPoint, distance, N, a, a12, energy, predicted, ratio, ell, ell_measured,
                                    error_L2, error_H1, density_error_L1, has_difference, density_difference,
                                    density_difference_bound, range, range_rescaled, gp_compared, gp_energy, gp_ratio,
-                                   hartree_gp_ratio, hartree_at_gp, gp_residual, gp_converged, has_first_order, ell_hartree, grid_ok, peak, cut, residual,
+                                   hartree_gp_ratio, hartree_at_gp, gp_residual, gp_converged, has_first_order, ell_hartree, has_bogoliubov, bogoliubov, grid_ok, peak, cut, residual,
                                    iterations, converged, grid_points, grid_box, boundary, high_modes, wall_seconds)
 
 namespace {
@@ -306,6 +349,20 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
         pt.has_first_order = true;
       }
     }
+    if (joint && o.bogoliubov.modes > 0) {   // last: gridBogoliubov overwrites f's prepared fields
+      double spread = 0;
+      for (const auto& zi : z)
+        for (const auto& zj : z) spread = std::max(spread, std::hypot(zi[0] - zj[0], zi[1] - zj[1]));
+      pt.bogoliubov = jointBogoliubov(m, g, r.u, ellH, spread, o.range_box * pt.range, o.bogoliubov, so.threads);
+      pt.has_bogoliubov = true;
+      if (o.log)
+        o.log(fmt::format("  {}: e_B = {:.8g} ± {:.2e} (M = {}, last rung {:.6g}, cutoff ε = {:.4g}, tail estimate {:.3g}: "
+                          "corrected {:.6g} ± {:.2g}), e_B/N = {:.4e}, {:.1f} s{}", pointName(d, N), pt.bogoliubov.e_B,
+                          pt.bogoliubov.uncertainty, o.bogoliubov.modes, pt.bogoliubov.e_B_last, pt.bogoliubov.cutoff,
+                          pt.bogoliubov.tail, pt.bogoliubov.e_B_corrected, pt.bogoliubov.corrected_uncertainty,
+                          pt.bogoliubov.e_B / N, pt.bogoliubov.seconds,
+                          pt.bogoliubov.converged ? "" : "  (not converged)"));
+    }
     pt.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (o.log)
       o.log(fmt::format("{}  E = {:.12g}  predicted {:.12g}  ratio {:.8f}{}  L2 error {:.3e}  "
@@ -325,6 +382,10 @@ BlowupScan runBlowupScan(const BlowupPath& path, const BlowupScanOptions& o) {
           "{}: the grid checks failed after 3 enlargements (boundary {:.2e} > {:.0e} or high modes {:.2e} > {:.0e}): "
           "the point is not resolved (converged: false)", pointName(p.distance, p.N), p.boundary, o.boundary_tolerance,
           p.high_modes, o.spectral_tolerance));
+  for (const auto& p : scan.points)
+    if (p.has_bogoliubov && !p.bogoliubov.converged)
+      scan.warnings.push_back(fmt::format("{}: the Bogoliubov correction is not converged: {}", pointName(p.distance, p.N),
+                                          p.bogoliubov.why));
   std::vector<double> xs, es, ns, diffs;
   for (const auto& p : scan.points) {
     xs.push_back(p.distance);

@@ -81,6 +81,26 @@ BlowupConfig readBlowupConfig(ConfigTable&& root) {
                                                 "\"total\" is a `cbec groundstate` model (docs/total-mass.md)");
   const bool hartree = !gs.mixture.pair().isContact();
   BlowupScanOptions options = readScanOptions(scan, gs.solver, hartree);
+  if (root.has("bogoliubov")) {   // joint limit: e_B around each Hartree minimiser (joint_bogoliubov.hpp)
+    ConfigTable b = root.table("bogoliubov");
+    if (!hartree)
+      root.fail("bogoliubov", "only used with model.interaction = \"hartree\" (the joint limit: the Bogoliubov correction "
+                              "around the Hartree minimiser; a contact scan has no finite e_B in 2D)");
+    JointBogoliubovOptions& o = options.bogoliubov;
+    o.modes = static_cast<int>(b.integer("modes", 64, Range{4.0, 4096.0}));
+    o.rungs = static_cast<int>(b.integer("rungs", 3, Range{1.0, 8.0}));
+    if ((o.modes >> (o.rungs - 1)) < 1)
+      b.fail("rungs", fmt::format("{} halvings of modes = {} leave no mode", o.rungs - 1, o.modes));
+    o.points = static_cast<int>(b.integer("points", 96, Range{8.0, 1024.0}));
+    if (o.points % 2 != 0) b.fail("points", fmt::format("must be even (the grid is halved), got {}", o.points));
+    if (static_cast<long long>(o.points / 2) * (o.points / 2) < o.modes + 2)
+      b.fail("modes", fmt::format("{} modes need {} points on the halved grid, which has {}² (raise bogoliubov.points)",
+                                  o.modes, o.modes + 2, o.points / 2));
+    o.box_factor = b.number("box_factor", 12.0, Range{8.0, 400.0});
+    o.tolerance = b.number("tolerance", 1e-3, Range{0.0, 1.0, true, false});
+    o.excitations = static_cast<int>(b.integer("excitations", 4, Range{1.0, 1000.0}));
+    b.finish();
+  }
   std::optional<JointLimit> joint;
   if (hartree) {
     joint.emplace();

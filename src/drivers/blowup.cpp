@@ -1,4 +1,5 @@
 #include <cbec/drivers/blowup.hpp>
+#include <cbec/io/json_numbers.hpp>
 
 #include <fmt/format.h>
 
@@ -75,6 +76,41 @@ Json toJson(const BlowupScan& scan) {
         j["gp_residual"] = p.gp_residual;
         j["gp_converged"] = p.gp_converged;
       }
+      if (p.has_bogoliubov) {   // the many-body level (joint_bogoliubov.hpp): N·E_N^Q = N·E^H + e_B + o(1)
+        const JointBogoliubovResult& b = p.bogoliubov;
+        Json jb;
+        jb["e_B"] = numberOrNull(b.e_B);
+        jb["uncertainty"] = numberOrNull(b.uncertainty);
+        jb["mode_uncertainty"] = numberOrNull(b.mode_uncertainty);
+        jb["grid_uncertainty"] = numberOrNull(b.grid_uncertainty);
+        jb["e_B_last_rung"] = numberOrNull(b.e_B_last);
+        jb["e_B_coarse_grid"] = numberOrNull(b.e_B_coarse);
+        jb["cutoff"] = numberOrNull(b.cutoff);
+        jb["tail_estimate"] = numberOrNull(b.tail);
+        jb["e_B_corrected"] = numberOrNull(b.e_B_corrected);
+        jb["corrected_uncertainty"] = numberOrNull(b.corrected_uncertainty);
+        jb["rungs"] = {{"modes", b.rung_modes}, {"e_B", b.rung_e_B}, {"cutoff", b.rung_cutoff},
+                       {"tail", numbersOrNull(b.rung_tail)}};
+        jb["hartree_energy_bogoliubov_grid"] = numberOrNull(b.hartree_energy);
+        // the derived quantities use the best estimate: the tail-corrected e_B when the tail is defined, else e_B
+        const double best = std::isfinite(b.e_B_corrected) ? b.e_B_corrected : b.e_B;
+        jb["e_B_best"] = numberOrNull(best);
+        jb["e_B_per_particle"] = numberOrNull(best / p.N);
+        jb["relative_to_hartree"] = numberOrNull(best / (p.N * p.energy));
+        jb["energy"] = numberOrNull(p.energy + best / p.N);   // E^H + e_B/N
+        if (p.gp_compared) {
+          jb["energy_gp_ratio"] = numberOrNull((p.energy + best / p.N) / p.gp_energy);
+          jb["N_hartree_gp_gap"] = p.N * (p.energy - p.gp_energy);
+          jb["over_hartree_gp_gap"] = numberOrNull(-best / (p.N * (p.energy - p.gp_energy)));
+        }
+        jb["depletion"] = b.depletion;
+        jb["excitations"] = b.excitations;
+        jb["mu"] = b.mu;
+        jb["grid"] = {{"points", b.points}, {"box", b.box}};
+        jb["converged"] = b.converged;
+        jb["wall_seconds"] = b.seconds;
+        j["bogoliubov"] = jb;
+      }
     }
     pts.push_back(j);
   }
@@ -121,7 +157,7 @@ std::string scanCsv(const BlowupScan& scan) {
     out << fmt::format(",a_{0},ell_{0},ell_measured_{0},profile_error_L2_{0},profile_error_H1_{0},peak_x_{0},peak_y_{0}", s);
   out << ",a12,residual,iterations,converged,grid_points,grid_box,wall_seconds";
   for (size_t s = 1; s <= S; ++s) out << fmt::format(",density_error_L1_{}", s);
-  out << ",density_difference,N,gp_energy,hartree_gp_ratio\n";
+  out << ",density_difference,N,gp_energy,hartree_gp_ratio,e_B,e_B_uncertainty,e_B_tail_estimate,bogoliubov_converged\n";
   for (const BlowupPoint& p : scan.points) {
     out << fmt::format("{:.17g},{:.17g},{:.17g},{:.17g}", p.distance, p.energy, p.predicted, p.ratio);
     for (size_t s = 0; s < S; ++s)
@@ -132,7 +168,10 @@ std::string scanCsv(const BlowupScan& scan) {
     for (size_t s = 0; s < S; ++s) out << fmt::format(",{:.17g}", p.density_error_L1[s]);
     auto opt = [](bool has, double v) { return has ? fmt::format("{:.17g}", v) : std::string(); };
     out << "," << opt(p.has_difference, p.density_difference) << "," << opt(p.N > 0, p.N) << ","
-        << opt(p.gp_compared, p.gp_energy) << "," << opt(p.gp_compared, p.hartree_gp_ratio) << "\n";
+        << opt(p.gp_compared, p.gp_energy) << "," << opt(p.gp_compared, p.hartree_gp_ratio) << ","
+        << opt(p.has_bogoliubov, p.bogoliubov.e_B) << "," << opt(p.has_bogoliubov, p.bogoliubov.uncertainty) << ","
+        << opt(p.has_bogoliubov && std::isfinite(p.bogoliubov.tail), p.bogoliubov.tail) << ","
+        << (p.has_bogoliubov ? (p.bogoliubov.converged ? "1" : "0") : "") << "\n";
   }
   return out.str();
 }

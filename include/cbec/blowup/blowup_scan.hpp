@@ -36,6 +36,7 @@
 ///   // scan.points[i].ratio → 1, scan.points[i].error_H1 → 0, scan.fitted_exponent ≈ 1/2
 /// @endcode
 #include <cbec/blowup/blowup_path.hpp>
+#include <cbec/blowup/joint_bogoliubov.hpp>
 #include <cbec/blowup/joint_limit.hpp>
 #include <cbec/mpi/communicator.hpp>
 #include <cbec/solver/ground_state.hpp>
@@ -58,6 +59,9 @@ struct BlowupScanOptions {
   double range_box = 12.0;         ///< joint limit: box margin in units of the range N^{-β}
   double range_points = 0.0;       ///< joint limit: points per range N^{-β} (0: not required, see above)
   bool compare_gp = true;          ///< joint limit: also solve GP at the same couplings and grid
+  /// joint limit: the Bogoliubov correction e_B around each Hartree minimiser (joint_bogoliubov.hpp) when
+  /// bogoliubov.modes > 0 (config: the [bogoliubov] table of `cbec blowup`)
+  JointBogoliubovOptions bogoliubov;
   double boundary_tolerance = 1e-9, spectral_tolerance = 1e-8;
   std::vector<double> cut_abscissae;   ///< rescaled x for the radial cuts (default 0..8)
   std::function<void(const std::string&)> log;   ///< one line per point (optional)
@@ -89,6 +93,8 @@ struct BlowupPoint {
   double gp_residual = 0;
   bool gp_converged = false;
   std::vector<double> ell_hartree;        ///< joint limit: the scales the Hartree grid resolves (HartreeScale)
+  bool has_bogoliubov = false;            ///< joint limit with bogoliubov.modes > 0: `bogoliubov` is set
+  JointBogoliubovResult bogoliubov;       ///< e_B (N·E_N^Q = N·E^H + e_B + o(1)) around the Hartree minimiser
   bool grid_ok = true;                    ///< false: boundary / high-mode checks failed after the enlargements
   bool has_first_order = false;           ///< hartree_at_gp set (GP and Hartree on one grid: ℓN^{-β} < 1)
   std::vector<std::vector<double>> peak;  ///< peak positions
