@@ -48,7 +48,7 @@ Solved solveOn(const Mixture& m, const Grid& grid, const Grid& from, const State
 
 /// ∫_{k_M}^∞ (dk/k) ŵ_N(k)² = ½ ∫_{ln k_M²}^∞ ŵ_N(e^t)² dt (trapezoid in t = ln k², to where ŵ_N² < 1e-18 or
 /// 60 e-folds above the range's k² = N^{2β}).
-double ultravioletLog(const PairPotential& w, double kM2) {
+double ultravioletLog(const PairInteraction& w, double kM2) {
   const double tEnd = std::log(std::max(kM2, 1.0 / (w.range() * w.range()))) + 60.0;
   const double t0 = std::log(kM2);
   const int n = 20000;

@@ -67,7 +67,7 @@ TEST(JointBogoliubov, PathPointMatchesTheKernelOnAHandBuiltModel) {
   sp.name = "A";
   sp.a = TownesProfile::standard().aStar() - std::pow(N, -gamma);
   sp.trap = Trap::power(2.0, {0.0, 0.0});
-  Mixture m(2, {sp}, Eigen::MatrixXd::Zero(1, 1), PairPotential::hartree(gaussian(), N, beta), PairScaling::NMinusOne, N);
+  Mixture m(2, {sp}, Eigen::MatrixXd::Zero(1, 1), PairInteraction::hartree(gaussian(), N, beta), PairScaling::NMinusOne, N);
   const Grid grid(2, 64, b.box);
   Hamiltonian h(m, grid, 1, false);
   SolverOptions so;
