@@ -458,7 +458,7 @@ TEST(MpiCli, CtrlCUnderMpirunKeepsTheEarlierOutputSetAndTheCheckpoint) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the run finished before it could be interrupted";
-  EXPECT_TRUE(cbec::testing::leftoverTemporaries(run).empty());
+  EXPECT_EQ(cbec::testing::leftoverTemporaries(run), std::vector<std::string>{});
   EXPECT_EQ(slurp(run / "summary.json"), earlier);   // the earlier output set, untouched
   ASSERT_TRUE(fs::exists(checkpoint));
   const auto r = runRanks(1, "evolve " + full.string() + " --no-figures --out " + run.string() + " --resume " + run.string());
