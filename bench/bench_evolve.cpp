@@ -6,8 +6,8 @@
 //   toy3d:     the toy model of F §3 on a 32³ grid (box 14), Gaussian V (strength 1, width 1), t = 1, ν = 1, 10, 100:
 //              grid flow against the radial reduction (distance Tr|γ_∞,ν − γ_∞,∞| and ⟨|x|²⟩), and the radial solver's
 //              own cost.
-// XMDS2 is not installed on this machine: bench/vs-xmds2/run holds its recipes; no XMDS2 figures are printed here.
-// Usage: bench_evolve [--quick] [--threads T] [--dyn-only | --toy-only] | [--quick] [--threads T] --adaptive TOL [REPEATS]
+// No XMDS2 runs here: bench/vs-xmds2/run runs XMDS2 (apt-get install -y xmds2) side by side with `cbec evolve`.
+// Usage: bench_evolve [--quick] [--threads T] [--dyn-only | --toy-only | --toy-nu [NU ...]] | [--quick] [--threads T] --adaptive TOL [REPEATS]
 #include <cbec/dynamics/adaptive_stepper.hpp>
 #include <cbec/dynamics/fragmented_toy_evolution.hpp>
 #include <cbec/dynamics/grid_evolution.hpp>
@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 
@@ -93,7 +94,7 @@ void dyn2d(int n, int threads) {
 // smallest CPU time kept (shared machine): the old default (Blanes–Moan S6, step doubling), S6 with its embedded
 // order-3 partner, the order-5 palindromic scheme with its adjoint as partner, and fixed-step Blanes–Moan S10.
 // Errors against a fine reference (S10 with 800 steps) and the exact E and lens law.
-void adaptiveCompare(int n, int threads, double tol, int repeats) {
+void adaptiveCompare(int n, int threads, double tol, int repeats, bool lean) {
   Grid g(2, n, 16.0);
   Hamiltonian H(Mixture::singleSpecies(2, 5.0, 2.0), g, threads, true);
   MeanFieldFlow f(H, LinearPart::ExactHarmonic);
@@ -108,7 +109,7 @@ void adaptiveCompare(int n, int threads, double tol, int repeats) {
   fmt::print("dyn2d-{}: adaptive error estimates at tolerance {:.0e} (min CPU of {} runs)\n", n, tol, repeats);
   fmt::print("  {:>40} {:>6} {:>4} {:>8} {:>10} {:>10} {:>10} {:>10} {:>8}\n", "run", "steps", "rej", "CPU s", "|ΔE|/E",
              "<r²> err", "‖u−ref‖", "norm drift", "FFTs");
-  struct Case { std::string label; SplittingScheme s; ErrorEstimate e; double tol; double step; int ratio = 2; int once = 0; };
+  struct Case { std::string label; SplittingScheme s; ErrorEstimate e; double tol; double step; int ratio = 2; int once = 0; int every = 1; };
   std::vector<Case> cases = {
       {"blanes_moan, step doubling (old default)", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05},
       {"blanes_moan + embedded order 3 (1 run)", SplittingScheme::blanesMoan(), ErrorEstimate::Embedded, tol, 0.05, 2, 1},
@@ -118,10 +119,17 @@ void adaptiveCompare(int n, int threads, double tol, int repeats) {
       {"blanes_moan, Richardson ratio 4", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05, 4},
       {"blanes_moan6, Richardson ratio 4", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, tol, 0.05, 4},
       {"blanes_moan6, Richardson ratio 8", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, tol, 0.05, 8},
+      {"blanes_moan, Richardson 4, every 2", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05, 4, 0, 2},
+      {"blanes_moan, Richardson 4, every 4", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05, 4, 0, 4},
+      {"blanes_moan, Richardson 8, every 4", SplittingScheme::blanesMoan(), ErrorEstimate::StepDoubling, tol, 0.05, 8, 0, 4},
       {"blanes_moan6 fixed 80", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, 0.0, 1.0 / 80},
       {"blanes_moan6 fixed 100", SplittingScheme::blanesMoan6(), ErrorEstimate::StepDoubling, 0.0, 1.0 / 100},
   };
   for (const Case& c : cases) {
+    // --lean: only the Richardson and fixed rows (the embedded and step-doubling ones are in docs/dynamics.md)
+    if (lean && (c.label.find("embedded") != std::string::npos || c.label.find("palindromic") != std::string::npos ||
+                 c.label.find("doubling") != std::string::npos))
+      continue;
     double best = 1e300;
     GridRunState last;
     long ffts = 0;
@@ -129,7 +137,7 @@ void adaptiveCompare(int n, int threads, double tol, int repeats) {
       GridRunState st;
       st.u = ComplexState{u0};
       st.initial = st.u;
-      GridEvolution ev(f, std::move(st), GridEvolutionOptions{c.s, c.tol, c.step, c.e, c.ratio});
+      GridEvolution ev(f, std::move(st), GridEvolutionOptions{c.s, c.tol, c.step, c.e, c.ratio, c.every});
       const long f0 = H.fftCount();
       const double c0 = cpuSeconds();
       ev.advanceTo(1.0);
@@ -188,6 +196,64 @@ void toy3d(int n, int threads) {
   fmt::print("  peak memory {:.0f} bytes per grid point\n\n", peakBytes() / std::pow(double(n), 3));
 }
 
+// Issue 23 item 6: the toy model's cost at equal accuracy across ν, side by side in one process. For each ν a
+// converged reference (blanes_moan6, fixed steps N and 2N: their distance bounds the reference's own error), then
+// the adaptive default (blanes_moan, Richardson k = 4) at tolerances 1e-8 and 1e-10, and fixed steps of
+// blanes_moan and blanes_moan6; errors ‖u − ref‖, |Δd| (the distance 2β from the overlap) and |Δ⟨r²⟩|.
+void toyNu(int n, int threads, const std::vector<double>& nus) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  fmt::print("toy3d-nu: F §3 toy model, Gaussian V (1, 1), t = 1, grid {}³ box 14, errors against a converged reference\n", n);
+  for (double nu : nus) {
+    FragmentedToyModel model{nu, {0.5, 0.5}, RadialPotential::gaussian(1.0, 1.0)};
+    Grid g(3, n, 14.0);
+    auto H = toyHamiltonian(model, g, true);
+    H->fourier();
+    MeanFieldFlow f(*H, LinearPart::ExactHarmonic);
+    auto phi0 = g.sample([](const double* x) { return std::pow(M_PI, -0.75) * std::exp(-(x[0]*x[0] + x[1]*x[1] + x[2]*x[2]) / 2); });
+    ComplexField u0(g.shape());
+    for (size_t i = 0; i < g.size(); ++i) u0[i] = phi0[i];
+    const int nref = static_cast<int>(std::ceil(30 * std::pow(nu, 0.8)));
+    Run r1 = run(f, ComplexState{u0}, 1.0, 0.0, 1.0 / nref, SplittingScheme::blanesMoan6());
+    Run r2 = run(f, ComplexState{u0}, 1.0, 0.0, 0.5 / nref, SplittingScheme::blanesMoan6());
+    const ComplexState& ref = r2.u;
+    auto dist = [&](const ComplexState& u) {
+      auto ov = f.overlaps(ComplexState{u0}, u)[0];
+      return 2 * std::sqrt(std::max(0.0, 1 - std::norm(ov)));
+    };
+    const double dRef = dist(ref), x2Ref = f.secondMoments(ref)[0];
+    fmt::print(" nu = {}: reference blanes_moan6 {} steps, its distance to {} steps {:.1e}; distance {:.10e}\n", nu,
+               2 * nref, nref, f.distance(r1.u, r2.u), dRef);
+    fmt::print("  {:>38} {:>7} {:>6} {:>9} {:>10} {:>10} {:>10} {:>8}\n", "run", "steps", "rej", "CPU s", "‖u−ref‖",
+               "|Δd|", "|Δ<r²>|", "FFTs");
+    auto row = [&](const std::string& label, const ComplexState& u, long steps, long rej, double cpu, long ffts) {
+      fmt::print("  {:>38} {:>7} {:>6} {:>9.3f} {:>10.2e} {:>10.2e} {:>10.2e} {:>8}\n", label, steps, rej, cpu,
+                 f.distance(u, ref), std::abs(dist(u) - dRef), std::abs(f.secondMoments(u)[0] - x2Ref), ffts);
+      std::fflush(stdout);
+    };
+    for (double tol : {1e-8, 1e-10}) {
+      GridRunState st;
+      st.u = ComplexState{u0};
+      st.initial = st.u;
+      GridEvolution ev(f, std::move(st), GridEvolutionOptions{SplittingScheme::blanesMoan(), tol, 0.01, ErrorEstimate::StepDoubling, 4});
+      const long f0 = H->fftCount();
+      const double c0 = cpuSeconds();
+      ev.advanceTo(1.0);
+      row(fmt::format("default tol {:.0e}", tol), ev.state().u, ev.state().counts.accepted, ev.state().counts.rejected,
+          cpuSeconds() - c0, H->fftCount() - f0);
+    }
+    struct Fixed { SplittingScheme s; int steps; };
+    std::vector<Fixed> fixed;
+    for (double m : {0.25, 0.5}) fixed.push_back({SplittingScheme::blanesMoan(), static_cast<int>(std::ceil(m * nref))});
+    fixed.push_back({SplittingScheme::blanesMoan6(), static_cast<int>(std::ceil(0.25 * nref))});
+    for (const Fixed& c : fixed) {
+      const long f0 = H->fftCount();
+      Run r = run(f, ComplexState{u0}, 1.0, 0.0, 1.0 / c.steps, c.s);
+      row(fmt::format("{} fixed", c.s.name), r.u, r.steps, 0, r.cpu, H->fftCount() - f0);
+    }
+  }
+  fmt::print("\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -197,14 +263,24 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
     else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) threads = std::atoi(argv[++i]);
   }
-  fmt::print("bench_evolve ({} thread(s)); XMDS2 is not installed here, so no XMDS2 rows.\n\n", threads);
+  fmt::print("bench_evolve ({} thread(s)); XMDS2 rows: bench/vs-xmds2/run.\n\n", threads);
   bool onlyDyn = false;
   for (int i = 1; i < argc; ++i) onlyDyn |= !std::strcmp(argv[i], "--dyn-only");
   // --adaptive TOL [REPEATS]: only the side-by-side comparison of the adaptive error estimates
   for (int i = 1; i < argc; ++i)
     if (!std::strcmp(argv[i], "--adaptive") && i + 1 < argc) {
       const int repeats = i + 2 < argc ? std::atoi(argv[i + 2]) : 3;
-      adaptiveCompare(quick ? 64 : 256, threads, std::atof(argv[i + 1]), std::max(1, repeats));
+      bool lean = false;
+      for (int j = 1; j < argc; ++j) lean |= !std::strcmp(argv[j], "--lean");
+      adaptiveCompare(quick ? 64 : 256, threads, std::atof(argv[i + 1]), std::max(1, repeats), lean);
+      return 0;
+    }
+  for (int i = 1; i < argc; ++i)
+    if (!std::strcmp(argv[i], "--toy-nu")) {
+      std::vector<double> nus;
+      for (int j = i + 1; j < argc && argv[j][0] != '-'; ++j) nus.push_back(std::atof(argv[j]));
+      if (nus.empty()) nus = {1.0, 10.0, 100.0};
+      toyNu(quick ? 24 : 32, threads, nus);
       return 0;
     }
   bool onlyToy = false;

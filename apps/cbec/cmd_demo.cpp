@@ -60,7 +60,7 @@ void addDemoCommand(CLI::App& app) {
       ->check(nonEmptyPath());
   sub->add_flag("--quick", o->quick, "small cases only (within 3 minutes on 2 cores)");
   sub->add_option("--sections", o->sections,
-                  "run only these sections (townes theorem1 theorem2 theorem3 manybody marginals evolve rates)");
+                  "run only these sections (townes theorem1 theorem2 theorem3 manybody marginals evolve rates qmc)");
   sub->add_option("--threads", o->threads, "FFTW threads")->check(integerIn(1, 256));
   sub->add_flag("--json", o->output.json, "print summary.json on stdout");
   sub->add_flag("!--no-figures", o->figures, "skip the PNG figures");

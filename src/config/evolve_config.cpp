@@ -224,7 +224,8 @@ MeanFieldEvolveConfig readMeanField(ConfigTable& root) {
 
 /// evolution.error_estimate and evolution.step_ratio (tolerance > 0): "richardson" (the default: the step
 /// compared with `step_ratio` substeps, default 4; adaptive_stepper.hpp), "step_doubling" (the same with ratio 2)
-/// or "embedded" (the integrator's embedded partner, SplittingPair: blanes_moan or palindromic5 only).
+/// or "embedded" (the integrator's embedded partner, SplittingPair: blanes_moan or palindromic5 only);
+/// evolution.estimate_every m (Richardson: default 4; step doubling: default 1): the estimate on one macro step in m.
 void readErrorEstimate(ConfigTable& e, GridEvolutionOptions& o) {
   const std::string kind = e.string("error_estimate", "richardson", {"richardson", "step_doubling", "embedded"});
   const int ratio = static_cast<int>(e.integer("step_ratio", 4, Range{2.0, 16.0}));
@@ -232,6 +233,9 @@ void readErrorEstimate(ConfigTable& e, GridEvolutionOptions& o) {
     e.fail("step_ratio", fmt::format("applies to error_estimate = \"richardson\" only (here \"{}\")", kind));
   o.estimate = kind == "embedded" ? ErrorEstimate::Embedded : ErrorEstimate::StepDoubling;
   o.ratio = kind == "richardson" ? ratio : 2;
+  o.every = static_cast<int>(e.integer("estimate_every", kind == "richardson" ? 4 : 1, Range{1.0, 64.0}));
+  if (kind == "embedded" && e.has("estimate_every"))
+    e.fail("estimate_every", "applies to error_estimate = \"richardson\" or \"step_doubling\" only (here \"embedded\")");
   if (kind == "embedded" && !SplittingPair::exists(o.scheme))
     e.fail("error_estimate", fmt::format("\"embedded\" needs an integrator with an embedded partner (blanes_moan, "
                                          "palindromic5), not \"{}\"", o.scheme.name));

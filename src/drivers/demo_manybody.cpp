@@ -11,6 +11,22 @@
 #include <cmath>
 
 namespace cbec::drivers {
+
+std::string twoPlusTwoSpecies() {
+  return R"(
+[[species]]
+name = "A"
+particles = 2
+a = 3.0
+[[species]]
+name = "B"
+particles = 2
+a = 2.0
+[coupling]
+a12 = 1.5
+)";
+}
+
 namespace {
 
 /// The mixture of examples/manybody-sweep.toml (docs/manybody.md): 2D, β = 0, a = (3, 2), a12 = 1.5,
@@ -22,24 +38,14 @@ dimension = 2
 interaction = "hartree"
 profile = "gaussian"
 beta = 0.0
-[[species]]
-name = "A"
-particles = 2
-a = 3.0
-[[species]]
-name = "B"
-particles = 2
-a = 2.0
-[coupling]
-a12 = 1.5
-[basis]
+{}[basis]
 shells = 2
 [grid]
 hartree = false
 [sweep]
 N = [{}]
 shells = 2
-)", quick ? "4, 6, 8, 10, 12" : "4, 6, 8, 10, 12, 14");
+)", twoPlusTwoSpecies(), quick ? "4, 6, 8, 10, 12" : "4, 6, 8, 10, 12, 14");
 }
 
 /// The value at 1/N = 0 of the polynomial of degree `degree` in 1/N through the last degree + 1 points.

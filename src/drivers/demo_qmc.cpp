@@ -61,18 +61,7 @@ a = 2.0
   // N = 2 + 2, a = (3, 2), a12 = 1.5: converged exact diagonalisation (docs/manybody.md: the energy-truncated
   // ladder to K = 14, dimension 26466, Aitken-extrapolated 1.82064334752851 ± 8.6e-8)
   constexpr double kExactTwoPlusTwo = 1.82064334752851;
-  const QmcRun four = qmc(readQmcConfig(ConfigTable::parseString(qmcConfig(R"(
-[[species]]
-name = "A"
-particles = 2
-a = 3.0
-[[species]]
-name = "B"
-particles = 2
-a = 2.0
-[coupling]
-a12 = 1.5
-)", steps), "<demo: qmc N = 2 + 2>")), quiet);
+  const QmcRun four = qmc(readQmcConfig(ConfigTable::parseString(qmcConfig(twoPlusTwoSpecies(), steps), "<demo: qmc N = 2 + 2>")), quiet);
   r.rows.push_back(qmcRow("QMC E_N^Q, N = 2 + 2 (a = 3, 2, a12 = 1.5) against converged exact diagonalisation",
                           kExactTwoPlusTwo, four));
 

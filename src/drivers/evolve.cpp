@@ -296,7 +296,10 @@ Json toJson(const EvolveResult& r) {
     s["linear_part"] = r.linear_part;
     if (r.tolerance > 0) {
       s["error_estimate"] = r.error_estimate;
-      if (r.error_estimate != "embedded") s["step_ratio"] = r.step_ratio;
+      if (r.error_estimate != "embedded") {
+        s["step_ratio"] = r.step_ratio;
+        s["estimate_every"] = r.estimate_every;
+      }
     }
     s["grid"] = {{"dimension", r.grid[0]}, {"points", r.grid[1]}, {"box", r.grid_box}};
     s["resumed"] = r.resumed;

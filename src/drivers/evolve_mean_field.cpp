@@ -264,6 +264,7 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
                      : c.options.ratio == 2                         ? "step_doubling"
                                                                     : "richardson";
   r.step_ratio = c.options.estimate == ErrorEstimate::Embedded ? 0 : c.options.ratio;
+  r.estimate_every = c.options.estimate == ErrorEstimate::Embedded ? 0 : c.options.every;
   const Grid g = gridOf(c);
   r.grid = {g.dimension(), g.points()};
   r.grid_box = g.box();

@@ -28,6 +28,7 @@ void GridEvolution::advanceTo(double tEnd) {
   }
   StepControl control{opt_.tolerance, opt_.scheme.order};
   control.ratio = opt_.ratio;
+  control.every = opt_.every;
   auto step = [&](ComplexState& u, double h, int k) { flow_.step(u, h, opt_.scheme, k); };
   auto dist = [&](const ComplexState& a, const ComplexState& b) { return flow_.distance(a, b); };
   advance(s_.u, s_.t, tEnd, s_.tau, control, step, dist, s_.counts);

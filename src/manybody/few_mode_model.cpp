@@ -125,7 +125,7 @@ FewModeModel toyModelModes(int M, double nu, double strength, double width) {
 }
 
 FewModeModel toyModelModes(int M, double nu, const RadialPotential& potential) {
-  if (M < 1 || M > 12) throw InputError(fmt::format("toy model: modes must lie in [1, 12], got {}", M));
+  if (M < 1 || M > 24) throw InputError(fmt::format("toy model: modes must lie in [1, 24], got {}", M));
   if (!(std::isfinite(nu) && nu > 0)) throw InputError(fmt::format("toy model: nu must be positive, got {}", nu));
   Eigen::MatrixXd h = Eigen::MatrixXd::Zero(M, M);
   for (int n = 0; n < M; ++n) h(n, n) = 2.0 * nu * n;

@@ -117,9 +117,10 @@ TEST(EvolveCli, MeanFieldLensIdentityKeysSnapshotsAndCheckpoint) {
 }
 
 TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
-  struct Case { std::string lines, estimate; int ratio; };
-  for (const auto& c : {Case{"", "richardson", 4}, Case{"error_estimate = \"step_doubling\"\n", "step_doubling", 2},
-                        Case{"error_estimate = \"richardson\"\nstep_ratio = 8\n", "richardson", 8},
+  struct Case { std::string lines, estimate; int ratio; int every = 1; };
+  for (const auto& c : {Case{"", "richardson", 4, 4}, Case{"error_estimate = \"step_doubling\"\n", "step_doubling", 2},
+                        Case{"error_estimate = \"richardson\"\nstep_ratio = 8\n", "richardson", 8, 4},
+                        Case{"estimate_every = 1\n", "richardson", 4, 1},
                         Case{"error_estimate = \"embedded\"\nintegrator = \"palindromic5\"\n", "embedded", 0},
                         Case{"error_estimate = \"embedded\"\nintegrator = \"blanes_moan\"\n", "embedded", 0}}) {
     fs::path cfg = writeConfig("est.toml", kLens + c.lines + "times = [0.5]\n");
@@ -130,6 +131,7 @@ TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
     EXPECT_EQ(j["error_estimate"], c.estimate) << c.lines;
     if (c.ratio) EXPECT_EQ(j["step_ratio"], c.ratio) << c.lines;
     else EXPECT_FALSE(j.contains("step_ratio"));
+    if (c.ratio) EXPECT_EQ(j["estimate_every"], c.every) << c.lines;
     const double E = j["observables"]["energy"][0];
     EXPECT_NEAR(j["observables"]["x2"][0].get<double>(), E / 2 + (1 - E / 2) * std::cos(2.0), 1e-8) << c.lines;
   }
@@ -139,7 +141,10 @@ TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
                                                          "evolution.error_estimate"},
                                                         {"error_estimate = \"step_doubling\"\nstep_ratio = 4\n",
                                                          "evolution.step_ratio"},
-                                                        {"step_ratio = 1\n", "evolution.step_ratio"}}) {
+                                                        {"step_ratio = 1\n", "evolution.step_ratio"},
+                                                        {"estimate_every = 0\n", "evolution.estimate_every"},
+                                                        {"error_estimate = \"embedded\"\nestimate_every = 2\n",
+                                                         "evolution.estimate_every"}}) {
     fs::path cfg = writeConfig("bad.toml", kLens + lines + "times = [0.5]\n");
     auto r = runCbec("evolve " + cfg.string() + " --out " + (cfg.parent_path() / "bad").string() + " --no-figures");
     EXPECT_EQ(r.status, 1) << lines;
@@ -148,11 +153,14 @@ TEST(EvolveCli, EveryErrorEstimateIsReportedAndMeetsTheLensIdentity) {
 }
 
 TEST(EvolveCli, ResumeContinuesBitIdentically) {
-  // with each error estimate: the controller's state (t, τ) and the measured plans travel with the checkpoint
-  for (const std::string estimate : {"richardson", "step_doubling", "embedded"}) {
+  // with each error estimate: the controller's state (t, τ) and the measured plans travel with the checkpoint;
+  // "richardson+every3" estimates one macro step in three, chosen by the checkpointed accepted count
+  for (const std::string estimate : {"richardson", "richardson+every3", "step_doubling", "embedded"}) {
   SCOPED_TRACE(estimate);
   const std::string times = "times = [0.25, 0.5, 0.75, 1.0]\n";
-  const std::string lens = kLens + "error_estimate = \"" + estimate + "\"\n" +
+  const bool every = estimate == "richardson+every3";
+  const std::string lens = kLens + "error_estimate = \"" + (every ? std::string("richardson") : estimate) + "\"\n" +
+                           (every ? "estimate_every = 3\n" : "") +
                            (estimate == "embedded" ? "integrator = \"palindromic5\"\n" : "");
   fs::path cfgFull = writeConfig("full.toml", lens + times);
   fs::path cfgHalf = writeConfig("half.toml", lens + "times = [0.25, 0.5]\n");

@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <complex>
+#include <cstdio>
+#include <vector>
 
 using namespace cbec;
 using cplx = std::complex<double>;
@@ -91,4 +93,68 @@ TEST(HarmonicFlow, FreeAxisIsTheFreePropagator) {
   double var = 0;
   for (int i = 0; i < g.points(); ++i) var += x[i] * x[i] * std::norm(u[i]) * g.spacing();
   EXPECT_NEAR(var, (1 + 4 * t * t) / 2, 1e-10);
+}
+
+namespace {
+
+/// The normalised Hermite function of p² + ω²x² (x from its centre): φ_n(x) = (ω/π)^{1/4} (2^n n!)^{−1/2}
+/// H_n(√ω x) e^{−ωx²/2}, eigenvalue ω(2n + 1); H_n by its three-term recurrence.
+double hermiteFunction(int n, double omega, double x) {
+  const double y = std::sqrt(omega) * x;
+  double h0 = std::pow(omega / M_PI, 0.25) * std::exp(-y * y / 2), h1 = std::sqrt(2.0) * y * h0;   // normalised
+  if (n == 0) return h0;
+  for (int k = 1; k < n; ++k) {
+    const double h2 = std::sqrt(2.0 / (k + 1)) * y * h1 - std::sqrt(double(k) / (k + 1)) * h0;
+    h0 = h1;
+    h1 = h2;
+  }
+  return h1;
+}
+
+}  // namespace
+
+TEST(HarmonicFlow, HermiteFunctionsTurnWithTheirEnergiesToRoundOff) {
+  // 3D, ω = (1, 1.5, 0.75), centre (0.3, 0, −0.2): u = Σ c_n φ_{n1}φ_{n2}φ_{n3}, n_i ≤ 5, e^{−iθA}u = Σ c_n
+  // e^{−iθE_n} φ_n with E_n = Σ_i ω_i(2n_i + 1): the superposition's relative phases are exact only if every
+  // level turns with its own energy (the ground state alone would not see a wrong spacing).
+  // the grid holds every chirped state: per axis the content (n ≤ 5) is below 1e-16 beyond |x| ≈ 7.7, 9.5, 10.8
+  // (box half 12) and ω·max|x − z| ≤ 11.6 < π/h = 12.6
+  Grid g(3, 96, 24.0);
+  FourierTransform fft(g, 1, false);
+  const std::vector<double> omega{1.0, 1.5, 0.75}, centre{0.3, 0.0, -0.2};
+  HarmonicFlow flow(g, fft, omega, centre);
+  struct Term { int n[3]; cplx c; };
+  const std::vector<Term> terms = {{{0, 0, 0}, {0.6, 0.1}}, {{1, 0, 2}, {-0.3, 0.4}}, {{2, 3, 0}, {0.2, -0.25}},
+                                   {{5, 1, 1}, {0.15, 0.05}}, {{0, 4, 5}, {-0.1, 0.2}}, {{3, 2, 4}, {0.05, -0.1}}};
+  // per-axis tables φ_n(x_j) (the state is a sum of products)
+  const int n = g.points();
+  std::vector<std::vector<std::vector<double>>> table(3, std::vector<std::vector<double>>(6, std::vector<double>(n)));
+  for (int k = 0; k < 3; ++k) {
+    const std::vector<double> ax = g.axis(k);
+    for (int m = 0; m < 6; ++m)
+      for (int j = 0; j < n; ++j) table[k][m][j] = hermiteFunction(m, omega[k], ax[j] - centre[k]);
+  }
+  auto state = [&](double theta) {
+    ComplexField u(g.shape());
+    for (const Term& t : terms) {
+      double E = 0;
+      for (int k = 0; k < 3; ++k) E += omega[k] * (2 * t.n[k] + 1);
+      const cplx c = t.c * std::polar(1.0, -theta * E);
+      const auto &f0 = table[0][t.n[0]], &f1 = table[1][t.n[1]], &f2 = table[2][t.n[2]];
+      for (int a = 0; a < n; ++a)
+        for (int b = 0; b < n; ++b) {
+          const cplx ab = c * (f0[a] * f1[b]);
+          cplx* row = u.data() + (static_cast<size_t>(a) * n + b) * n;
+          for (int z = 0; z < n; ++z) row[z] += ab * f2[z];
+        }
+    }
+    return u;
+  };
+  for (double theta : {0.05, 0.37, 1.9, 31.4}) {   // one rotation, two, reduced modulo π per axis, long times
+    ComplexField u = state(0);
+    flow.apply(u, theta);
+    const double diff = maxDiff(u, state(theta));
+    std::printf("theta = %g: max |u − exact| = %.2e\n", theta, diff);
+    EXPECT_LT(diff, 2e-14) << "theta = " << theta;   // measured 1.7e-16 … 4.8e-15
+  }
 }

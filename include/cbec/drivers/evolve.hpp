@@ -40,6 +40,7 @@ struct EvolveResult {
   double tolerance = 0;
   std::string error_estimate;          ///< mean field, tolerance > 0: "richardson" | "step_doubling" | "embedded"
   int step_ratio = 0;                  ///< richardson / step_doubling: substeps per comparison step
+  int estimate_every = 0;              ///< richardson / step_doubling: one estimated macro step in this many
   std::string linear_part;             ///< "kinetic" | "exact_harmonic" (mean field)
   std::vector<std::vector<double>> norm_per_species;   ///< [time][species]
   std::vector<double> reference_overlap;               ///< empty without a reference

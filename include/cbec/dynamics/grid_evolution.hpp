@@ -30,6 +30,7 @@ struct GridEvolutionOptions {
   double step = 0.01;         ///< fixed step, or the first trial step
   ErrorEstimate estimate = ErrorEstimate::StepDoubling;   ///< Embedded needs SplittingPair::exists(scheme)
   int ratio = 2;              ///< StepDoubling: step ratio k of the Richardson estimate (adaptive_stepper.hpp)
+  int every = 1;              ///< StepDoubling: estimate on one macro step in `every` (adaptive_stepper.hpp)
 };
 
 struct GridObservables {
