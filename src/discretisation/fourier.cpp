@@ -69,6 +69,9 @@ struct FourierTransform::Plans {
 struct FourierTransform::ComplexPlans {
   fftw_complex* buf = nullptr;
   fftw_plan fwd = nullptr, bwd = nullptr;
+  std::unique_ptr<fftw::SlabTransform> slab;   // a slab grid: FFTW-MPI's c2c slab transform on buf instead
+  void forward() { slab ? slab->forward() : fftw_execute(fwd); }
+  void backward() { slab ? slab->backward() : fftw_execute(bwd); }
   ~ComplexPlans() {
     std::lock_guard<std::mutex> lock(plannerMutex());
     if (fwd) fftw_destroy_plan(fwd);
@@ -424,8 +427,19 @@ double FourierTransform::highModeFraction(const Field& u) {
 
 FourierTransform::ComplexPlans& FourierTransform::complexPlans() {
   if (cplans_) return *cplans_;
-  if (slab_) throw InputError("complex fields (evolve) are not yet split over ranks: run without mpirun");
   auto p = std::make_unique<ComplexPlans>();
+  if (slab_) {   // the c2c slab transform: its planes are the grid's (both axes of the transpose have n entries)
+    const int d = grid_.dimension(), n = grid_.points();
+    const fftw::SlabLayout l = fftw::slabLayout(d, n, true);
+    if (l.firstPlane != grid_.firstPlane() || l.planes != grid_.planes() || l.firstColumn != l.firstPlane ||
+        l.columns != l.planes)
+      throw NumericalError(fmt::format("FFTW-MPI: the c2c slab (planes {}+{}, columns {}+{}) is not the grid's ({}+{})",
+                                       l.firstPlane, l.planes, l.firstColumn, l.columns, grid_.firstPlane(), grid_.planes()));
+    p->buf = fftw_alloc_complex(std::max<size_t>(l.allocComplex, 1));
+    p->slab = std::make_unique<fftw::SlabTransform>(d, n, l, p->buf, measure_, true);
+    cplans_ = std::move(p);
+    return *cplans_;
+  }
   const int d = grid_.dimension(), n = grid_.points();
   int dims[3] = {n, n, n};
   initThreadsOnce();
@@ -447,12 +461,12 @@ std::complex<double>* FourierTransform::complexBuffer() {
 }
 
 void FourierTransform::forwardInBuffer() {
-  fftw_execute(complexPlans().fwd);
+  complexPlans().forward();
   ++count_;
 }
 
 void FourierTransform::backwardInBuffer() {
-  fftw_execute(complexPlans().bwd);
+  complexPlans().backward();
   ++count_;
 }
 
@@ -460,6 +474,32 @@ const std::vector<double>& FourierTransform::k2Full() {
   if (!k2Full_.empty()) return k2Full_;
   const int d = grid_.dimension(), n = grid_.points();
   const double dk = 2 * std::numbers::pi / grid_.box();
+  if (slab_) {   // the transposed spectrum: i = c·n + j0 (2D), (c·n + j0)·n + j2 (3D), axis 1 = firstPlane + c;
+                 // the sum in the one-process order, k_{d-1}² first
+    const size_t un = static_cast<size_t>(n), fc = static_cast<size_t>(grid_.firstPlane());
+    auto k = [&](size_t j) { return dk * (j < un / 2 ? static_cast<double>(j) : static_cast<double>(j) - n); };
+    k2Full_.resize(grid_.size());
+    for (size_t c = 0; c < static_cast<size_t>(grid_.planes()); ++c)
+      for (size_t j0 = 0; j0 < un; ++j0) {
+        const double k0 = k(j0), k1 = k(fc + c);
+        if (d == 2) {
+          double s = 0;
+          s += k1 * k1;
+          s += k0 * k0;
+          k2Full_[c * un + j0] = s;
+          continue;
+        }
+        for (size_t j2 = 0; j2 < un; ++j2) {
+          const double k2 = k(j2);
+          double s = 0;
+          s += k2 * k2;
+          s += k1 * k1;
+          s += k0 * k0;
+          k2Full_[(c * un + j0) * un + j2] = s;
+        }
+      }
+    return k2Full_;
+  }
   k2Full_.resize(grid_.size());
   for (size_t idx = 0; idx < k2Full_.size(); ++idx) {
     size_t r = idx;
@@ -493,7 +533,7 @@ std::vector<std::complex<double>> FourierTransform::tabulateFullComplex(
 void FourierTransform::forward(const ComplexField& u, ComplexField& uhat) {
   ComplexPlans& p = complexPlans();
   std::memcpy(static_cast<void*>(p.buf), u.data(), grid_.size() * sizeof(fftw_complex));
-  fftw_execute(p.fwd);
+  p.forward();
   ++count_;
   uhat.resize(grid_.shape());
   std::memcpy(static_cast<void*>(uhat.data()), p.buf, grid_.size() * sizeof(fftw_complex));
@@ -502,10 +542,10 @@ void FourierTransform::forward(const ComplexField& u, ComplexField& uhat) {
 void FourierTransform::backward(const ComplexField& uhat, ComplexField& u) {
   ComplexPlans& p = complexPlans();
   std::memcpy(static_cast<void*>(p.buf), uhat.data(), grid_.size() * sizeof(fftw_complex));
-  fftw_execute(p.bwd);
+  p.backward();
   ++count_;
   u.resize(grid_.shape());
-  const double inv = 1.0 / static_cast<double>(grid_.size());
+  const double inv = inverseSize();
   auto* b = reinterpret_cast<std::complex<double>*>(p.buf);
   for (size_t i = 0; i < grid_.size(); ++i) u[i] = b[i] * inv;
 }
@@ -515,8 +555,8 @@ void FourierTransform::applyComplexMultiplier(const ComplexField& u, const std::
   ComplexPlans& p = complexPlans();
   const size_t n = grid_.size();
   std::memcpy(static_cast<void*>(p.buf), u.data(), n * sizeof(fftw_complex));
-  fftw_execute(p.fwd);
-  const double inv = 1.0 / static_cast<double>(n);
+  p.forward();
+  const double inv = inverseSize();
   auto* b = reinterpret_cast<std::complex<double>*>(p.buf);
   parallel::forEach(threads_, n, [&](size_t i0, size_t i1) {
     for (size_t i = i0; i < i1; ++i) {
@@ -528,7 +568,7 @@ void FourierTransform::applyComplexMultiplier(const ComplexField& u, const std::
       }
     }
   });
-  fftw_execute(p.bwd);
+  p.backward();
   count_ += 2;
   out.resize(grid_.shape());
   std::memcpy(static_cast<void*>(out.data()), p.buf, n * sizeof(fftw_complex));
@@ -549,9 +589,15 @@ double FourierTransform::quadraticForm(const ComplexField& u, const std::vector<
   ComplexPlans& p = complexPlans();
   const size_t n = grid_.size();
   std::memcpy(static_cast<void*>(p.buf), u.data(), n * sizeof(fftw_complex));
-  fftw_execute(p.fwd);
+  p.forward();
   ++count_;
   const auto* b = reinterpret_cast<const std::complex<double>*>(p.buf);
+  if (slab_)   // the transposed spectrum's global order (its parts are the grid's: columns = planes)
+    return parallel::sum<1>(grid_.team(threads_), n, [&](size_t i0, size_t i1) {
+      std::array<double, 1> a{};
+      for (size_t i = i0; i < i1; ++i) a[0] += m[i] * std::norm(b[i]);
+      return a;
+    })[0] * grid_.cellVolume() * inverseSize();
   double s = 0;   // ∫ conj(u) m(-Δ)u = (h^d / n^d) Σ m(|k|²)|û_k|²
   for (size_t i = 0; i < n; ++i) s += m[i] * std::norm(b[i]);
   return s * grid_.cellVolume() / static_cast<double>(n);

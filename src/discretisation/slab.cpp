@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cbec {
 
 bool slabsAvailable() { return fftw::slabsAvailable(); }
@@ -39,6 +41,29 @@ State slabPart(const Grid& slab, const State& whole) {
     const auto b = f.begin() + static_cast<std::ptrdiff_t>(slab.globalOffset());
     Field g(std::vector<double>(b, b + static_cast<std::ptrdiff_t>(slab.size())));
     g.reshape(slab.shape());
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+ComplexField gatherSlabs(const Grid& slab, const ComplexField& local) {
+  if (!slab.distributed()) return local;
+  std::vector<double> mine(2 * local.size());   // (re, im) pairs: the raw doubles travel bit for bit
+  for (size_t i = 0; i < local.size(); ++i) mine[2 * i] = local[i].real(), mine[2 * i + 1] = local[i].imag();
+  const std::vector<double> all = slab.ranks()->allGather(mine);
+  if (all.size() != 2 * slab.globalSize())
+    throw NumericalError(fmt::format("gatherSlabs: {} values for a complex grid of {}", all.size() / 2, slab.globalSize()));
+  ComplexField out(slab.whole().shape());
+  for (size_t i = 0; i < out.size(); ++i) out[i] = {all[2 * i], all[2 * i + 1]};
+  return out;
+}
+
+ComplexState slabPart(const Grid& slab, const ComplexState& whole) {
+  ComplexState out;
+  for (const ComplexField& f : whole) {
+    if (f.size() != slab.globalSize()) throw InputError("slabPart: field size does not match the grid");
+    ComplexField g(slab.shape());
+    std::copy_n(f.data() + slab.globalOffset(), slab.size(), g.data());
     out.push_back(std::move(g));
   }
   return out;

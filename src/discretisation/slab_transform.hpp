@@ -10,6 +10,11 @@
 ///       n/2+1 complex → axis 1 distributed; the c2c along axis 0 of each local slice (n/2+1 at once).
 ///   backward: the same steps in reverse (inverse c2c, transpose back, c2r), unnormalised like FFTW's.
 ///
+/// The complex-to-complex variant (`complex`: the real-time flow's fields, fourier.hpp) is the same with c2c
+/// pieces: the c2c of each local row (2D, n values) or plane (3D, n × n), the transpose of n × n entries of
+/// 1 (2D) or n (3D) complex values, the c2c along axis 0 of each local column or slice (n at once in 3D);
+/// its spectrum is transposed the same way, i = c·n + j0 (2D), i = (c·n + j0)·n + j2 (3D).
+///
 /// The spectrum stays transposed (FFTW_MPI_TRANSPOSED_OUT's layout): 2D  i = c·n + j0 (c the local column of
 /// the half axis, j0 axis 0); 3D  i = (c·n + j0)(n/2+1) + j2 (c the local index of axis 1).
 /// Every piece is one plan made with FFTW_ESTIMATE | FFTW_UNALIGNED for a shape that does not depend on the
@@ -35,19 +40,20 @@ struct SlabLayout {
 
 /// Whether this build has FFTW-MPI and MPI is set up (started by a launcher).
 bool slabsAvailable();
-/// The layout on this rank (collective: every rank calls it).
-SlabLayout slabLayout(int dimension, int points);
+/// The layout on this rank (collective: every rank calls it); `complex`: of the c2c transform.
+SlabLayout slabLayout(int dimension, int points, bool complex = false);
 
 class SlabTransform {
  public:
   /// Plans on `buffer` (layout.allocComplex values, overwritten); `measure`: FFTW_MEASURE for the transposes
   /// (data movement only: the bits do not depend on the plan). Collective.
-  SlabTransform(int dimension, int points, const SlabLayout& layout, fftw_complex* buffer, bool measure);
+  SlabTransform(int dimension, int points, const SlabLayout& layout, fftw_complex* buffer, bool measure,
+                bool complex = false);
   ~SlabTransform();
   SlabTransform(const SlabTransform&) = delete;
   SlabTransform& operator=(const SlabTransform&) = delete;
-  void forward();    ///< padded real rows → transposed spectrum (collective)
-  void backward();   ///< transposed spectrum → padded real rows, times n^d (collective)
+  void forward();    ///< padded real rows (complex: rows of n values) → transposed spectrum (collective)
+  void backward();   ///< transposed spectrum → padded real rows (complex: rows), times n^d (collective)
 
  private:
   struct Impl;

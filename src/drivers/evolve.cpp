@@ -228,8 +228,18 @@ void addDoublet(Json& s, const EvolveResult& r) {
 EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& run, const std::filesystem::path& resume);
 
 EvolveResult evolve(const EvolveConfig& config, const RunOptions& run, const std::filesystem::path& resume) {
-  for (const MemoryNeed& need : config.kind == EvolveConfig::Kind::MeanField ? config.meanField->memory : config.toy.memory)
-    requireMemory(need.bytes, need.item);
+  const bool slabs = config.kind == EvolveConfig::Kind::MeanField && config.meanField->grid &&
+                     evolveOnSlabs(config.meanField->mixture);
+  if (slabs) {   // the memory refusal counts per rank
+    const Grid& g = *config.meanField->grid;
+    const int S = config.meanField->mixture.speciesCount();
+    requireMemory(evolveMemoryPerRank(g.dimension(), g.points(), S),
+                  fmt::format("grid.points = {} (in {}D, {} species, complex fields, per rank of {})", g.points(),
+                              g.dimension(), S, mpi::Communicator::world().size()));
+  } else {
+    for (const MemoryNeed& need : config.kind == EvolveConfig::Kind::MeanField ? config.meanField->memory : config.toy.memory)
+      requireMemory(need.bytes, need.item);
+  }
   if (config.kind == EvolveConfig::Kind::FragmentedDoublet) {   // the dense eigenbasis and convolution: 2n² doubles
     const double n = config.doublet->grid.points();
     requireMemory(static_cast<size_t>(16 * n * n * (config.doublet->times.size() + 8)),
@@ -293,6 +303,7 @@ Json toJson(const EvolveResult& r) {
     }
     s["grid"] = {{"dimension", r.grid[0]}, {"points", r.grid[1]}, {"box", r.grid_box}};
     s["resumed"] = r.resumed;
+    if (!r.slab_planes.empty()) s["slab_planes"] = r.slab_planes;
   }
   return s;
 }

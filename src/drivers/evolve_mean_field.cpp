@@ -1,12 +1,14 @@
 // The mean-field path of drivers::evolve: grid, Hamiltonian, initial state, run with snapshots and
 // checkpoints, resume (drivers/evolve.hpp).
 #include <cbec/discretisation/fftw_wisdom.hpp>
+#include <cbec/discretisation/slab.hpp>
 #include <cbec/discretisation/state_file.hpp>
 #include <cbec/drivers/evolve.hpp>
 #include <cbec/dynamics/grid_evolution.hpp>
 #include <cbec/dynamics/initial_state.hpp>
 #include <cbec/io/progress.hpp>
 #include <cbec/io/signal_cleanup.hpp>
+#include <cbec/mpi/communicator.hpp>
 
 #include <fmt/format.h>
 
@@ -36,12 +38,15 @@ ComplexState initialState(const MeanFieldEvolveConfig& c, const Grid& g) {
   return harmonicInitialState(c.mixture, g);
 }
 
-/// Real and imaginary parts as real fields named <prefix><name>_re / _im.
-void splitFields(const ComplexState& u, const Mixture& m, const std::string& prefix, std::vector<std::string>& names,
-                 State& fields) {
-  for (size_t s = 0; s < u.size(); ++s) {
-    Field re(u[s].shape()), im(u[s].shape());
-    for (size_t i = 0; i < u[s].size(); ++i) { re[i] = u[s][i].real(); im[i] = u[s][i].imag(); }
+/// Real and imaginary parts as real fields named <prefix><name>_re / _im; on a slab (`grid` split over the
+/// ranks) each field is gathered first, so that every rank holds the whole fields (collective).
+void splitFields(const ComplexState& parts, const Mixture& m, const std::string& prefix, std::vector<std::string>& names,
+                 State& fields, const Grid* grid = nullptr) {
+  for (size_t s = 0; s < parts.size(); ++s) {
+    const ComplexField whole = grid && grid->distributed() ? gatherSlabs(*grid, parts[s]) : ComplexField();
+    const ComplexField& u = grid && grid->distributed() ? whole : parts[s];
+    Field re(u.shape()), im(u.shape());
+    for (size_t i = 0; i < u.size(); ++i) { re[i] = u[i].real(); im[i] = u[i].imag(); }
     names.push_back(prefix + m.species(static_cast<int>(s)).name + "_re");
     fields.push_back(std::move(re));
     names.push_back(prefix + m.species(static_cast<int>(s)).name + "_im");
@@ -80,12 +85,16 @@ Json historyJson(const EvolveResult& r, const GridRunState& st, size_t next, dou
 /// checkpoint.h5, checkpoint.fftw (the FFTW wisdom of the measured plans in use, so that a resumed run
 /// executes the same plans) then checkpoint.json, each atomically; the state file carries the json's t,
 /// next and accepted so that restore() can tell a pair from two different moments (a run killed between them).
-void writeCheckpoint(const fs::path& dir, const Grid& g, const Mixture& m, const GridRunState& st, const Json& history,
-                     bool measured) {
+/// On a slab `on` the fields are gathered on every rank (collective) and written by the rank with `write`
+/// (rank 0) in the serial layout: a checkpoint written on P ranks resumes on any Q (restore() then takes each
+/// rank's planes).
+void writeCheckpoint(const fs::path& dir, const Grid& g, const Grid& on, bool write, const Mixture& m,
+                     const GridRunState& st, const Json& history, bool measured) {
   std::vector<std::string> names;
   State fields;
-  splitFields(st.u, m, "", names, fields);
-  splitFields(st.initial, m, "initial_", names, fields);
+  splitFields(st.u, m, "", names, fields, &on);
+  splitFields(st.initial, m, "initial_", names, fields, &on);
+  if (!write) return;
   writeState(dir / "checkpoint.h5", g, names, fields,
              {{"t", st.t}, {"next", history["next"].get<double>()}, {"accepted", double(st.counts.accepted)}});
   writeTextFile(dir / "checkpoint.fftw", measured ? exportFftwWisdom() : std::string());
@@ -195,10 +204,14 @@ void finishNormsAndDrifts(EvolveResult& r, const Mixture& m, double E0) {
 /// Advances through the output times from `next`, recording observables; with an output directory the
 /// snapshots and checkpoints go to DIR/unfinished (prepared here; removed on failure unless it holds a
 /// checkpoint to resume from).
-void runOutputTimes(GridEvolution& ev, const MeanFieldEvolveConfig& c, const Grid& g, const RunOptions& run,
-                    const fs::path& source, size_t next, double E0, bool measured, EvolveResult& r) {
+void runOutputTimes(GridEvolution& ev, const MeanFieldEvolveConfig& c, const Grid& g, const Grid& on,
+                    const RunOptions& run, const fs::path& source, size_t next, double E0, bool measured,
+                    EvolveResult& r) {
   Progress bar("evolve", static_cast<long>(c.times.size()), run.progress);
-  const bool files = !run.out_dir.empty() && (c.snapshots || c.checkpoint);
+  const bool files = !run.out_dir.empty() && (c.snapshots || c.checkpoint);   // this rank writes (rank 0)
+  // on slabs every rank takes part in the gathers of what rank 0 writes
+  auto anyRank = [&](bool b) { return on.distributed() ? on.ranks()->max(b ? 1.0 : 0.0) > 0 : b; };
+  const bool gathers = anyRank(files);
   const fs::path unfinished = files ? unfinishedDirectory(run.out_dir) : fs::path();
   if (files) prepareUnfinished(unfinished, source, next, c.snapshots, run);
   // without a checkpoint nothing can be resumed: the snapshots so far go with an interrupted run
@@ -209,17 +222,18 @@ void runOutputTimes(GridEvolution& ev, const MeanFieldEvolveConfig& c, const Gri
       ev.advanceTo(c.times[m]);
       record(r, ev.observe());
       bar.update(static_cast<long>(m + 1), fmt::format("t = {:.4g}, {} steps", c.times[m], ev.state().counts.accepted));
-      if (!files) continue;
+      if (!gathers) continue;
       if (c.snapshots) {
         std::vector<std::string> names;
         State fields;
-        splitFields(ev.state().u, c.mixture, "", names, fields);
-        writeState(unfinished / "snapshots" / snapshotName(m), g, names, fields, {{"t", c.times[m]}});
+        splitFields(ev.state().u, c.mixture, "", names, fields, &on);
+        if (files) writeState(unfinished / "snapshots" / snapshotName(m), g, names, fields, {{"t", c.times[m]}});
       }
-      if (c.checkpoint) writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), m + 1, E0), measured);
+      if (c.checkpoint)
+        writeCheckpoint(unfinished, g, on, files, c.mixture, ev.state(), historyJson(r, ev.state(), m + 1, E0), measured);
     }
-    if (files && c.checkpoint && !fs::exists(unfinished / "checkpoint.json"))   // resumed at its last time
-      writeCheckpoint(unfinished, g, c.mixture, ev.state(), historyJson(r, ev.state(), c.times.size(), E0),
+    if (anyRank(files && c.checkpoint && !fs::exists(unfinished / "checkpoint.json")))   // resumed at its last time
+      writeCheckpoint(unfinished, g, on, files, c.mixture, ev.state(), historyJson(r, ev.state(), c.times.size(), E0),
                       measured);
   } catch (...) {   // kept for --resume only when it holds a checkpoint
     std::error_code ec;
@@ -230,6 +244,15 @@ void runOutputTimes(GridEvolution& ev, const MeanFieldEvolveConfig& c, const Gri
 }
 
 }  // namespace
+
+bool evolveOnSlabs(const Mixture& m) { return slabsAvailable() && m.dimension() >= 2; }
+
+double evolveMemoryPerRank(int d, int n, int species) {
+  const int P = mpi::Communicator::world().size();
+  const double points = std::pow(static_cast<double>(n), d);
+  return gridEvolutionMemoryBytes(d, n, species) * static_cast<double>((n + P - 1) / P) / n +
+         32.0 * (species + 1) * points;
+}
 
 EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& run, const fs::path& resume) {
   EvolveResult r;
@@ -252,29 +275,40 @@ EvolveResult evolveMeanField(const MeanFieldEvolveConfig& c, const RunOptions& r
   const std::string recorded = resume.empty() ? std::string() : checkpointWisdom(source);
   const bool measure = resume.empty() ? !fftwWisdomFile().empty() : !recorded.empty();
   const PinnedFftwWisdom pinned(recorded);
-  Hamiltonian H(c.mixture, g, std::max(1, run.threads), measure);
+  // under mpirun a 2D/3D grid is split into FFTW-MPI slabs (slab.hpp): the flow runs on this rank's planes
+  const bool split = evolveOnSlabs(c.mixture);
+  const Grid on = split ? slabOf(g) : g;
+  Hamiltonian H(c.mixture, on, std::max(1, run.threads), measure);
   const bool exact = c.linear == "exact_harmonic" || (c.linear == "auto" && MeanFieldFlow::allHarmonic(c.mixture));
   MeanFieldFlow flow(H, exact ? LinearPart::ExactHarmonic : LinearPart::Kinetic);
   r.linear_part = exact ? "exact_harmonic" : "kinetic";
   std::optional<ComplexState> reference;
   if (!c.reference_file.empty()) reference = stateFileInitialState(c.reference_file, c.mixture, g);
+  if (reference && split) reference = slabPart(on, *reference);
 
   GridRunState st;
   size_t next = 0;
   double E0 = 0;
   if (!resume.empty()) {
-    restore(source, c, g, r, st, next, E0);
+    restore(source, c, g, r, st, next, E0);   // the whole fields (every rank reads the file)
+    if (split) st.u = slabPart(on, st.u), st.initial = slabPart(on, st.initial);
   } else {
-    st.u = initialState(c, g);
+    st.u = split ? slabPart(on, initialState(c, g)) : initialState(c, g);
     st.initial = st.u;
     E0 = flow.energy(st.u);
   }
   GridEvolution ev(flow, std::move(st), c.options, reference);
-  runOutputTimes(ev, c, g, run, source, next, E0, measure, r);
+  // slabs: no wisdom recorded (the slab transform's bits do not depend on its plans, docs/scaling.md)
+  runOutputTimes(ev, c, g, on, run, source, next, E0, measure && !split, r);
   finishNormsAndDrifts(r, c.mixture, E0);
   r.steps = ev.state().counts.accepted;
   r.rejected = ev.state().counts.rejected;
   r.final_state = ev.state().u;
+  if (split)
+    for (ComplexField& u : r.final_state) u = gatherSlabs(on, u);
+  if (split)   // the planes of each rank's slab (summary.json "slab_planes")
+    for (double p : on.ranks()->allGather(std::vector<double>{static_cast<double>(on.planes())}))
+      r.slab_planes.push_back(static_cast<int>(p));
   r.final_grid = g;
   run.info(fmt::format("mean-field flow: {} steps ({} rejected), {} linear part, energy drift {:.2e}", r.steps,
                        r.rejected, r.linear_part, r.drift_energy));

@@ -16,11 +16,14 @@
 #include <cbec/manybody/spinor_toy_marginals.hpp>
 #include <cbec/numerics/power_law_fit.hpp>
 
+#include "rates_ranks.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <optional>
 
@@ -137,6 +140,13 @@ void doubleWellSweep(const RatesConfig& c, const FewModeModel& H, const RunOptio
   for (std::size_t n = 0; n < Nn; ++n) {
     const FragmentedState frag = FragmentedState::fromFractions(c.N[n], c.occupations, "model.occupations");
     fractions[n] = {frag.fraction(0), frag.fraction(1)};
+  }
+  // the exact runs: on P ranks each takes a contiguous block of the N points; their results and γ^(k)
+  // gathered in N order on every rank (rates_ranks.hpp), then γ_∞ as on one process
+  const mpi::Communicator& ranks = mpi::Communicator::world();
+  const auto [first, last] = ranks.block(Nn);
+  for (std::size_t n = first; n < last; ++n) {
+    const FragmentedState frag = FragmentedState::fromFractions(c.N[n], c.occupations, "model.occupations");
     const FockBasis basis(M, c.N[n]);
     std::vector<Eigen::MatrixXcd> gamma1(T);
     auto ex = exactMarginals(H, c.N[n], fragmentedFockState(basis, frag.occupations()), c.k, c.times,
@@ -161,6 +171,12 @@ void doubleWellSweep(const RatesConfig& c, const FewModeModel& H, const RunOptio
     recordRun(ex, s);
     run.info(fmt::format("rates: N = {} exact run: {} H products, Krylov bound {:.2e}", c.N[n], s.products.back(),
                          s.krylov_error_bound.back()));
+  }
+  if (ranks.distributed()) {
+    gatherSweepPoints(ranks, s);
+    exact = gatherPointMatrices(ranks, std::vector<std::vector<Eigen::MatrixXcd>>(
+                                           std::make_move_iterator(exact.begin() + static_cast<std::ptrdiff_t>(first)),
+                                           std::make_move_iterator(exact.begin() + static_cast<std::ptrdiff_t>(last))));
   }
   s.distance.assign(Nn, std::vector<double>(T, 0.0));
   s.phase_errors.assign(Nn, std::vector<double>(T, 0.0));
@@ -500,11 +516,15 @@ RatesSweep toySweep(const RatesConfig& c, double nu, const RunOptions& run) {
                          "= {:.3e} at N = {:g}", nu, c.fluctuation_cutoff, s.fluctuations->steps, s.fluctuation_seconds,
                          s.fluctuations->difference.back().back(), c.fluctuation_N.back()));
   }
-  for (int N : c.N) {
-    toyPoint(c, H, mf, N, s);
-    run.info(fmt::format("rates: nu = {} N = {} dimension {} distance(t_end) = {:.6e}", nu, N, s.dimension.back(),
+  // on P ranks each takes a contiguous block of the N points; gathered in N order (rates_ranks.hpp)
+  const mpi::Communicator& ranks = mpi::Communicator::world();
+  const auto [first, last] = ranks.block(c.N.size());
+  for (std::size_t n = first; n < last; ++n) {
+    toyPoint(c, H, mf, c.N[n], s);
+    run.info(fmt::format("rates: nu = {} N = {} dimension {} distance(t_end) = {:.6e}", nu, c.N[n], s.dimension.back(),
                          s.distance.back().back()));
   }
+  gatherSweepPoints(ranks, s);
   return s;
 }
 

@@ -90,20 +90,26 @@ void multiplyRow(const std::complex<double>* in, const std::complex<double>* w, 
 
 void HarmonicFlow::multiplySeparable(const std::complex<double>* in, std::complex<double>* out,
                                      const std::vector<std::vector<std::complex<double>>>& f,
-                                     std::complex<double> sign) const {
+                                     std::complex<double> sign, bool spectral) const {
   const int d = grid_.dimension();
-  const size_t n = static_cast<size_t>(grid_.points()), inner = grid_.size() / n;
+  const size_t n = static_cast<size_t>(grid_.points());
+  // a slab: its planes, and the transposed spectrum's order (axis 1, axis 0[, axis 2]) for the spectral factors
+  const bool slab = grid_.distributed(), transposed = slab && spectral;
+  const size_t outerCount = slab ? static_cast<size_t>(grid_.planes()) : n;
+  const size_t first = slab ? static_cast<size_t>(grid_.firstPlane()) : 0, inner = d == 1 ? 1 : grid_.globalSize() / n;
+  const std::vector<std::complex<double>>& outer = transposed ? f[1] : f[0];
+  const std::vector<std::complex<double>>& middle = d == 3 ? (transposed ? f[0] : f[1]) : f[0];
+  const std::vector<std::complex<double>>& last = d == 2 && transposed ? f[0] : f[d - 1];
   // rows of the first index split over threads; out = sign·Π_i f_i(x_i)·in pointwise (out may be in):
   // per row the factor of the last axis, w_c = sign·f_0(a)[·f_1(b)]·f_last(c), then one product per point
-  parallel::forEach(fft_.threads(), n, [&](size_t a0, size_t a1) {
+  parallel::forEach(fft_.threads(), outerCount, [&](size_t a0, size_t a1) {
     std::vector<std::complex<double>> w(n);
     for (size_t a = a0; a < a1; ++a) {
-      const std::complex<double> fa = mul(sign, f[0][a]);
+      const std::complex<double> fa = mul(sign, outer[first + a]);
       if (d == 1) { out[a] = mul(in[a], fa); continue; }
       const size_t rows = d == 2 ? 1 : n;
       for (size_t b = 0; b < rows; ++b) {
-        const std::complex<double> ab = d == 2 ? fa : mul(fa, f[1][b]);
-        const std::vector<std::complex<double>>& last = f[d - 1];
+        const std::complex<double> ab = d == 2 ? fa : mul(fa, middle[b]);
         for (size_t c = 0; c < n; ++c) w[c] = mul(ab, last[c]);
         const size_t off = a * inner + b * n;
         multiplyRow(in + off, w.data(), out + off, n);
@@ -120,7 +126,7 @@ void HarmonicFlow::apply(ComplexField& u, double theta) {
   multiplySeparable(u.data(), buf, t.kick, t.phase);
   for (int r = 0; r < t.substeps; ++r) {
     fft_.forwardInBuffer();
-    multiplySeparable(buf, buf, t.drift, 1.0 / static_cast<double>(grid_.size()));
+    multiplySeparable(buf, buf, t.drift, 1.0 / static_cast<double>(grid_.globalSize()), true);
     fft_.backwardInBuffer();
     if (r + 1 < t.substeps) multiplySeparable(buf, buf, t.kick2, 1.0);   // merged chirps between rotations
   }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace cbec {
@@ -92,39 +93,81 @@ double MeanFieldFlow::pairStep(ComplexState& u, double tau, const SplittingPair&
       [&](const ComplexState& a, const ComplexState& b) { return distance(a, b); });
 }
 
+// On a slab (slab.hpp) each sum is parallel::sum's over the whole grid in its global order (the same bits for
+// every number of ranks); on one process the plain loops as before.
 double MeanFieldFlow::distance(const ComplexState& a, const ComplexState& b) const {
+  const Grid& g = H_.grid();
   double sum = 0;
-  for (size_t s = 0; s < a.size(); ++s)
+  for (size_t s = 0; s < a.size(); ++s) {
+    if (g.distributed()) {
+      sum += parallel::sum<1>(g.team(H_.fourier().threads()), a[s].size(), [&](size_t i0, size_t i1) {
+        std::array<double, 1> acc{};
+        for (size_t i = i0; i < i1; ++i) acc[0] += std::norm(a[s][i] - b[s][i]);
+        return acc;
+      })[0];
+      continue;
+    }
     for (size_t i = 0; i < a[s].size(); ++i) sum += std::norm(a[s][i] - b[s][i]);
-  return std::sqrt(sum * H_.grid().cellVolume());
+  }
+  return std::sqrt(sum * g.cellVolume());
 }
 
 std::vector<double> MeanFieldFlow::norms(const ComplexState& u) const {
+  const Grid& g = H_.grid();
   std::vector<double> out;
   for (const auto& v : u) {
     double sum = 0;
-    for (const auto& z : v) sum += std::norm(z);
-    out.push_back(std::sqrt(sum * H_.grid().cellVolume()));
+    if (g.distributed())
+      sum = parallel::sum<1>(g.team(H_.fourier().threads()), v.size(), [&](size_t i0, size_t i1) {
+        std::array<double, 1> acc{};
+        for (size_t i = i0; i < i1; ++i) acc[0] += std::norm(v[i]);
+        return acc;
+      })[0];
+    else
+      for (const auto& z : v) sum += std::norm(z);
+    out.push_back(std::sqrt(sum * g.cellVolume()));
   }
   return out;
 }
 
 std::vector<double> MeanFieldFlow::secondMoments(const ComplexState& u) const {
+  const Grid& g = H_.grid();
   std::vector<double> out;
   for (const auto& v : u) {
     double sum = 0;
-    for (size_t i = 0; i < v.size(); ++i) sum += r2_[i] * std::norm(v[i]);
-    out.push_back(sum * H_.grid().cellVolume());
+    if (g.distributed())
+      sum = parallel::sum<1>(g.team(H_.fourier().threads()), v.size(), [&](size_t i0, size_t i1) {
+        std::array<double, 1> acc{};
+        for (size_t i = i0; i < i1; ++i) acc[0] += r2_[i] * std::norm(v[i]);
+        return acc;
+      })[0];
+    else
+      for (size_t i = 0; i < v.size(); ++i) sum += r2_[i] * std::norm(v[i]);
+    out.push_back(sum * g.cellVolume());
   }
   return out;
 }
 
 std::vector<std::complex<double>> MeanFieldFlow::overlaps(const ComplexState& a, const ComplexState& b) const {
+  const Grid& g = H_.grid();
   std::vector<std::complex<double>> out;
   for (size_t s = 0; s < a.size(); ++s) {
     std::complex<double> sum = 0;
-    for (size_t i = 0; i < a[s].size(); ++i) sum += std::conj(a[s][i]) * b[s][i];
-    out.push_back(sum * H_.grid().cellVolume());
+    if (g.distributed()) {
+      const auto re_im = parallel::sum<2>(g.team(H_.fourier().threads()), a[s].size(), [&](size_t i0, size_t i1) {
+        std::array<double, 2> acc{};
+        for (size_t i = i0; i < i1; ++i) {
+          const std::complex<double> z = std::conj(a[s][i]) * b[s][i];
+          acc[0] += z.real();
+          acc[1] += z.imag();
+        }
+        return acc;
+      });
+      sum = {re_im[0], re_im[1]};
+    } else {
+      for (size_t i = 0; i < a[s].size(); ++i) sum += std::conj(a[s][i]) * b[s][i];
+    }
+    out.push_back(sum * g.cellVolume());
   }
   return out;
 }

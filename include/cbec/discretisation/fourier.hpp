@@ -20,8 +20,13 @@
 /// collective: every rank makes the same calls): the real buffer holds the rank's padded rows, the half
 /// spectrum its columns of the transposed spectrum (k2(), tabulate() and the multipliers in that local order),
 /// and the spectral sums (quadraticForm, the form of applyMultiplier) are taken in the transposed spectrum's
-/// global order (parallel::sum over ranks). The complex-to-complex transforms, highModeFraction and lanes are
-/// one-process only (InputError on a slab; concurrently() runs its items one after the other).
+/// global order (parallel::sum over ranks). The complex-to-complex transforms on a slab are the c2c slab
+/// transforms (slab_transform.hpp): the complex buffer holds the rank's rows of n values, the full spectrum
+/// its columns of the transposed spectrum, which are as many as its planes and start at the same index:
+///   2D  i = c·n + j0,   3D  i = (c·n + j0)·n + j2,   with axis 1's index firstPlane + c and axis 0's j0
+/// (k2Full(), tabulateFull() and the complex multipliers in that order; quadraticForm's sum in its global
+/// order). highModeFraction and lanes are one-process only (InputError on a slab; concurrently() runs its items
+/// one after the other).
 #include <cbec/discretisation/grid.hpp>
 #include <cbec/discretisation/parallel.hpp>
 

@@ -21,8 +21,11 @@ Grid slabOf(const Grid& grid);
 /// The whole field on every rank from each rank's slab of it (rank order is plane order); collective.
 Field gatherSlabs(const Grid& slab, const Field& local);
 State gatherSlabs(const Grid& slab, const State& local);
+/// The same for complex fields (the real-time flow's, evolve); collective.
+ComplexField gatherSlabs(const Grid& slab, const ComplexField& local);
 /// This rank's planes of whole fields.
 State slabPart(const Grid& slab, const State& whole);
+ComplexState slabPart(const Grid& slab, const ComplexState& whole);
 /// The largest number of planes a rank holds (for the memory per rank); collective.
 int largestSlab(const Grid& slab);
 

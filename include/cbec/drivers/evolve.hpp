@@ -49,6 +49,7 @@ struct EvolveResult {
   bool resumed = false;
   ComplexState final_state;            ///< mean field: u_s at the last output time (empty for the toy model)
   std::optional<Grid> final_grid;      ///< mean field: the grid of final_state
+  std::vector<int> slab_planes;        ///< mean field on FFTW-MPI slabs (mpirun): planes per rank (summary.json)
   // toy model
   ToyEvolution toy;
   std::optional<ToySweep> sweep, sweep_strength;
@@ -60,6 +61,14 @@ struct EvolveResult {
   double doublet_phase_tolerance = 0;   ///< [evolution] phase_tolerance
   std::vector<std::string> warnings;     ///< doublet: errors not below the distances (summary `warnings`)
 };
+
+/// Whether a mean-field run splits its grid into FFTW-MPI slabs: under mpirun (even one rank), 2D or 3D
+/// (docs/scaling.md "evolve on slabs").
+bool evolveOnSlabs(const Mixture& mixture);
+/// Bytes per rank of a mean-field run on slabs: the largest slab's share ⌈n/P⌉/n of gridEvolutionMemoryBytes
+/// plus the gathered fields of a snapshot or checkpoint, 32(S + 1)·n^d (u and u(0) as real/imaginary parts,
+/// and one field in transit).
+double evolveMemoryPerRank(int dimension, int points, int species);
 
 /// `resume_dir`: a directory holding checkpoint.h5/.json of an earlier run of the same configuration.
 EvolveResult evolve(const EvolveConfig& config, const RunOptions& run = {},

@@ -41,9 +41,11 @@ class HarmonicFlow {
     std::vector<std::vector<std::complex<double>>> kick, kick2, drift;   // [axis][j]: e^{−ia x_j²}, square, e^{−ib k_j²}
   };
   const Tables& tables(double theta);
-  /// u_j ← u_j Π_i f_i[j_i] (row-major index j = (j_0, …, j_{d−1})).
+  /// u_j ← u_j Π_i f_i[j_i] (row-major index j = (j_0, …, j_{d−1})). On a slab (slab.hpp) the rank's planes
+  /// j_0 ∈ [p, p + m) and, for the `spectral` factors, the transposed spectrum of fourier.hpp (axis 1 outermost).
   void multiplySeparable(const std::complex<double>* in, std::complex<double>* out,
-                         const std::vector<std::vector<std::complex<double>>>& f, std::complex<double> sign) const;
+                         const std::vector<std::vector<std::complex<double>>>& f, std::complex<double> sign,
+                         bool spectral = false) const;
   Grid grid_;
   FourierTransform& fft_;
   std::vector<double> omega_, centre_;
