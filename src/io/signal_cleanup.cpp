@@ -59,8 +59,20 @@ void removeDirectory(const char* path) {
   ::rmdir(path);
 }
 
+/// The thread that installed the handler (the main thread: it alone creates and fills staging paths).
+std::atomic<long> gMainThread{0};
+
 extern "C" void onTerminatingSignal(int sig) {
   const int savedErrno = errno;
+  // A process-directed signal may land on any thread (OpenMPI's progress threads, FFTW or OpenMP workers). Cleaning
+  // up there would race the main thread, which could create a staging directory after the sweep and leave it
+  // behind. Forward the signal to the main thread: its handler then runs while the main thread is stopped.
+  const long main = gMainThread.load(std::memory_order_relaxed);
+  if (main != 0 && ::syscall(SYS_gettid) != main) {
+    ::syscall(SYS_tgkill, ::getpid(), main, sig);
+    errno = savedErrno;
+    return;
+  }
   for (Slot& s : slots())
     if (s.state.load(std::memory_order_acquire) == 2) ::unlink(s.path);
   for (Slot& s : slots())
@@ -75,6 +87,7 @@ extern "C" void onTerminatingSignal(int sig) {
 void installSignalCleanup() {
   static std::once_flag once;
   std::call_once(once, [] {
+    gMainThread.store(::syscall(SYS_gettid), std::memory_order_relaxed);
     struct sigaction sa {};
     sa.sa_handler = onTerminatingSignal;
     sigemptyset(&sa.sa_mask);

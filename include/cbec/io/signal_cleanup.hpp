@@ -8,7 +8,9 @@
 /// emptied two levels deep and removed), then restores the default action and re-raises the signal,
 /// so the exit status still says "killed by SIGINT". The handler uses only async-signal-safe
 /// system calls (unlink, open, getdents64, unlinkat, rmdir), and the registry is a fixed table of
-/// slots, so registration never allocates inside the handler's view.
+/// slots, so registration never allocates inside the handler's view. A signal that lands on another
+/// thread (MPI progress threads, FFT workers) is forwarded to the installing thread (tgkill), so the
+/// cleanup never runs beside a main thread that is still creating paths.
 ///
 /// Libraries register paths (cheap, no side effect); only a program's main() installs the handler.
 ///
