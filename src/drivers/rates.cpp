@@ -374,20 +374,28 @@ void checkKrylovBounds(const std::vector<int>& Ns, RatesResult& r) {
     }
 }
 
+/// The times at which `error` (one per time) is not below 1% of the smallest distance above round-off over N,
+/// each as "t = …: error against distance … (N = …)".
+std::vector<std::string> timesAboveOnePercent(const RatesConfig& c, const RatesSweep& s,
+                                              const std::vector<double>& error) {
+  std::vector<std::string> bad;
+  for (std::size_t q = 0; q < c.times.size(); ++q) {
+    double smallest = std::numeric_limits<double>::infinity();
+    int atN = 0;
+    for (std::size_t n = 0; n < c.N.size(); ++n)
+      if (s.distance[n][q] > kRoundOff && s.distance[n][q] < smallest) smallest = s.distance[n][q], atN = c.N[n];
+    if (std::isfinite(smallest) && !(error[q] <= 0.01 * smallest))
+      bad.push_back(fmt::format("t = {:g}: {:.2e} against distance {:.2e} (N = {})", c.times[q], error[q], smallest,
+                                atN));
+  }
+  return bad;
+}
+
 /// The toy model's mode truncation against 1% of the smallest distance at each time (one warning per ν).
 void checkModeErrors(const RatesConfig& c, RatesResult& r) {
   for (const RatesSweep& s : r.sweeps) {
     if (s.mode_error.empty()) continue;
-    std::vector<std::string> bad;
-    for (std::size_t q = 0; q < c.times.size(); ++q) {
-      double smallest = std::numeric_limits<double>::infinity();
-      int atN = 0;
-      for (std::size_t n = 0; n < c.N.size(); ++n)
-        if (s.distance[n][q] > kRoundOff && s.distance[n][q] < smallest) smallest = s.distance[n][q], atN = c.N[n];
-      if (std::isfinite(smallest) && !(s.mode_error[q] <= 0.01 * smallest))
-        bad.push_back(fmt::format("t = {:g}: {:.2e} against distance {:.2e} (N = {})", c.times[q], s.mode_error[q],
-                                  smallest, atN));
-    }
+    const std::vector<std::string> bad = timesAboveOnePercent(c, s, s.mode_error);
     if (bad.empty()) continue;
     r.converged = false;
     if (c.model == RatesConfig::Model::Modes || c.model == RatesConfig::Model::GridModes) {
@@ -605,16 +613,7 @@ void checkGridErrors(const RatesConfig& c, RatesResult& r) {
                                      "< 1e-6): enlarge [grid] box", r.grid_modes->edge_ratio));
   }
   if (s.grid_error.empty()) return;
-  std::vector<std::string> bad;
-  for (std::size_t q = 0; q < c.times.size(); ++q) {
-    double smallest = std::numeric_limits<double>::infinity();
-    int atN = 0;
-    for (std::size_t n = 0; n < c.N.size(); ++n)
-      if (s.distance[n][q] > kRoundOff && s.distance[n][q] < smallest) smallest = s.distance[n][q], atN = c.N[n];
-    if (std::isfinite(smallest) && !(s.grid_error[q] <= 0.01 * smallest))
-      bad.push_back(fmt::format("t = {:g}: {:.2e} against distance {:.2e} (N = {})", c.times[q], s.grid_error[q],
-                                smallest, atN));
-  }
+  const std::vector<std::string> bad = timesAboveOnePercent(c, s, s.grid_error);
   if (bad.empty()) return;
   r.converged = false;
   r.warnings.push_back(fmt::format(
