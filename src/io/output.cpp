@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <hdf5.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <string_view>
 
 namespace cbec {
 namespace fs = std::filesystem;
@@ -89,9 +91,28 @@ struct OutputSet::Guard {
   explicit Guard(const fs::path& p) : path(p, TempPath::Kind::Directory) {}
 };
 
+/// Staging directories DIR/.cbec-staging-PID of processes that no longer exist (ended by SIGKILL, which no
+/// handler sees: e.g. mpirun's kill after odls_base_sigkill_timeout). They hold only unfinished new outputs, so
+/// removing them loses nothing; "-old" directories (earlier entries moved aside mid-commit) are left alone.
+static void removeStaleStaging(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    constexpr std::string_view prefix = ".cbec-staging-";
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || !(::kill(pid, 0) == -1 && errno == ESRCH)) continue;
+    std::error_code rm;
+    fs::remove_all(it->path(), rm);
+  }
+}
+
 OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {
   ensureOutputDirectory(dir_);
   staging_ = dir_ / fmt::format(".cbec-staging-{}", ::getpid());
+  removeStaleStaging(dir_);
   std::error_code ec;
   fs::remove_all(staging_, ec);   // left by an earlier process with our pid (killed by SIGKILL)
   guard_ = std::make_unique<Guard>(staging_);

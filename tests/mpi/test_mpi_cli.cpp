@@ -458,11 +458,18 @@ TEST(MpiCli, CtrlCUnderMpirunKeepsTheEarlierOutputSetAndTheCheckpoint) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the run finished before it could be interrupted";
-  EXPECT_EQ(cbec::testing::leftoverTemporaries(run), std::vector<std::string>{});
+  // No file is left half-written. mpirun may SIGKILL rank 0 (no handler runs) while a staging directory
+  // exists; such a directory is empty or holds only unfinished new files, and the next run in DIR removes it
+  // (OutputSet: staging directories of processes that no longer exist). docs/scaling.md, "Ctrl-C".
+  for (const std::string& left : cbec::testing::leftoverTemporaries(run)) {
+    EXPECT_NE(left.find("/.cbec-staging-"), std::string::npos) << left;
+    EXPECT_EQ(left.find("-old"), std::string::npos) << left;
+  }
   EXPECT_EQ(slurp(run / "summary.json"), earlier);   // the earlier output set, untouched
   ASSERT_TRUE(fs::exists(checkpoint));
   const auto r = runRanks(1, "evolve " + full.string() + " --no-figures --out " + run.string() + " --resume " + run.string());
   ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(cbec::testing::leftoverTemporaries(run), std::vector<std::string>{});
   EXPECT_EQ(summary(ref)["observables"], summary(run)["observables"]);   // every double, bit for bit (both on slabs)
   EXPECT_FALSE(fs::exists(run / "unfinished"));
   ::unsetenv("CBEC_FFTW_WISDOM");
