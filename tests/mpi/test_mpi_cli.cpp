@@ -68,6 +68,26 @@ scale = 1.25
 hartree = false
 )";
 
+/// Two species in the plane, contact interaction, displaced traps (the slab tests' mixture), on an n² grid of `box`.
+std::string twoSpeciesContact2D(int n, const std::string& box) {
+  return "\n[model]\n"
+         "dimension = 2\n"
+         "interaction = \"contact\"\n"
+         "[[species]]\n"
+         "name = \"A\"\n"
+         "fraction = 0.5\n"
+         "a = 3.0\n"
+         "trap = { power = 2.0, center = [0.0, 0.0] }\n"
+         "[[species]]\n"
+         "name = \"B\"\n"
+         "fraction = 0.5\n"
+         "a = 4.0\n"
+         "trap = { power = 2.0, center = [0.5, 0.0] }\n"
+         "[coupling]\n"
+         "a12 = 2.0\n"
+         "[grid]\npoints = " + std::to_string(n) + "\nbox = " + box + "\n";
+}
+
 TEST(MpiCli, ManybodyOnOneTwoThreeRanksAgreesWithTheSerialRun) {
   REQUIRE_MPI();
   const fs::path cfg = cbec::testing::writeConfigFile("mpi-test", "mb", kManybody);
@@ -292,25 +312,7 @@ tolerance = 1e-9
 // transposed spectrum) and the kinetic multiplier; an adaptive and a fixed step.
 TEST(MpiCli, EvolveOnSlabsIsTheSameForEveryRankCount) {
   REQUIRE_MPI();
-  const std::string twoD = R"(
-[model]
-dimension = 2
-interaction = "contact"
-[[species]]
-name = "A"
-fraction = 0.5
-a = 3.0
-trap = { power = 2.0, center = [0.0, 0.0] }
-[[species]]
-name = "B"
-fraction = 0.5
-a = 4.0
-trap = { power = 2.0, center = [0.5, 0.0] }
-[coupling]
-a12 = 2.0
-[grid]
-points = 50
-box = 14.0
+  const std::string twoD = twoSpeciesContact2D(50, "14.0") + R"(
 [initial]
 kind = "gaussian"
 center = [0.3, -0.2]
@@ -481,26 +483,7 @@ TEST(MpiCli, CtrlCUnderMpirunKeepsTheEarlierOutputSetAndTheCheckpoint) {
 // 7 + 7 + 6), and agree with the one-process run to 1e-12 relative (its FFTs are the multidimensional plans).
 TEST(MpiCli, GroundStateOnSlabsIsTheSameForEveryRankCount) {
   REQUIRE_MPI();
-  const std::string twoD = R"(
-[model]
-dimension = 2
-interaction = "contact"
-[[species]]
-name = "A"
-fraction = 0.5
-a = 3.0
-trap = { power = 2.0, center = [0.0, 0.0] }
-[[species]]
-name = "B"
-fraction = 0.5
-a = 4.0
-trap = { power = 2.0, center = [0.5, 0.0] }
-[coupling]
-a12 = 2.0
-[grid]
-points = 64
-box = 12.0
-)";
+  const std::string twoD = twoSpeciesContact2D(64, "12.0");
   const std::string threeD = R"(
 [model]
 dimension = 3
